@@ -1,0 +1,5 @@
+"""`python -m reporter` runs the CLI."""
+
+from reporter.cli import main
+
+main()

@@ -1,0 +1,129 @@
+"""The build stage: a MkDocs build into a temporary folder that replaces the site only on success.
+
+A failed build (bad content, a broken template, a MkDocs error) leaves the previous site exactly as it
+was, byte for byte, so CI never publishes a half-written site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from reporter.errors import ReporterError
+from reporter.loader import load_content
+from reporter.plugin import ReporterPlugin
+
+DEFAULT_CONFIG = """\
+# Used by `reporter build` when there is no mkdocs.yml: Material with reporter's pages.
+site_name: {site_name}
+docs_dir: docs
+theme:
+  name: material
+  features: [navigation.tabs, navigation.top, search.highlight]
+plugins:
+  - search
+  - reporter
+"""
+
+
+def build_site(
+    content_dir: Path,
+    site_dir: Path,
+    *,
+    config_file: Path | None = None,
+    today: dt.date | None = None,
+    strict: bool = False,
+) -> Path:
+    """Validate `content_dir` and build the site into `site_dir` atomically; returns the site folder.
+
+    Raises ContentError (with every problem) before anything is written, and ReporterError when MkDocs
+    fails; in both cases `site_dir` is untouched.
+    """
+    content = load_content(content_dir)
+    site_dir = Path(site_dir).resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        with _config_file(config_file, content.portfolio.title) as config_path:
+            config = load_config(str(config_path), site_dir=str(staging), strict=strict)
+            plugin = config.plugins.get("reporter")
+            if not isinstance(plugin, ReporterPlugin):
+                raise ReporterError(f"{config_path}: the 'reporter' plugin is not enabled under plugins:")
+            plugin.preloaded = content
+            plugin.config.content_dir = str(Path(content_dir).resolve())
+            if today is not None:
+                plugin.config.report_date = today.isoformat()
+            # MkDocs stamps the sitemap with the build date; pin it to the report date for repeatable output.
+            epoch = dt.datetime.combine(plugin.report_date(), dt.time(), dt.timezone.utc).timestamp()
+            with _environ("SOURCE_DATE_EPOCH", str(int(epoch))):
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(config)
+                finally:
+                    config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ReporterError(f"the site was not built: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _replace(staging, site_dir)
+    return site_dir
+
+
+def _replace(new: Path, target: Path) -> None:
+    """Put folder `new` in the place of `target` with two renames; the old one is kept until the new is in."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    if not target.is_dir():
+        shutil.rmtree(new, ignore_errors=True)
+        raise ReporterError(f"{target} exists and is not a folder; the site was not written")
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _config_file(config_file: Path | None, site_name: str) -> Iterator[Path]:
+    """The MkDocs config to build with: the one given, ./mkdocs.yml, or a default written to a temp folder."""
+    if config_file is not None:
+        if not Path(config_file).is_file():
+            raise ReporterError(f"{config_file}: no such MkDocs config file")
+        yield Path(config_file).resolve()
+        return
+    if Path("mkdocs.yml").is_file():
+        yield Path("mkdocs.yml").resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="reporter-config-") as folder:
+        (Path(folder) / "docs").mkdir()
+        path = Path(folder) / "mkdocs.yml"
+        path.write_text(DEFAULT_CONFIG.format(site_name=json.dumps(site_name)), encoding="utf-8")
+        yield path
+
+
+@contextlib.contextmanager
+def _environ(name: str, value: str) -> Iterator[None]:
+    if name in os.environ:  # an explicit SOURCE_DATE_EPOCH from CI wins
+        yield
+        return
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        del os.environ[name]

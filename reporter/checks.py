@@ -1,0 +1,142 @@
+"""Checks that span fields or files: dates in order, ids unique, references that resolve.
+
+Each check takes a parsed file (model plus positions) and returns problems; none of them reads a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import TYPE_CHECKING, Iterable
+
+from reporter.errors import Problem
+from reporter.models import Plan, Portfolio, Update
+
+if TYPE_CHECKING:
+    from reporter.loader import Parsed
+
+
+def check_portfolio(parsed: Parsed[Portfolio]) -> list[Problem]:
+    """Program ids are unique, and health thresholds are in order (red below amber)."""
+    portfolio = parsed.model
+    problems = _duplicates(parsed, "programs", [p.id for p in portfolio.programs])
+    rules = portfolio.health
+    for metric in ("spi_t", "cpi"):
+        red, amber = getattr(rules, f"{metric}_red"), getattr(rules, f"{metric}_amber")
+        if red > amber:
+            problems.append(
+                parsed.at(("health", f"{metric}_red"), f"{red} is above {metric}_amber ({amber}); red must be the lower")
+            )
+    if rules.overdue_milestones_red < rules.overdue_milestones_amber:
+        problems.append(
+            parsed.at(("health", "overdue_milestones_red"), "must be at least overdue_milestones_amber")
+        )
+    return problems
+
+
+def check_plan(parsed: Parsed[Plan], program_ids: set[str] | None) -> list[Problem]:
+    """A plan's program exists, its dates are in order, its ids are unique and its references resolve."""
+    plan = parsed.model
+    problems: list[Problem] = []
+    if program_ids is not None and plan.program not in program_ids:
+        known = ", ".join(sorted(program_ids)) or "none"
+        problems.append(parsed.at(("program",), f"'{plan.program}' is not a program in portfolio.yaml (known: {known})"))
+    problems += _order(parsed, (), plan.start, plan.finish)
+    problems += _duplicates(parsed, "milestones", [m.id for m in plan.milestones])
+    problems += _duplicates(parsed, "tasks", [t.id for t in plan.tasks])
+    problems += _duplicates(parsed, "risks", [r.id for r in plan.risks])
+
+    milestone_ids = {m.id for m in plan.milestones}
+    task_ids = {t.id for t in plan.tasks}
+    for i, task in enumerate(plan.tasks):
+        problems += _order(parsed, ("tasks", i), task.start, task.finish)
+        if task.milestone is not None and task.milestone not in milestone_ids:
+            problems.append(parsed.at(("tasks", i, "milestone"), _unknown("milestone", task.milestone, milestone_ids)))
+        for j, other in enumerate(task.depends_on):
+            if other == task.id:
+                problems.append(parsed.at(("tasks", i, "depends_on", j), "a task cannot depend on itself"))
+            elif other not in task_ids:
+                problems.append(parsed.at(("tasks", i, "depends_on", j), _unknown("task", other, task_ids)))
+    cycle = _dependency_cycle(plan)
+    if cycle:
+        index = [t.id for t in plan.tasks].index(cycle[0])
+        problems.append(parsed.at(("tasks", index, "depends_on"), f"dependency cycle: {' -> '.join(cycle)}"))
+    for i, milestone in enumerate(plan.milestones):
+        if milestone.done is not None and milestone.done < plan.start:
+            problems.append(parsed.at(("milestones", i, "done"), f"{milestone.done} is before the project's start"))
+    return problems
+
+
+def check_update(parsed: Parsed[Update], file_date: dt.date, plan: Plan | None) -> list[Problem]:
+    """An update's date matches its file name, and the tasks and milestones it names exist in the plan."""
+    update = parsed.model
+    problems: list[Problem] = []
+    if update.date != file_date:
+        problems.append(
+            parsed.at(("date",), f"{update.date} does not match the file name {file_date}.yaml; rename one of them")
+        )
+    if plan is None:
+        return problems
+    task_ids = {t.id for t in plan.tasks}
+    milestone_ids = {m.id for m in plan.milestones}
+    for task_id in update.progress:
+        if task_id not in task_ids:
+            problems.append(parsed.at(("progress", task_id), _unknown("task", task_id, task_ids), key=True))
+    for milestone_id in update.forecasts:
+        if milestone_id not in milestone_ids:
+            problems.append(
+                parsed.at(("forecasts", milestone_id), _unknown("milestone", milestone_id, milestone_ids), key=True)
+            )
+    return problems
+
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"'{name}' is not a {kind} of this plan{hint}"
+
+
+def _order(parsed: Parsed, at: tuple, start: dt.date, finish: dt.date) -> list[Problem]:
+    if finish < start:
+        return [parsed.at(at + ("finish",), f"{finish} is before start {start}")]
+    return []
+
+
+def _duplicates(parsed: Parsed, field: str, ids: list[str]) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for i, item_id in enumerate(ids):
+        if item_id in seen:
+            first_line = parsed.source.position((field, seen[item_id], "id"))[0]
+            problems.append(parsed.at((field, i, "id"), f"duplicate id '{item_id}': also used at line {first_line}"))
+        else:
+            seen[item_id] = i
+    return problems
+
+
+def _dependency_cycle(plan: Plan) -> list[str]:
+    """The first cycle in the tasks' depends_on graph, as ids ending where they started; [] when none."""
+    graph = {t.id: [d for d in t.depends_on if d != t.id] for t in plan.tasks}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :] + [nxt]
+            if nxt in graph and state.get(nxt) is None:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return []
+
+    for task_id in graph:
+        if state.get(task_id) is None:
+            found = visit(task_id)
+            if found:
+                return found
+    return []

@@ -1,0 +1,299 @@
+"""The content model: portfolio, plan and update files as typed, validated records.
+
+Field names are the YAML keys a project manager writes; every field has a description, which is
+also what editors show from the JSON Schema. Checks that need more than one field or file (dates in
+order, references that resolve, ids that repeat) live in `reporter.checks`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="an id: lowercase letters, digits and hyphens")]
+Money = Annotated[Decimal, Field(ge=0, description="an amount in the portfolio's currency")]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class Colour(str, Enum):
+    """A status colour, best to worst."""
+
+    green = "green"
+    amber = "amber"
+    red = "red"
+
+    @property
+    def rank(self) -> int:
+        """0 for green, 1 for amber, 2 for red: higher is worse."""
+        return ["green", "amber", "red"].index(self.value)
+
+
+class State(str, Enum):
+    """Where a project is in its life."""
+
+    proposed = "proposed"
+    active = "active"
+    paused = "paused"
+    done = "done"
+    cancelled = "cancelled"
+
+
+class RiskStatus(str, Enum):
+    """Where a risk stands."""
+
+    open = "open"
+    mitigated = "mitigated"
+    occurred = "occurred"
+    closed = "closed"
+
+
+class Weekday(str, Enum):
+    """A day of the week, as written in portfolio.yaml."""
+
+    monday = "monday"
+    tuesday = "tuesday"
+    wednesday = "wednesday"
+    thursday = "thursday"
+    friday = "friday"
+    saturday = "saturday"
+    sunday = "sunday"
+
+    @property
+    def number(self) -> int:
+        """0 for Monday to 6 for Sunday, as `date.weekday()` counts."""
+        return list(Weekday).index(self)
+
+
+class Record(BaseModel):
+    """Base of every content record: unknown fields are errors, and numbers are accepted where text is."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+class TextItem(Record):
+    """Base of list items that may be written as plain text or as a mapping with `text` and details."""
+
+    text: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        # A PM writes `- Vendor contract not signed`; the detailed form is there when needed.
+        return {"text": value} if isinstance(value, str) else value
+
+
+# --- portfolio.yaml ---------------------------------------------------------------------------
+
+
+class Program(Record):
+    """A group of projects that share a goal and a leader."""
+
+    id: Slug = Field(description="the program's id, used by each plan's `program`")
+    name: str = Field(description="the program's name as stakeholders know it")
+    description: str = Field("", description="what the program is for (Markdown)")
+    owner: str | None = Field(None, description="who leads the program")
+
+
+class Reporting(Record):
+    """How often projects report, and which days are working days."""
+
+    cadence_days: int = Field(7, ge=1, description="days between updates")
+    grace_days: int = Field(3, ge=0, description="days of grace after the cadence before a project is stale")
+    working_days: list[Weekday] = Field(
+        default_factory=lambda: [Weekday.monday, Weekday.tuesday, Weekday.wednesday, Weekday.thursday, Weekday.friday],
+        description="the days planned work is spread over",
+    )
+
+
+class HealthRules(Record):
+    """Thresholds that turn the evidence into a computed colour (see the glossary page)."""
+
+    spi_t_amber: float = Field(0.95, gt=0, description="SPI(t) below this is amber")
+    spi_t_red: float = Field(0.85, gt=0, description="SPI(t) below this is red")
+    cpi_amber: float = Field(0.95, gt=0, description="CPI below this is amber")
+    cpi_red: float = Field(0.85, gt=0, description="CPI below this is red")
+    overdue_milestones_amber: int = Field(1, ge=1, description="this many overdue milestones is amber")
+    overdue_milestones_red: int = Field(2, ge=1, description="this many overdue milestones is red")
+
+
+class Portfolio(Record):
+    """portfolio.yaml: the organisation, its programs and its reporting rules."""
+
+    organisation: str = Field(description="the organisation's name, shown in the site's title")
+    title: str = Field("Project status", description="the site's title")
+    description: str = Field("", description="a sentence or two shown on the home page (Markdown)")
+    currency: str = Field("EUR", description="ISO code of the currency budgets and costs are in")
+    programs: list[Program] = Field(description="the programs projects belong to")
+    reporting: Reporting = Field(default_factory=Reporting, description="reporting cadence and working days")
+    health: HealthRules = Field(default_factory=HealthRules, description="health thresholds")
+
+
+# --- projects/<id>/plan.yaml ------------------------------------------------------------------
+
+
+class TeamMember(Record):
+    """A person on the project team."""
+
+    name: str = Field(description="the person's name")
+    role: str = Field("", description="what they do on the project")
+    allocation: Percent | None = Field(None, description="share of their time on the project, in percent")
+
+
+class Milestone(Record):
+    """A dated point the project commits to."""
+
+    id: Slug = Field(description="the milestone's id, used by tasks and update forecasts")
+    name: str = Field(description="what is reached")
+    due: dt.date = Field(description="the date it is due (YYYY-MM-DD)")
+    done: dt.date | None = Field(None, description="the date it was reached, once it is")
+    description: str = Field("", description="what 'reached' means (Markdown)")
+
+
+class Task(Record):
+    """A piece of planned work."""
+
+    id: Slug = Field(description="the task's id, used by depends_on and update progress")
+    name: str = Field(description="what the work is")
+    owner: str | None = Field(None, description="who is accountable for it")
+    start: dt.date = Field(description="planned start (YYYY-MM-DD)")
+    finish: dt.date = Field(description="planned finish (YYYY-MM-DD)")
+    effort: float | None = Field(None, ge=0, description="planned effort in person-days; weights progress")
+    progress: Percent = Field(0, description="percent complete, 0 to 100")
+    milestone: Slug | None = Field(None, description="the milestone this task leads to")
+    depends_on: list[Slug] = Field(default_factory=list, description="ids of tasks that must finish first")
+
+
+class Risk(Record):
+    """Something that may happen, with what is done to prevent it and what happens if it does."""
+
+    id: Slug = Field(description="the risk's id")
+    title: str = Field(description="the risk in one line")
+    probability: int = Field(ge=1, le=5, description="1 rare, 2 unlikely, 3 possible, 4 likely, 5 almost certain")
+    impact: int = Field(ge=1, le=5, description="1 minimal, 2 minor, 3 moderate, 4 major, 5 severe")
+    owner: str | None = Field(None, description="who watches it")
+    status: RiskStatus = Field(RiskStatus.open, description="open, mitigated, occurred or closed")
+    raised: dt.date | None = Field(None, description="when it was first raised")
+    mitigation: str = Field("", description="what is done now to make it less likely or less harmful")
+    contingency: str = Field("", description="plan B: what we do if it happens")
+
+
+class Decision(Record):
+    """A decision taken, so that nobody has to ask again why."""
+
+    date: dt.date = Field(description="when it was taken")
+    title: str = Field(description="what was decided")
+    by: str | None = Field(None, description="who decided")
+    rationale: str = Field("", description="why (Markdown)")
+
+
+class Plan(Record):
+    """projects/<id>/plan.yaml: what the project will deliver, when, with whom and for how much."""
+
+    name: str = Field(description="the project's name")
+    program: Slug = Field(description="id of the program in portfolio.yaml")
+    owner: str = Field(description="the project manager")
+    sponsor: str | None = Field(None, description="the executive who pays for and backs the project")
+    state: State = Field(State.active, description="proposed, active, paused, done or cancelled")
+    summary: str = Field("", description="what the project is and why it matters (Markdown)")
+    objectives: list[str] = Field(default_factory=list, description="what success looks like")
+    start: dt.date = Field(description="planned start (YYYY-MM-DD)")
+    finish: dt.date = Field(description="planned finish (YYYY-MM-DD)")
+    budget: Money | None = Field(None, description="budget at completion, in the portfolio's currency")
+    team: list[TeamMember] = Field(default_factory=list, description="who works on it")
+    milestones: list[Milestone] = Field(default_factory=list, description="dated commitments")
+    tasks: list[Task] = Field(default_factory=list, description="planned work")
+    risks: list[Risk] = Field(default_factory=list, description="risks, with mitigation and plan B")
+    decisions: list[Decision] = Field(default_factory=list, description="decisions taken")
+
+
+# --- projects/<id>/updates/YYYY-MM-DD.yaml ----------------------------------------------------
+
+
+class Dimensions(Record):
+    """The reported colour of each dimension of the project."""
+
+    schedule: Colour | None = Field(None, description="are dates being met?")
+    scope: Colour | None = Field(None, description="is the scope under control?")
+    budget: Colour | None = Field(None, description="is spending in line?")
+    resources: Colour | None = Field(None, description="are the people there?")
+
+
+class Blocker(TextItem):
+    """Something that stops progress until someone acts."""
+
+    text: str = Field(description="what is blocked and by what")
+    owner: str | None = Field(None, description="who can unblock it")
+    since: dt.date | None = Field(None, description="since when")
+
+
+class Ask(TextItem):
+    """Help the team needs from someone outside it."""
+
+    text: str = Field(description="what is asked")
+    of: str | None = Field(None, description="of whom (a person, a role or a board)")
+    by: dt.date | None = Field(None, description="needed by this date")
+
+
+class Update(Record):
+    """projects/<id>/updates/YYYY-MM-DD.yaml: one weekly status update."""
+
+    date: dt.date = Field(description="the date of the update; must match the file name")
+    author: str = Field(description="who wrote it")
+    status: Colour = Field(description="overall status: green, amber or red")
+    dimensions: Dimensions = Field(default_factory=Dimensions, description="status per dimension")
+    summary: str = Field(description="the week in a few sentences (Markdown)")
+    accomplishments: list[str] = Field(default_factory=list, description="successes to shout out")
+    next_steps: list[str] = Field(default_factory=list, description="what happens next")
+    blockers: list[Blocker] = Field(default_factory=list, description="what stops progress")
+    asks: list[Ask] = Field(default_factory=list, description="help needed from outside the team")
+    decisions: list[Decision] = Field(default_factory=list, description="decisions taken this week")
+    progress: dict[Slug, Percent] = Field(default_factory=dict, description="percent complete per task id")
+    actual_cost: Money | None = Field(None, description="actual cost to date")
+    forecasts: dict[Slug, dt.date] = Field(default_factory=dict, description="forecast date per milestone id")
+
+
+# --- the loaded content as a whole --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder: its id (the folder's name), its plan and its updates, oldest first."""
+
+    id: str
+    plan: Plan
+    updates: tuple[Update, ...] = ()
+
+    @property
+    def latest(self) -> Update | None:
+        """The newest update, or None before the first one."""
+        return self.updates[-1] if self.updates else None
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under a content folder, validated: the portfolio and its projects sorted by id."""
+
+    portfolio: Portfolio
+    projects: tuple[Project, ...] = field(default_factory=tuple)
+
+    def as_of(self, today: dt.date) -> Content:
+        """The same content with only the updates written on or before `today`."""
+        projects = tuple(
+            dataclasses.replace(p, updates=tuple(u for u in p.updates if u.date <= today)) for p in self.projects
+        )
+        return dataclasses.replace(self, projects=projects)
+
+    def program(self, program_id: str) -> Program:
+        """The program with this id."""
+        return next(p for p in self.portfolio.programs if p.id == program_id)
+
+    def projects_of(self, program_id: str) -> list[Project]:
+        """The projects of one program, by name."""
+        return sorted((p for p in self.projects if p.plan.program == program_id), key=lambda p: p.plan.name.lower())

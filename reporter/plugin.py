@@ -1,0 +1,105 @@
+"""The MkDocs plugin: generates the status pages from content/ inside `mkdocs build` and `mkdocs serve`.
+
+The hooks stay thin: `on_config` loads the content and renders the pages (all data first), adds
+content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDocs the generated pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from reporter.errors import ContentError
+from reporter.loader import load_content
+from reporter.models import Content
+from reporter.pages import STYLESHEET, PageRenderer
+
+log = logging.getLogger("mkdocs.plugins.reporter")
+
+
+class ReporterConfig(Config):
+    """Options of the `reporter` plugin in mkdocs.yml."""
+
+    content_dir = c.Type(str, default="content")
+    """The content folder (portfolio.yaml, projects/), relative to mkdocs.yml."""
+
+    report_date = c.Optional(c.Type((str, dt.date)))
+    """The date the site reports as of (YYYY-MM-DD); today when not set."""
+
+    templates_dir = c.Optional(c.Type(str))
+    """A folder of page templates to use instead of reporter's own, relative to mkdocs.yml."""
+
+
+class ReporterPlugin(BasePlugin[ReporterConfig]):
+    """Adds the portfolio's generated pages to a MkDocs site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.preloaded: Content | None = None  # set by `reporter build`, which has validated already
+        self.pages: dict[str, str] = {}
+        self.stylesheet = ""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        content_dir = (base / self.config.content_dir).resolve()
+        today = self.report_date()
+        try:
+            content = self.preloaded or load_content(content_dir)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from exc
+        templates = (base / self.config.templates_dir) if self.config.templates_dir else None
+        renderer = PageRenderer(templates)
+        self.pages = renderer.render(content, today)
+        self.stylesheet = renderer.stylesheet()
+        if content_dir.is_dir():
+            config.watch.append(str(content_dir))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if config.nav is None:
+            config.nav = self._nav(content, Path(config.docs_dir))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        generated = dict(self.pages)
+        generated[STYLESHEET] = self.stylesheet
+        for path, body in generated.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                log.warning("reporter generates %s; the file of that name in docs_dir is ignored", path)
+                files.remove(existing)
+            files.append(File.generated(config, path, content=body))
+        return files
+
+    def report_date(self) -> dt.date:
+        """The configured report date, or today's."""
+        value = self.config.report_date
+        if isinstance(value, dt.date):  # YAML reads an unquoted 2026-11-20 as a date already
+            return value
+        if value:
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise PluginError(f"reporter: report_date '{value}' is not a date (YYYY-MM-DD)") from None
+        return dt.date.today()
+
+    @staticmethod
+    def _nav(content: Content, docs_dir: Path) -> list:
+        # Shallow on purpose: Material renders the whole nav into every page, so projects are listed on
+        # program pages rather than in the sidebar.
+        nav: list = [
+            {"Home": "index.md"},
+            {"Programs": [{p.name: f"programs/{p.id}.md"} for p in content.portfolio.programs]},
+            {"Weekly reports": "weeks/index.md"},
+        ]
+        extra = sorted(p.name for p in docs_dir.glob("*.md") if p.name != "index.md") if docs_dir.is_dir() else []
+        nav += extra
+        return nav

@@ -1,0 +1,54 @@
+"""Untrusted text from YAML, made safe for a generated Markdown page.
+
+Two ways in: `inline` for names and short values (shown literally, never interpreted), and `markdown`
+for summaries and other prose (rendered as Markdown, then sanitised so that no script, event handler
+or `javascript:` link survives). Both return `Markup`, which the page templates pass through as is.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import markdown as _markdown
+import nh3
+from markupsafe import Markup
+
+# HTML's own characters become named entities, and Markdown's syntax characters numeric ones:
+# Python-Markdown shows an entity as the character itself, never as syntax, so a '|' cannot split a
+# table cell, '[' cannot start a link and '*' cannot start emphasis.
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"} | {c: f"&#{ord(c)};" for c in "\\`*_[]|~"}
+# Syntax only at the start of a line: headings, bullets, block quotes, numbered lists ('1. ').
+_LINE_START = re.compile(r"^(#|[-+=]|&gt;|\d+(?=[.)](\s|$)))")
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6", "hr", "i", "li",
+    "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+
+
+def inline(value: object) -> Markup:
+    """A value shown literally inside a Markdown line: HTML and Markdown syntax escaped, newlines folded."""
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    escaped = "".join(_ESCAPES.get(c, c) for c in text)
+    escaped = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in html.unescape(m.group(0))), escaped)
+    return Markup(escaped)
+
+
+def markdown(value: str | None) -> Markup:
+    """Prose written in Markdown, as a sanitised HTML block that a Markdown page passes through unchanged."""
+    if not value or not value.strip():
+        return Markup("")
+    rendered = _markdown.markdown(value, extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+    clean = nh3.clean(
+        rendered,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    # A <div> at the start of a line is a raw HTML block to Python-Markdown: passed through, not re-parsed.
+    return Markup(f'<div class="rp-prose" markdown="0">{clean.strip()}</div>')
