@@ -58,10 +58,10 @@ def check_content(content_dir: Path | str) -> tuple[Content | None, list[Problem
         shown = display_path(root)
         return None, [Problem(shown, 1, 1, "no such content folder; create it with `reporter init` or name another")]
 
-    portfolio = _read(root / "portfolio.yaml", Portfolio, problems)
+    portfolio, portfolio_source = _read(root / "portfolio.yaml", Portfolio, problems)
     if portfolio is not None:
         problems += checks.check_portfolio(portfolio)
-    program_ids = {p.id for p in portfolio.model.programs} if portfolio else None
+    program_ids = _program_ids(portfolio.model if portfolio else None, portfolio_source)
 
     projects: list[Project] = []
     projects_dir = root / "projects"
@@ -94,7 +94,7 @@ def _read_project(folder: Path, program_ids: set[str] | None, problems: list[Pro
     if not plan_path.is_file():
         problems.append(Problem(display_path(plan_path), 1, 1, "missing plan.yaml; every project folder needs one"))
         return None
-    plan = _read(plan_path, Plan, problems)
+    plan, _ = _read(plan_path, Plan, problems)
     if plan is not None:
         problems += checks.check_plan(plan, program_ids)
 
@@ -109,7 +109,7 @@ def _read_project(folder: Path, program_ids: set[str] | None, problems: list[Pro
                 Problem(display_path(path), 1, 1, "an update's file name must be its date, YYYY-MM-DD.yaml")
             )
             continue
-        update = _read(path, Update, problems)
+        update, _ = _read(path, Update, problems)
         if update is not None:
             file_date = dt.date.fromisoformat(name_match.group(1))
             problems += checks.check_update(update, file_date, plan.model if plan else None)
@@ -127,17 +127,17 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _read(path: Path, model: type[M], problems: list[Problem]) -> Parsed[M] | None:
-    """Parse and validate one file, appending its problems; None when it has any."""
+def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[Parsed[M] | None, Source | None]:
+    """Parse and validate one file, appending its problems; the model is None when it has any."""
     shown = display_path(path)
     if not path.is_file():
         problems.append(Problem(shown, 1, 1, "missing file"))
-        return None
+        return None, None
     try:
         source = parse(decode(path.read_bytes()))
     except YamlProblem as exc:
         problems.append(Problem(shown, exc.line, exc.col, exc.message))
-        return None
+        return None, None
     found = [Problem(shown, p.line, p.col, p.message) for p in source.problems]
     try:
         parsed = Parsed(model.model_validate(source.data), source, shown)
@@ -145,7 +145,17 @@ def _read(path: Path, model: type[M], problems: list[Problem]) -> Parsed[M] | No
         found += [_translate(error, model, source, shown) for error in exc.errors()]
         parsed = None
     problems += found
-    return None if found else parsed
+    return (None if found else parsed), source
+
+
+def _program_ids(portfolio: Portfolio | None, source: Source | None) -> set[str] | None:
+    """The program ids plans may name; read from the raw data when portfolio.yaml has other problems,
+    so that one mistake there does not hide the plans' own."""
+    if portfolio is not None:
+        return {p.id for p in portfolio.programs}
+    if source is None or not isinstance(source.data, dict) or not isinstance(source.data.get("programs"), list):
+        return None
+    return {p["id"] for p in source.data["programs"] if isinstance(p, dict) and isinstance(p.get("id"), str)}
 
 
 # --- pydantic errors in the users' words --------------------------------------------------------

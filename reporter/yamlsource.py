@@ -84,7 +84,10 @@ def parse(text: str) -> Source:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        context = exc.context or ""
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            context += f" started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1},"
+        what = " ".join(part for part in (context, exc.problem) if part)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem(line, col, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
@@ -155,7 +158,7 @@ class _Builder:
         tag, text = node.tag, node.value
         if tag not in _PLAIN_TAGS:
             raise YamlProblem(*_place(node), f"YAML tags such as '{tag}' are not allowed; remove the tag")
-        if node.style is not None or tag == f"{_TAG}str":
+        if node.style or tag == f"{_TAG}str":  # libyaml gives plain scalars style "", PyYAML None
             return text  # quoted, block or explicitly text
         if text in ("", "~") or text.lower() == "null":
             return None
