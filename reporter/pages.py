@@ -8,6 +8,7 @@ template cannot put YAML text on a page as live markup by forgetting a filter.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +40,9 @@ def _finalize(value: Any) -> Any:
 
 
 def _yaml_str(value: object) -> Markup:
-    # A JSON string is a valid YAML scalar: page titles go into front matter quoted, whatever they hold.
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+    # A JSON string is a valid YAML scalar, so a title goes into front matter quoted whatever it holds.
+    # MkDocs' theme templates print the title without escaping, hence the HTML escape first.
+    return Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
 
 
 def status_badge(colour: Colour | str | None) -> Markup:
