@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Callable, Generic, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -41,6 +42,58 @@ class Parsed(Generic[M]):
         return Problem(self.path, line, col, f"{label}: {message}" if label else message)
 
 
+class ContentFiles:
+    """The files of a content folder by path relative to it ('projects/crm/plan.yaml'), wherever they live.
+
+    A folder on disk and a snapshot of a git tree both present themselves this way, so one loader
+    serves today's content and every version in history. `key` names a file's exact bytes (a git blob
+    id) so that a file seen before is not parsed again; it is None where there is no such name.
+    """
+
+    def __init__(
+        self,
+        shown_root: str,
+        paths: Iterable[str],
+        read: Callable[[str], bytes],
+        key: Callable[[str], str | None] = lambda path: None,
+        folders: Iterable[str] = (),
+    ):
+        self.shown_root = shown_root.rstrip("/")
+        self.paths = sorted(set(paths))
+        self.read = read
+        self.key = key
+        self.project_folders = sorted(
+            {p.split("/")[1] for p in self.paths if p.startswith("projects/") and p.count("/") >= 2} | set(folders)
+        )
+
+    @classmethod
+    def from_folder(cls, root: Path) -> ContentFiles:
+        """The files below a folder on disk (hidden files and folders left out)."""
+        paths = [
+            p.relative_to(root).as_posix()
+            for p in root.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        ]
+        projects = root / "projects"
+        folders = [p.name for p in projects.iterdir() if p.is_dir() and not p.name.startswith(".")] if projects.is_dir() else []
+        return cls(display_path(root), paths, lambda rel: (root / rel).read_bytes(), folders=folders)
+
+    def shown(self, path: str) -> str:
+        """The path as printed in problems: 'content/projects/crm/plan.yaml'."""
+        return f"{self.shown_root}/{path}" if self.shown_root not in ("", ".") else path
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._set
+
+    @functools.cached_property
+    def _set(self) -> set[str]:
+        return set(self.paths)
+
+
+# Parsed files by (key, model): the same blob is parsed once however many snapshots hold it.
+ParseCache = dict[tuple[str, str], tuple["Parsed[Any] | None", "Source | None", list[Problem]]]
+
+
 def load_content(content_dir: Path | str) -> Content:
     """Load and validate a whole content folder, or raise ContentError listing every problem."""
     content, problems = check_content(content_dir)
@@ -53,23 +106,26 @@ def load_content(content_dir: Path | str) -> Content:
 def check_content(content_dir: Path | str) -> tuple[Content | None, list[Problem]]:
     """Every problem in a content folder, and the content itself when it has no errors."""
     root = Path(content_dir)
-    problems: list[Problem] = []
     if not root.is_dir():
         shown = display_path(root)
         return None, [Problem(shown, 1, 1, "no such content folder; create it with `reporter init` or name another")]
+    return check_files(ContentFiles.from_folder(root))
 
-    portfolio, portfolio_source = _read(root / "portfolio.yaml", Portfolio, problems)
+
+def check_files(files: ContentFiles, cache: ParseCache | None = None) -> tuple[Content | None, list[Problem]]:
+    """Every problem in a set of content files, and the content itself when it has no errors."""
+    reader = _Reader(files, {} if cache is None else cache)
+    problems = reader.problems
+    portfolio, portfolio_source = reader.read("portfolio.yaml", Portfolio)
     if portfolio is not None:
         problems += checks.check_portfolio(portfolio)
     program_ids = _program_ids(portfolio.model if portfolio else None, portfolio_source)
 
     projects: list[Project] = []
-    projects_dir = root / "projects"
-    folders = sorted(p for p in projects_dir.iterdir() if p.is_dir()) if projects_dir.is_dir() else []
-    if not folders:
-        problems.append(Problem(display_path(projects_dir), 1, 1, "no project folders; add projects/<id>/plan.yaml"))
-    for folder in folders:
-        project = _read_project(folder, program_ids, problems)
+    if not files.project_folders:
+        problems.append(Problem(files.shown("projects"), 1, 1, "no project folders; add projects/<id>/plan.yaml"))
+    for folder in files.project_folders:
+        project = _read_project(reader, folder, program_ids)
         if project is not None:
             projects.append(project)
 
@@ -79,44 +135,39 @@ def check_content(content_dir: Path | str) -> tuple[Content | None, list[Problem
     return Content(portfolio=portfolio.model, projects=tuple(projects)), problems
 
 
-def _read_project(folder: Path, program_ids: set[str] | None, problems: list[Problem]) -> Project | None:
-    plan_path = folder / "plan.yaml"
+def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) -> Project | None:
+    files, problems = reader.files, reader.problems
+    plan_path = f"projects/{folder}/plan.yaml"
     before = len(problems)
-    if not re.match(SLUG_PATTERN, folder.name):
-        problems.append(
-            Problem(
-                display_path(plan_path),
-                1,
-                1,
-                f"project folder '{folder.name}' is not an id: rename it with lowercase letters, digits and hyphens",
-            )
-        )
-    if not plan_path.is_file():
-        problems.append(Problem(display_path(plan_path), 1, 1, "missing plan.yaml; every project folder needs one"))
+    if not re.match(SLUG_PATTERN, folder):
+        message = f"project folder '{folder}' is not an id: rename it with lowercase letters, digits and hyphens"
+        problems.append(Problem(files.shown(plan_path), 1, 1, message))
+    if plan_path not in files:
+        problems.append(Problem(files.shown(plan_path), 1, 1, "missing plan.yaml; every project folder needs one"))
         return None
-    plan, _ = _read(plan_path, Plan, problems)
+    plan, _ = reader.read(plan_path, Plan)
     if plan is not None:
         problems += checks.check_plan(plan, program_ids)
 
     updates: list[Update] = []
-    updates_dir = folder / "updates"
-    for path in sorted(updates_dir.iterdir()) if updates_dir.is_dir() else []:
-        if path.name.startswith(".") or path.is_dir():
+    prefix = f"projects/{folder}/updates/"
+    for path in files.paths:
+        name = path[len(prefix) :]
+        if not path.startswith(prefix) or "/" in name:
             continue
-        name_match = UPDATE_NAME.match(path.name)
+        name_match = UPDATE_NAME.match(name)
         if not name_match or not _is_date(name_match.group(1)):
-            problems.append(
-                Problem(display_path(path), 1, 1, "an update's file name must be its date, YYYY-MM-DD.yaml")
-            )
+            message = "an update's file name must be its date, YYYY-MM-DD.yaml"
+            problems.append(Problem(files.shown(path), 1, 1, message))
             continue
-        update, _ = _read(path, Update, problems)
+        update, _ = reader.read(path, Update)
         if update is not None:
             file_date = dt.date.fromisoformat(name_match.group(1))
             problems += checks.check_update(update, file_date, plan.model if plan else None)
             updates.append(update.model)
     if plan is None or len(problems) > before:
         return None
-    return Project(id=folder.name, plan=plan.model, updates=tuple(sorted(updates, key=lambda u: u.date)))
+    return Project(id=folder, plan=plan.model, updates=tuple(sorted(updates, key=lambda u: u.date)))
 
 
 def _is_date(text: str) -> bool:
@@ -127,25 +178,40 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[Parsed[M] | None, Source | None]:
-    """Parse and validate one file, appending its problems; the model is None when it has any."""
-    shown = display_path(path)
-    if not path.is_file():
-        problems.append(Problem(shown, 1, 1, "missing file"))
-        return None, None
-    try:
-        source = parse(decode(path.read_bytes()))
-    except YamlProblem as exc:
-        problems.append(Problem(shown, exc.line, exc.col, exc.message))
-        return None, None
-    found = [Problem(shown, p.line, p.col, p.message) for p in source.problems]
-    try:
-        parsed = Parsed(model.model_validate(source.data), source, shown)
-    except ValidationError as exc:
-        found += [_translate(error, model, source, shown) for error in exc.errors()]
-        parsed = None
-    problems += found
-    return (None if found else parsed), source
+class _Reader:
+    """Parses and validates files of one ContentFiles, collecting problems and reusing the cache."""
+
+    def __init__(self, files: ContentFiles, cache: ParseCache):
+        self.files, self.cache = files, cache
+        self.problems: list[Problem] = []
+
+    def read(self, path: str, model: type[M]) -> tuple[Parsed[M] | None, Source | None]:
+        """Parse and validate one file, appending its problems; the model is None when it has any."""
+        key = self.files.key(path)
+        if key is not None and (key, model.__name__) in self.cache:
+            parsed, source, found = self.cache[(key, model.__name__)]
+        else:
+            parsed, source, found = self._parse(path, model)
+            if key is not None:
+                self.cache[(key, model.__name__)] = (parsed, source, found)
+        self.problems += found
+        return parsed, source
+
+    def _parse(self, path: str, model: type[M]) -> tuple[Parsed[M] | None, Source | None, list[Problem]]:
+        shown = self.files.shown(path)
+        if path not in self.files:
+            return None, None, [Problem(shown, 1, 1, "missing file")]
+        try:
+            source = parse(decode(self.files.read(path)))
+        except YamlProblem as exc:
+            return None, None, [Problem(shown, exc.line, exc.col, exc.message)]
+        found = [Problem(shown, p.line, p.col, p.message) for p in source.problems]
+        try:
+            parsed: Parsed[M] | None = Parsed(model.model_validate(source.data), source, shown)
+        except ValidationError as exc:
+            found += [_translate(error, model, source, shown) for error in exc.errors()]
+            parsed = None
+        return (None if found else parsed), source, found
 
 
 def _program_ids(portfolio: Portfolio | None, source: Source | None) -> set[str] | None:
