@@ -206,6 +206,9 @@ class Plan(Record):
     start: dt.date = Field(description="planned start (YYYY-MM-DD)")
     finish: dt.date = Field(description="planned finish (YYYY-MM-DD)")
     budget: Money | None = Field(None, description="budget at completion, in the portfolio's currency")
+    baseline: str | None = Field(
+        None, description="the baseline to compare against: the <name> of a git tag baseline/<project-id>/<name>"
+    )
     team: list[TeamMember] = Field(default_factory=list, description="who works on it")
     milestones: list[Milestone] = Field(default_factory=list, description="dated commitments")
     tasks: list[Task] = Field(default_factory=list, description="planned work")

@@ -18,3 +18,55 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURES / "mini", target)
     monkeypatch.chdir(tmp_path)
     return target
+
+
+class GitRepo:
+    """A real temporary git repository whose commits have fixed dates and authors."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, date: str = "2026-01-01T12:00:00+00:00", author: str = "Test Author") -> str:
+        import os
+        import subprocess
+
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": author,
+            "GIT_AUTHOR_EMAIL": "author@example.org",
+            "GIT_COMMITTER_NAME": author,
+            "GIT_COMMITTER_EMAIL": "author@example.org",
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+            "GIT_CONFIG_GLOBAL": "/dev/null",
+            "GIT_CONFIG_SYSTEM": "/dev/null",
+        }
+        run = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True)
+        return run.stdout
+
+    def write(self, files: dict[str, str | None]) -> None:
+        """Write (or, for None, delete) files below the repository."""
+        for path, text in files.items():
+            target = self.root / path
+            if text is None:
+                target.unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+
+    def commit(self, message: str, date: str, author: str = "Test Author", files: dict[str, str | None] | None = None) -> str:
+        """Write `files`, stage everything and commit at `date` (ISO 8601); returns the commit id."""
+        self.write(files or {})
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message, date=date, author=author)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    """An empty git repository holding a copy of the mini portfolio under content/, not yet committed."""
+    repository = GitRepo(tmp_path / "repo")
+    shutil.copytree(FIXTURES / "mini", repository.root / "content")
+    return repository

@@ -1,0 +1,116 @@
+"""What changed between two snapshots of the content: dates moved, milestones done, scope, risks, colour."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from reporter.models import Colour, Content, Project, RiskStatus
+
+_CLOSED = (RiskStatus.closed, RiskStatus.mitigated)
+
+
+@dataclass(frozen=True)
+class DateMove:
+    """A date that moved: what, from, to, and by how many calendar days (positive = later)."""
+
+    what: str
+    before: dt.date
+    after: dt.date
+
+    @property
+    def days(self) -> int:
+        """After minus before, in calendar days."""
+        return (self.after - self.before).days
+
+
+@dataclass(frozen=True)
+class ProjectChanges:
+    """The changes to one project between two snapshots."""
+
+    project_id: str
+    name: str
+    new_project: bool = False
+    dates_moved: tuple[DateMove, ...] = ()
+    milestones_done: tuple[str, ...] = ()
+    tasks_added: tuple[str, ...] = ()
+    tasks_removed: tuple[str, ...] = ()
+    risks_opened: tuple[str, ...] = ()
+    risks_closed: tuple[str, ...] = ()
+    colour_before: Colour | None = None
+    colour_after: Colour | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def colour_changed(self) -> bool:
+        """True when the reported colour differs between the two snapshots' latest updates."""
+        return self.colour_before is not None and self.colour_before != self.colour_after
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing changed."""
+        return not (
+            self.new_project
+            or self.dates_moved
+            or self.milestones_done
+            or self.tasks_added
+            or self.tasks_removed
+            or self.risks_opened
+            or self.risks_closed
+            or self.colour_changed
+        )
+
+
+def project_changes(before: Project | None, after: Project) -> ProjectChanges:
+    """The changes to one project; `before` is None when the project is new."""
+    plan = after.plan
+    colour_after = after.latest.status if after.latest else None
+    if before is None:
+        return ProjectChanges(after.id, plan.name, new_project=True, colour_after=colour_after)
+    old = before.plan
+    moves = []
+    if old.start != plan.start:
+        moves.append(DateMove("Start", old.start, plan.start))
+    if old.finish != plan.finish:
+        moves.append(DateMove("Finish", old.finish, plan.finish))
+    old_milestones = {m.id: m for m in old.milestones}
+    done = []
+    for milestone in plan.milestones:
+        previous = old_milestones.get(milestone.id)
+        if previous is not None and previous.due != milestone.due:
+            moves.append(DateMove(milestone.name, previous.due, milestone.due))
+        if milestone.done is not None and (previous is None or previous.done is None):
+            done.append(milestone.name)
+    old_tasks = {t.id: t for t in old.tasks}
+    new_tasks = {t.id: t for t in plan.tasks}
+    for task in plan.tasks:
+        previous = old_tasks.get(task.id)
+        if previous is not None and previous.finish != task.finish:
+            moves.append(DateMove(task.name, previous.finish, task.finish))
+    old_risks = {r.id: r for r in old.risks}
+    new_risks = {r.id: r for r in plan.risks}
+    opened = [
+        r.title
+        for r in plan.risks
+        if r.status not in _CLOSED and (r.id not in old_risks or old_risks[r.id].status in _CLOSED)
+    ]
+    closed = [r.title for r in plan.risks if r.status in _CLOSED and r.id in old_risks and old_risks[r.id].status not in _CLOSED]
+    closed += [r.title for r_id, r in old_risks.items() if r_id not in new_risks and r.status not in _CLOSED]
+    return ProjectChanges(
+        after.id,
+        plan.name,
+        dates_moved=tuple(moves),
+        milestones_done=tuple(done),
+        tasks_added=tuple(t.name for i, t in new_tasks.items() if i not in old_tasks),
+        tasks_removed=tuple(t.name for i, t in old_tasks.items() if i not in new_tasks),
+        risks_opened=tuple(opened),
+        risks_closed=tuple(closed),
+        colour_before=before.latest.status if before.latest else None,
+        colour_after=colour_after,
+    )
+
+
+def content_changes(before: Content | None, after: Content) -> dict[str, ProjectChanges]:
+    """The changes to every project of `after` since `before` (every project is new when before is None)."""
+    old = {p.id: p for p in before.projects} if before is not None else {}
+    return {p.id: project_changes(old.get(p.id), p) for p in after.projects}

@@ -1,0 +1,295 @@
+"""Git history of a content folder: every version of every file, snapshots at dates, baselines, freshness.
+
+One `git log` along first parents (the main line as it was merged) lists every change to content/;
+file contents are read from git's object database only when a snapshot needs them, and each distinct
+blob is parsed once (see `reporter.parsecache`). Nothing here fails a build: without git, in a
+shallow clone or on a detached HEAD it says once what it lacks and carries on with what there is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from reporter.loader import ContentFiles
+
+try:  # GitPython needs a git executable; without one we degrade like a folder outside git.
+    import git
+except ImportError:  # pragma: no cover - depends on the machine
+    git = None  # type: ignore[assignment]
+
+_LOG_FORMAT = "%x1e%H%x1f%ct%x1f%an"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file changed by a commit; paths are relative to the content folder ('' when outside it)."""
+
+    status: str  # A, M, D, R (renamed), C (copied), T (type changed)
+    old_path: str
+    path: str
+    blob: str  # the new blob id; 40 zeros when deleted
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit on the main line that touched content/."""
+
+    sha: str
+    date: dt.datetime  # when it landed (committer date), in UTC
+    author: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """The last change to a project's files."""
+
+    date: dt.datetime
+    author: str
+    sha: str
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A version of a plan to compare against: from a tag, or the plan as first committed."""
+
+    tag: str  # "" for the first committed version
+    name: str
+    date: dt.datetime
+    sha: str
+    blob: str
+
+
+@dataclass
+class History:
+    """Every commit that changed the content folder, oldest first, and what the history lacks."""
+
+    content_dir: Path
+    commits: list[Commit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said once by the CLI: what history is missing and why
+    repo: object | None = None  # the git.Repo, when there is one
+    shallow: bool = False
+
+    @property
+    def available(self) -> bool:
+        """True when there is at least one commit to read versions from."""
+        return bool(self.commits)
+
+    def state_at(self, moment: dt.datetime) -> dict[str, str] | None:
+        """The content as of a moment: {path: blob id}; None before the first commit."""
+        return self.states_at([moment])[0]
+
+    def states_at(self, moments: Iterable[dt.datetime]) -> list[dict[str, str] | None]:
+        """The content as of each moment, in one pass over the history (moments in any order)."""
+        wanted = list(moments)
+        result: list[dict[str, str] | None] = [None] * len(wanted)
+        state: dict[str, str] = {}
+        for commit in self.commits:
+            _apply(state, commit.changes)
+            for i, moment in enumerate(wanted):
+                if commit.date <= moment:
+                    result[i] = dict(state)
+        return result
+
+    def state_of(self, rev: str) -> tuple[dict[str, str], dt.datetime]:
+        """The content in the tree of a revision (a commit id, tag or branch), and that commit's date.
+
+        Raises ValueError when the revision is unknown or there is no repository."""
+        if self.repo is None:
+            raise ValueError("there is no git repository to read a revision from")
+        try:
+            commit = self.repo.commit(rev)  # type: ignore[attr-defined]
+        except (git.BadName, ValueError) as exc:
+            raise ValueError(f"'{rev}' is not a revision of this repository") from exc
+        root = Path(self.repo.working_tree_dir).resolve()  # type: ignore[attr-defined]
+        prefix = self.content_dir.relative_to(root).as_posix()
+        try:
+            tree = commit.tree if prefix == "." else commit.tree / prefix
+        except KeyError:
+            return {}, commit.committed_datetime.astimezone(dt.timezone.utc)
+        state = {
+            item.path[len(prefix) + 1 :] if prefix != "." else item.path: item.hexsha
+            for item in tree.traverse()
+            if item.type == "blob"
+        }
+        return state, commit.committed_datetime.astimezone(dt.timezone.utc)
+
+    def files(self, state: dict[str, str], label: str) -> ContentFiles:
+        """A snapshot's files for the loader; bytes come from git's object database on demand."""
+        odb = self.repo.odb  # type: ignore[union-attr]
+        return ContentFiles(
+            label,
+            state,
+            read=lambda path: odb.stream(bytes.fromhex(state[path])).read(),
+            key=lambda path: state.get(path),
+        )
+
+    def first_versions(self) -> dict[str, tuple[Commit, str]]:
+        """Each project's plan as first committed, following renames: {project id: (commit, blob id)}."""
+        first: dict[str, tuple[Commit, str]] = {}
+        by_path: dict[str, tuple[Commit, str]] = {}
+        for commit in self.commits:
+            for change in commit.changes:
+                if not _is_plan(change.path):
+                    continue
+                if change.status in ("R", "C") and change.old_path in by_path:
+                    by_path[change.path] = by_path[change.old_path]
+                by_path.setdefault(change.path, (commit, change.blob))
+        for path, found in by_path.items():
+            first.setdefault(path.split("/")[1], found)
+        return first
+
+    def baseline_tags(self) -> dict[str, list[Baseline]]:
+        """Baselines set with tags `baseline/<project-id>` or `baseline/<project-id>/<name>`, newest first."""
+        if self.repo is None:
+            return {}
+        root = Path(self.repo.working_tree_dir).resolve()  # type: ignore[attr-defined]
+        prefix = self.content_dir.relative_to(root).as_posix()
+        found: dict[str, list[Baseline]] = {}
+        for tag in self.repo.tags:  # type: ignore[attr-defined]
+            parts = tag.name.split("/")
+            if parts[0] != "baseline" or len(parts) not in (2, 3):
+                continue
+            project_id = parts[1]
+            name = parts[2] if len(parts) == 3 else ""
+            commit = tag.commit
+            path = f"projects/{project_id}/plan.yaml" if prefix == "." else f"{prefix}/projects/{project_id}/plan.yaml"
+            try:
+                blob = (commit.tree / path).hexsha
+            except KeyError:
+                continue  # the tag is on a commit where this project has no plan
+            when = commit.committed_datetime.astimezone(dt.timezone.utc)
+            found.setdefault(project_id, []).append(Baseline(tag.name, name, when, commit.hexsha, blob))
+        for baselines in found.values():
+            baselines.sort(key=lambda b: (b.date, b.tag), reverse=True)
+        return found
+
+    def baseline(self, project_id: str, name: str | None = None) -> Baseline | None:
+        """The baseline of a project: the tag the plan names, else the newest baseline tag, else the plan
+        as first committed; None when history has no version of the plan."""
+        tagged = self.baseline_tags().get(project_id, [])
+        if name:
+            return next((b for b in tagged if b.name == name), None)
+        if tagged:
+            return tagged[0]
+        first = self.first_versions().get(project_id)
+        if first is None:
+            return None
+        commit, blob = first
+        return Baseline("", "first committed version", commit.date, commit.sha, blob)
+
+    def freshness(self) -> dict[str, Freshness]:
+        """The last commit that changed each project's folder: {project id: Freshness}."""
+        last: dict[str, Freshness] = {}
+        for commit in self.commits:
+            for change in commit.changes:
+                for path in {change.path, change.old_path}:
+                    parts = path.split("/")
+                    if len(parts) >= 3 and parts[0] == "projects":
+                        last[parts[1]] = Freshness(commit.date, commit.author, commit.sha)
+        return last
+
+
+def _is_plan(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) == 3 and parts[0] == "projects" and parts[2] == "plan.yaml"
+
+
+def _apply(state: dict[str, str], changes: Iterable[Change]) -> None:
+    for change in changes:
+        if change.status == "R" and change.old_path:
+            state.pop(change.old_path, None)
+        if change.status == "D":
+            state.pop(change.path, None)
+        elif change.path:
+            state[change.path] = change.blob
+
+
+def read_history(content_dir: Path | str) -> History:
+    """The history of a content folder, or an empty one with notes saying why and how to get it."""
+    content_dir = Path(content_dir).resolve()
+    history = History(content_dir)
+    if git is None:
+        history.notes.append("git is not installed: no baselines, trends or changes since last week")
+        return history
+    try:
+        repo = git.Repo(content_dir, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        history.notes.append(
+            f"{content_dir.name}/ is not in a git repository: no baselines, trends or changes since last week; "
+            "commit it to git to get them"
+        )
+        return history
+    history.repo = repo
+    try:
+        if not repo.head.is_valid():
+            history.notes.append("the git repository has no commits yet: no history to report on")
+            return history
+        prefix = content_dir.relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+        raw = repo.git.log(
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--reverse",
+            "--raw",
+            "--no-abbrev",
+            "-M",
+            "--root",
+            "-z",
+            f"--format={_LOG_FORMAT}",
+            "--",
+            prefix if prefix != "." else ".",
+            strip_newline_in_stdout=False,
+        )
+        history.shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    except git.GitCommandError as exc:
+        history.notes.append(f"could not read git history ({exc.stderr.strip() or exc}); building without it")
+        return history
+    history.commits = parse_log(raw, "" if prefix == "." else prefix + "/")
+    if history.shallow:
+        since = history.commits[0].date.date().isoformat() if history.commits else "the last commit"
+        history.notes.append(
+            f"this is a shallow clone: history starts at {since}, so older baselines, trends and changes are "
+            "missing; fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
+        )
+    if repo.head.is_detached:
+        history.notes.append(f"HEAD is detached at {repo.head.commit.hexsha[:8]}: history is read up to that commit")
+    if repo.is_dirty(untracked_files=True, path=prefix):
+        history.notes.append("content/ has uncommitted changes: they count as the current week")
+    return history
+
+
+def parse_log(raw: str, prefix: str) -> list[Commit]:
+    """Parse `git log --raw -z --format=%x1e%H%x1f%ct%x1f%an` output; paths made relative to `prefix`."""
+    commits = []
+    for record in raw.split("\x1e"):
+        if not record.strip("\n\0"):
+            continue
+        header, _, body = record.partition("\0")
+        sha, stamp, author = header.split("\x1f")
+        tokens = body.split("\0")
+        changes = []
+        i = 0
+        while i < len(tokens):
+            meta = tokens[i].lstrip("\n")
+            if not meta.startswith(":"):
+                i += 1
+                continue
+            fields = meta[1:].split(" ")
+            blob, status = fields[3], fields[4][0]
+            if status in ("R", "C"):
+                old, new = tokens[i + 1], tokens[i + 2]
+                i += 3
+            else:
+                old = new = tokens[i + 1]
+                i += 2
+            changes.append(Change(status, _relative(old, prefix), _relative(new, prefix), blob))
+        when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
+        commits.append(Commit(sha, when, author, tuple(changes)))
+    return commits
+
+
+def _relative(path: str, prefix: str) -> str:
+    return path[len(prefix) :] if path.startswith(prefix) else ""

@@ -1,0 +1,153 @@
+"""Git history: versions, snapshots, baselines (first version and tags), renames, shallow clones, no git."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+from reporter.compute.baseline import plan_variance
+from reporter.compute.changes import content_changes
+from reporter.history import read_history
+from reporter.loader import check_files
+
+UTC = dt.timezone.utc
+PLAN = "content/projects/alpha/plan.yaml"
+
+
+def _edit(repo, path: str, old: str, new: str) -> dict[str, str]:
+    text = (repo.root / path).read_text(encoding="utf-8")
+    assert old in text
+    return {path: text.replace(old, new, 1)}
+
+
+def _three_versions(repo):
+    """v1 on Mon 5 Jan; v2 on Mon 12 Jan moves the cutover two weeks; v3 on Mon 19 Jan marks it done."""
+    first = repo.commit("Plan", "2026-01-05T09:00:00+00:00", "Grace Hopper")
+    second = repo.commit(
+        "Move cutover", "2026-01-12T09:00:00+00:00", "Ada Byron", _edit(repo, PLAN, "due: 2026-06-19", "due: 2026-07-03")
+    )
+    third = repo.commit(
+        "Cutover done",
+        "2026-01-19T09:00:00+00:00",
+        "Grace Hopper",
+        _edit(repo, PLAN, "due: 2026-07-03\n", "due: 2026-07-03\n    done: 2026-01-16\n"),
+    )
+    return first, second, third
+
+
+def test_versions_have_dates_authors_and_blobs(repo):
+    first, second, third = _three_versions(repo)
+    history = read_history(repo.root / "content")
+    assert history.notes == []
+    assert [(c.sha, c.date, c.author) for c in history.commits] == [
+        (first, dt.datetime(2026, 1, 5, 9, tzinfo=UTC), "Grace Hopper"),
+        (second, dt.datetime(2026, 1, 12, 9, tzinfo=UTC), "Ada Byron"),
+        (third, dt.datetime(2026, 1, 19, 9, tzinfo=UTC), "Grace Hopper"),
+    ]
+    assert len(history.commits[0].changes) == 5  # portfolio.yaml, alpha's plan and two updates, beta's plan
+    assert [(c.status, c.path) for c in history.commits[1].changes] == [("M", "projects/alpha/plan.yaml")]
+    fresh = history.freshness()
+    assert (fresh["alpha"].author, fresh["alpha"].sha) == ("Grace Hopper", third)
+    assert (fresh["beta"].author, fresh["beta"].sha) == ("Grace Hopper", first)
+
+
+def test_snapshots_give_the_content_as_of_each_moment_and_changes_between_them(repo):
+    _three_versions(repo)
+    history = read_history(repo.root / "content")
+    moments = [dt.datetime(2026, 1, d, 23, 59, tzinfo=UTC) for d in (4, 11, 18, 25)]
+    states = history.states_at(moments)
+    assert states[0] is None  # before the first commit
+    cache: dict = {}
+    snapshots = [check_files(history.files(s, "content"), cache)[0] for s in states[1:]]
+    dues = [next(m.due for m in s.projects[0].plan.milestones if m.id == "cutover") for s in snapshots]
+    assert dues == [dt.date(2026, 6, 19), dt.date(2026, 7, 3), dt.date(2026, 7, 3)]
+    week2 = content_changes(snapshots[0], snapshots[1])["alpha"]
+    assert [(m.what, m.before, m.after, m.days) for m in week2.dates_moved] == [
+        ("Cutover", dt.date(2026, 6, 19), dt.date(2026, 7, 3), 14)
+    ]
+    assert week2.milestones_done == ()
+    week3 = content_changes(snapshots[1], snapshots[2])["alpha"]
+    assert (week3.dates_moved, week3.milestones_done) == ((), ("Cutover",))
+    assert content_changes(snapshots[1], snapshots[2])["beta"].empty
+    # Each distinct blob was parsed once: 5 files in v1, plus one new plan blob in each later version.
+    assert len(cache) == 7
+
+
+def test_baseline_is_the_first_committed_plan_and_variance_counts_the_slip(repo):
+    first, _, _ = _three_versions(repo)
+    history = read_history(repo.root / "content")
+    baseline = history.baseline("alpha")
+    assert (baseline.tag, baseline.sha) == ("", first)
+    current, _ = check_files(history.files(history.state_of("HEAD")[0], "content"))
+    old, _ = check_files(history.files(history.state_of(first)[0], "content"))
+    variance = plan_variance(old.projects[0].plan, current.projects[0].plan)
+    assert [(d.id, d.baseline, d.current, d.slip_days) for d in variance.dates] == [
+        ("finish", dt.date(2026, 6, 26), dt.date(2026, 6, 26), 0),
+        ("design", dt.date(2026, 2, 27), dt.date(2026, 2, 27), 0),
+        ("cutover", dt.date(2026, 6, 19), dt.date(2026, 7, 3), 14),
+    ]
+
+
+def test_the_newest_baseline_tag_wins_and_a_plan_may_name_another(repo):
+    first, second, _ = _three_versions(repo)
+    repo.git("tag", "baseline/alpha/original", first)
+    repo.git("tag", "baseline/alpha/replan", second)
+    repo.git("tag", "baseline/beta", first)
+    history = read_history(repo.root / "content")
+    assert [(b.tag, b.name, b.sha) for b in history.baseline_tags()["alpha"]] == [
+        ("baseline/alpha/replan", "replan", second),
+        ("baseline/alpha/original", "original", first),
+    ]
+    assert [(b.tag, b.name, b.sha) for b in history.baseline_tags()["beta"]] == [("baseline/beta", "", first)]
+    assert history.baseline("alpha").sha == second
+    assert history.baseline("alpha", "original").sha == first
+    assert history.baseline("alpha", "no-such-name") is None
+
+
+def test_a_renamed_project_keeps_its_first_version_as_baseline(repo):
+    first = repo.commit("Plan", "2026-01-05T09:00:00+00:00")
+    repo.git("mv", "content/projects/alpha", "content/projects/alpha-platform")
+    renamed = repo.commit("Rename", "2026-01-12T09:00:00+00:00")
+    history = read_history(repo.root / "content")
+    assert [(c.status, c.old_path, c.path) for c in history.commits[1].changes if c.path.endswith("plan.yaml")] == [
+        ("R", "projects/alpha/plan.yaml", "projects/alpha-platform/plan.yaml")
+    ]
+    assert history.baseline("alpha-platform").sha == first
+    assert history.freshness()["alpha-platform"].sha == renamed
+
+
+def test_a_shallow_clone_says_what_it_lacks(repo, tmp_path):
+    _three_versions(repo)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True, capture_output=True
+    )
+    history = read_history(clone / "content")
+    assert history.shallow
+    assert len(history.commits) == 1
+    assert history.notes == [
+        "this is a shallow clone: history starts at 2026-01-19, so older baselines, trends and changes are "
+        "missing; fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
+    ]
+
+
+def test_no_git_detached_head_and_uncommitted_changes(repo, tmp_path):
+    import shutil
+
+    plain = tmp_path / "plain"
+    shutil.copytree(repo.root / "content", plain / "content")
+    history = read_history(plain / "content")
+    assert not history.available
+    assert history.notes == [
+        "content/ is not in a git repository: no baselines, trends or changes since last week; "
+        "commit it to git to get them"
+    ]
+    first, second, _ = _three_versions(repo)
+    repo.git("checkout", "-q", second)
+    repo.write({"content/projects/beta/updates/2026-01-16.yaml": "date: 2026-01-16\n"})
+    history = read_history(repo.root / "content")
+    assert [c.sha for c in history.commits] == [first, second]
+    assert history.notes == [
+        f"HEAD is detached at {second[:8]}: history is read up to that commit",
+        "content/ has uncommitted changes: they count as the current week",
+    ]
