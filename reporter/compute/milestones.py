@@ -1,10 +1,15 @@
-"""Where each milestone stands at a report date: done, upcoming, due soon or overdue."""
+"""Where each milestone stands at a report date: done, upcoming, due soon or overdue, and whether it is at risk.
+
+A milestone is at risk when it is not done and its forecast (from the newest update giving one) is
+later than its due date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from reporter.compute.updates import updates_until
 from reporter.models import Milestone, Plan, Update
 
 DUE_SOON_DAYS = 14
@@ -18,6 +23,7 @@ class MilestoneStatus:
     forecast: dt.date | None
     state: str  # done, overdue, due-soon or upcoming
     days_late: int  # for done milestones: done - due (negative when early); for overdue: today - due
+    at_risk: bool = False  # not done, and forecast later than due
 
     @property
     def label(self) -> str:
@@ -38,9 +44,8 @@ def _days(n: int) -> str:
 def milestone_statuses(plan: Plan, updates: tuple[Update, ...] | list[Update], today: dt.date) -> list[MilestoneStatus]:
     """Each milestone of a plan as of `today`, in due-date order; forecasts come from the newest update giving one."""
     forecasts: dict[str, dt.date] = {}
-    for update in updates:
-        if update.date <= today:
-            forecasts.update(update.forecasts)
+    for update in updates_until(updates, today):  # oldest first, so the newest forecast wins
+        forecasts.update(update.forecasts)
     result = []
     for milestone in sorted(plan.milestones, key=lambda m: (m.due, m.id)):
         if milestone.done is not None and milestone.done <= today:
@@ -51,8 +56,20 @@ def milestone_statuses(plan: Plan, updates: tuple[Update, ...] | list[Update], t
             state, late = "due-soon", 0
         else:
             state, late = "upcoming", 0
-        result.append(MilestoneStatus(milestone, forecasts.get(milestone.id), state, late))
+        forecast = forecasts.get(milestone.id)
+        at_risk = state != "done" and forecast is not None and forecast > milestone.due
+        result.append(MilestoneStatus(milestone, forecast, state, late, at_risk))
     return result
+
+
+def overdue_count(statuses: list[MilestoneStatus] | tuple[MilestoneStatus, ...]) -> int:
+    """How many of these milestones are overdue (not done and past their due date)."""
+    return sum(1 for s in statuses if s.state == "overdue")
+
+
+def at_risk_count(statuses: list[MilestoneStatus] | tuple[MilestoneStatus, ...]) -> int:
+    """How many of these milestones are at risk (not done, forecast later than due)."""
+    return sum(1 for s in statuses if s.at_risk)
 
 
 def next_milestone(plan: Plan, today: dt.date) -> Milestone | None:
