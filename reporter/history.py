@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from reporter.loader import ContentFiles
+from reporter.parsecache import SourceStore
 
 try:  # GitPython needs a git executable; without one we degrade like a folder outside git.
     import git
@@ -117,14 +118,21 @@ class History:
         }
         return state, commit.committed_datetime.astimezone(dt.timezone.utc)
 
-    def files(self, state: dict[str, str], label: str) -> ContentFiles:
-        """A snapshot's files for the loader; bytes come from git's object database on demand."""
+    def files(self, state: dict[str, str], label: str, store: SourceStore | None = None) -> ContentFiles:
+        """A snapshot's files for the loader; bytes come from git's object database, and only for blobs
+        that `store` has not parsed before."""
         odb = self.repo.odb  # type: ignore[union-attr]
+        store = store if store is not None else SourceStore()
+
+        def read(path: str) -> bytes:
+            return odb.stream(bytes.fromhex(state[path])).read()
+
         return ContentFiles(
             label,
             state,
-            read=lambda path: odb.stream(bytes.fromhex(state[path])).read(),
+            read=read,
             key=lambda path: state.get(path),
+            source=lambda path: store.source(state[path], lambda: read(path)),
         )
 
     def first_versions(self) -> dict[str, tuple[Commit, str]]:

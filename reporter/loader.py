@@ -57,11 +57,13 @@ class ContentFiles:
         read: Callable[[str], bytes],
         key: Callable[[str], str | None] = lambda path: None,
         folders: Iterable[str] = (),
+        source: Callable[[str], Source] | None = None,
     ):
         self.shown_root = shown_root.rstrip("/")
         self.paths = sorted(set(paths))
         self.read = read
         self.key = key
+        self._source = source
         self.project_folders = sorted(
             {p.split("/")[1] for p in self.paths if p.startswith("projects/") and p.count("/") >= 2} | set(folders)
         )
@@ -81,6 +83,12 @@ class ContentFiles:
     def shown(self, path: str) -> str:
         """The path as printed in problems: 'content/projects/crm/plan.yaml'."""
         return f"{self.shown_root}/{path}" if self.shown_root not in ("", ".") else path
+
+    def source(self, path: str) -> Source:
+        """The parsed file (raises YamlProblem); a git snapshot answers from its store of parsed blobs."""
+        if self._source is not None:
+            return self._source(path)
+        return parse(decode(self.read(path)))
 
     def __contains__(self, path: str) -> bool:
         return path in self._set
@@ -202,7 +210,7 @@ class _Reader:
         if path not in self.files:
             return None, None, [Problem(shown, 1, 1, "missing file")]
         try:
-            source = parse(decode(self.files.read(path)))
+            source = self.files.source(path)
         except YamlProblem as exc:
             return None, None, [Problem(shown, exc.line, exc.col, exc.message)]
         found = [Problem(shown, p.line, p.col, p.message) for p in source.problems]

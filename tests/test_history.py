@@ -151,3 +151,22 @@ def test_no_git_detached_head_and_uncommitted_changes(repo, tmp_path):
         f"HEAD is detached at {second[:8]}: history is read up to that commit",
         "content/ has uncommitted changes: they count as the current week",
     ]
+
+
+def test_the_parse_store_on_disk_makes_a_warm_rebuild_parse_nothing(repo, tmp_path):
+    from reporter.parsecache import SourceStore
+
+    _three_versions(repo)
+    history = read_history(repo.root / "content")
+    states = [s for s in history.states_at([c.date for c in history.commits])]
+    path = tmp_path / "cache/parsed.json"
+    cold = SourceStore(path)
+    cold_contents = [check_files(history.files(s, "content", cold))[0] for s in states]
+    assert (cold.hits, cold.misses) == (8, 7)  # 15 file versions read across 3 snapshots, 7 distinct blobs
+    cold.save()
+    warm = SourceStore(path)
+    warm_contents = [check_files(history.files(s, "content", warm))[0] for s in states]
+    assert (warm.hits, warm.misses) == (15, 0)
+    assert warm_contents == cold_contents
+    path.write_text('{"format": 1, "blobs": [not json')
+    assert SourceStore(path).entries == {}  # a damaged store is ignored, not trusted

@@ -1,0 +1,85 @@
+"""Parsed YAML by git blob id, kept on disk between builds, so a rebuild never parses a blob twice.
+
+The cache holds plain data and positions as JSON, never pickles: a cache file that someone commits or
+tampers with can at worst hold wrong data, which the models validate like any other, and it can
+never run code. A damaged or foreign cache is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from reporter.yamlsource import Source, YamlProblem, decode, parse
+
+FORMAT = 1
+
+
+class SourceStore:
+    """Parse results (a Source, or the YamlProblem that stopped the parse) by blob id."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.entries: dict[str, Any] = {}
+        self.hits = self.misses = 0
+        self._dirty = False
+        if path is not None and path.is_file():
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+                if stored.get("format") == FORMAT and isinstance(stored.get("blobs"), dict):
+                    self.entries = stored["blobs"]
+            except (OSError, ValueError, AttributeError):
+                self.entries = {}  # unreadable: start again
+
+    def source(self, blob: str, read: Any) -> Source:
+        """The parsed blob, from the store or by reading (`read()` gives its bytes) and parsing it."""
+        entry = self.entries.get(blob)
+        if entry is not None:
+            self.hits += 1
+            return _from_json(entry)
+        self.misses += 1
+        try:
+            result: Source | YamlProblem = parse(decode(read()))
+        except YamlProblem as exc:
+            result = exc
+        self.entries[blob] = _to_json(result)
+        self._dirty = True
+        if isinstance(result, YamlProblem):
+            raise result
+        return result
+
+    def save(self) -> None:
+        """Write the store atomically (a temporary file renamed over the old one), if anything was added."""
+        if self.path is None or not self._dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".parsed-", dir=self.path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"format": FORMAT, "blobs": self.entries}, out, separators=(",", ":"))
+        os.replace(temporary, self.path)
+        self._dirty = False
+
+
+def _to_json(result: Source | YamlProblem) -> dict[str, Any]:
+    if isinstance(result, YamlProblem):
+        return {"error": [result.line, result.col, result.message]}
+    return {
+        "data": result.data,
+        "values": [[list(path), line, col] for path, (line, col) in result.values.items()],
+        "keys": [[list(path), line, col] for path, (line, col) in result.keys.items()],
+        "problems": [[p.line, p.col, p.message] for p in result.problems],
+    }
+
+
+def _from_json(entry: dict[str, Any]) -> Source:
+    if "error" in entry:
+        raise YamlProblem(*entry["error"])
+    return Source(
+        data=entry["data"],
+        values={tuple(path): (line, col) for path, line, col in entry["values"]},
+        keys={tuple(path): (line, col) for path, line, col in entry["keys"]},
+        problems=[YamlProblem(line, col, message) for line, col, message in entry["problems"]],
+    )
