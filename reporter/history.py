@@ -8,12 +8,15 @@ shallow clone or on a detached HEAD it says once what it lacks and carries on wi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from reporter.loader import ContentFiles
+from reporter.loader import ContentFiles, folder_of
 from reporter.parsecache import SourceStore
 
 try:  # GitPython needs a git executable; without one we degrade like a folder outside git.
@@ -54,6 +57,24 @@ class Freshness:
 
 
 @dataclass(frozen=True)
+class State:
+    """The content at one moment: {folder: {path: blob id}} (see `loader.folder_of`), and a version
+    number per folder that changes exactly when that folder's files do (None when not tracked)."""
+
+    groups: dict[str, dict[str, str]]
+    versions: dict[str, int] | None
+
+    def blob(self, path: str) -> str | None:
+        """The blob id of a path, or None when the state has no such file."""
+        return self.groups.get(folder_of(path), {}).get(path)
+
+    def blobs(self) -> Iterable[str]:
+        """Every blob id in the state."""
+        for files in self.groups.values():
+            yield from files.values()
+
+
+@dataclass(frozen=True)
 class Baseline:
     """A version of a plan to compare against: from a tag, or the plan as first committed."""
 
@@ -79,23 +100,45 @@ class History:
         """True when there is at least one commit to read versions from."""
         return bool(self.commits)
 
-    def state_at(self, moment: dt.datetime) -> dict[str, str] | None:
-        """The content as of a moment: {path: blob id}; None before the first commit."""
+    def state_at(self, moment: dt.datetime) -> State | None:
+        """The content as of a moment; None before the first commit."""
         return self.states_at([moment])[0]
 
-    def states_at(self, moments: Iterable[dt.datetime]) -> list[dict[str, str] | None]:
-        """The content as of each moment, in one pass over the history (moments in any order)."""
+    def states_at(self, moments: Iterable[dt.datetime]) -> list[State | None]:
+        """The content as of each moment (sorted oldest first), in one pass over the history.
+
+        Consecutive states share the file maps of the folders that did not change in between, and
+        each folder's version number changes exactly when its files do: the loader reuses what it
+        loaded for an unchanged project instead of loading it again.
+        """
         wanted = list(moments)
-        result: list[dict[str, str] | None] = [None] * len(wanted)
-        state: dict[str, str] = {}
+        result: list[State | None] = [None] * len(wanted)
+        groups: dict[str, dict[str, str]] = {}
+        versions: dict[str, int] = {}
+        frozen: dict[str, dict[str, str]] = {}
+        changed: set[str] = set()
+        counter = at = 0
         for commit in self.commits:
-            _apply(state, commit.changes)
-            for i, moment in enumerate(wanted):
-                if commit.date <= moment:
-                    result[i] = dict(state)
+            while at < len(wanted) and wanted[at] < commit.date:
+                at = _emit(result, at, groups, frozen, changed, versions)
+            for change in commit.changes:
+                for path, blob in _effects(change):
+                    group = folder_of(path)
+                    files = groups.setdefault(group, {})
+                    if blob is None:
+                        files.pop(path, None)
+                        if not files:
+                            del groups[group]
+                    else:
+                        files[path] = blob
+                    counter += 1
+                    versions[group] = counter
+                    changed.add(group)
+        while at < len(wanted):
+            at = _emit(result, at, groups, frozen, changed, versions)
         return result
 
-    def state_of(self, rev: str) -> tuple[dict[str, str], dt.datetime]:
+    def state_of(self, rev: str) -> tuple[State, dt.datetime]:
         """The content in the tree of a revision (a commit id, tag or branch), and that commit's date.
 
         Raises ValueError when the revision is unknown or there is no repository."""
@@ -107,33 +150,67 @@ class History:
             raise ValueError(f"'{rev}' is not a revision of this repository") from exc
         root = Path(self.repo.working_tree_dir).resolve()  # type: ignore[attr-defined]
         prefix = self.content_dir.relative_to(root).as_posix()
+        when = commit.committed_datetime.astimezone(dt.timezone.utc)
         try:
             tree = commit.tree if prefix == "." else commit.tree / prefix
         except KeyError:
-            return {}, commit.committed_datetime.astimezone(dt.timezone.utc)
-        state = {
-            item.path[len(prefix) + 1 :] if prefix != "." else item.path: item.hexsha
-            for item in tree.traverse()
-            if item.type == "blob"
-        }
-        return state, commit.committed_datetime.astimezone(dt.timezone.utc)
+            return State({}, None), when
+        groups: dict[str, dict[str, str]] = {}
+        for item in tree.traverse():
+            if item.type == "blob":
+                path = item.path[len(prefix) + 1 :] if prefix != "." else item.path
+                groups.setdefault(folder_of(path), {})[path] = item.hexsha
+        return State(groups, None), when
 
-    def files(self, state: dict[str, str], label: str, store: SourceStore | None = None) -> ContentFiles:
+    def files(self, state: State, label: str, store: SourceStore | None = None) -> ContentFiles:
         """A snapshot's files for the loader; bytes come from git's object database, and only for blobs
         that `store` has not parsed before."""
         odb = self.repo.odb  # type: ignore[union-attr]
         store = store if store is not None else SourceStore()
 
         def read(path: str) -> bytes:
-            return odb.stream(bytes.fromhex(state[path])).read()
+            return odb.stream(bytes.fromhex(state.blob(path))).read()
 
         return ContentFiles(
             label,
-            state,
+            {group: files.keys() for group, files in state.groups.items()},
             read=read,
-            key=lambda path: state.get(path),
-            source=lambda path: store.source(state[path], lambda: read(path)),
+            key=state.blob,
+            source=lambda path: store.source(state.blob(path), lambda: read(path)),
+            tokens=state.versions,
         )
+
+    def until(self, moment: dt.datetime) -> History:
+        """The history as it was at a moment: only the commits made by then (for `--as-of`)."""
+        return dataclasses.replace(self, commits=[c for c in self.commits if c.date <= moment])
+
+    def read_blobs(self, blobs: Iterable[str]) -> dict[str, bytes]:
+        """The bytes of many blobs through one `git cat-file --batch`, instead of a round trip each."""
+        wanted = sorted(set(blobs))
+        if not wanted or self.repo is None:
+            return {}
+        run = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=self.repo.working_tree_dir,  # type: ignore[attr-defined]
+            input="\n".join(wanted).encode() + b"\n",
+            capture_output=True,
+            check=True,
+        )
+        out, found, at = run.stdout, {}, 0
+        for blob in wanted:
+            end = out.index(b"\n", at)
+            header = out[at:end].split()
+            if header[1] == b"missing":
+                at = end + 1
+                continue
+            size = int(header[2])
+            found[blob] = out[end + 1 : end + 1 + size]
+            at = end + 1 + size + 1  # the content is followed by a newline
+        return found
+
+    @functools.cached_property
+    def _first_versions(self) -> dict[str, tuple[Commit, str]]:
+        return self.first_versions()
 
     def first_versions(self) -> dict[str, tuple[Commit, str]]:
         """Each project's plan as first committed, following renames: {project id: (commit, blob id)}."""
@@ -175,15 +252,18 @@ class History:
             baselines.sort(key=lambda b: (b.date, b.tag), reverse=True)
         return found
 
-    def baseline(self, project_id: str, name: str | None = None) -> Baseline | None:
+    def baseline(
+        self, project_id: str, name: str | None = None, tags: dict[str, list[Baseline]] | None = None
+    ) -> Baseline | None:
         """The baseline of a project: the tag the plan names, else the newest baseline tag, else the plan
-        as first committed; None when history has no version of the plan."""
-        tagged = self.baseline_tags().get(project_id, [])
+        as first committed; None when history has no version of the plan. `tags` saves reading the
+        tags again when asking for many projects."""
+        tagged = (self.baseline_tags() if tags is None else tags).get(project_id, [])
         if name:
             return next((b for b in tagged if b.name == name), None)
         if tagged:
             return tagged[0]
-        first = self.first_versions().get(project_id)
+        first = self._first_versions.get(project_id)
         if first is None:
             return None
         commit, blob = first
@@ -206,14 +286,16 @@ def _is_plan(path: str) -> bool:
     return len(parts) == 3 and parts[0] == "projects" and parts[2] == "plan.yaml"
 
 
-def _apply(state: dict[str, str], changes: Iterable[Change]) -> None:
-    for change in changes:
-        if change.status == "R" and change.old_path:
-            state.pop(change.old_path, None)
-        if change.status == "D":
-            state.pop(change.path, None)
-        elif change.path:
-            state[change.path] = change.blob
+def _effects(change: Change) -> list[tuple[str, str | None]]:
+    """What a change does to the content's files: (path, new blob), None for a path that goes away."""
+    effects: list[tuple[str, str | None]] = []
+    if change.status == "R" and change.old_path:
+        effects.append((change.old_path, None))
+    if change.status == "D":
+        effects.append((change.path, None))
+    elif change.path:
+        effects.append((change.path, change.blob))
+    return effects
 
 
 def read_history(content_dir: Path | str) -> History:
@@ -301,3 +383,16 @@ def parse_log(raw: str, prefix: str) -> list[Commit]:
 
 def _relative(path: str, prefix: str) -> str:
     return path[len(prefix) :] if path.startswith(prefix) else ""
+
+
+def _emit(result: list, at: int, groups: dict, frozen: dict, changed: set, versions: dict) -> int:
+    """Record the state for moment `at`, copying only the folders changed since the previous one."""
+    if versions:  # before the first commit the state stays None
+        for group in changed:
+            if group in groups:
+                frozen[group] = dict(groups[group])
+            else:
+                frozen.pop(group, None)
+        changed.clear()
+        result[at] = State(dict(frozen), {group: versions[group] for group in frozen})
+    return at + 1

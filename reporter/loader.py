@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generic, Iterable, TypeVar
 
@@ -42,43 +41,68 @@ class Parsed(Generic[M]):
         return Problem(self.path, line, col, f"{label}: {message}" if label else message)
 
 
+def folder_of(path: str) -> str:
+    """The group a content path belongs to: 'projects/<id>' for a project's files, '' for the rest."""
+    parts = path.split("/", 2)
+    return f"projects/{parts[1]}" if len(parts) == 3 and parts[0] == "projects" else ""
+
+
 class ContentFiles:
     """The files of a content folder by path relative to it ('projects/crm/plan.yaml'), wherever they live.
 
     A folder on disk and a snapshot of a git tree both present themselves this way, so one loader
-    serves today's content and every version in history. `key` names a file's exact bytes (a git blob
-    id) so that a file seen before is not parsed again; it is None where there is no such name.
+    serves today's content and every version in history. Files are grouped by project folder. `key`
+    names a file's exact bytes (a git blob id) so that a file seen before is not parsed again, and
+    `tokens` name each folder's exact set of files, so that a project unchanged since the previous
+    snapshot is not loaded again; both are None where there are no such names.
     """
 
     def __init__(
         self,
         shown_root: str,
-        paths: Iterable[str],
+        groups: dict[str, Iterable[str]],
         read: Callable[[str], bytes],
         key: Callable[[str], str | None] = lambda path: None,
-        folders: Iterable[str] = (),
         source: Callable[[str], Source] | None = None,
+        tokens: dict[str, object] | None = None,
     ):
         self.shown_root = shown_root.rstrip("/")
-        self.paths = sorted(set(paths))
+        self.groups = {name: sorted(paths) for name, paths in groups.items()}
         self.read = read
         self.key = key
+        self.tokens = tokens
         self._source = source
-        self.project_folders = sorted(
-            {p.split("/")[1] for p in self.paths if p.startswith("projects/") and p.count("/") >= 2} | set(folders)
-        )
+        self.project_folders = sorted(name.split("/")[1] for name in self.groups if name)
+
+    @classmethod
+    def from_paths(cls, shown_root: str, paths: Iterable[str], read: Callable[[str], bytes], **kwargs) -> ContentFiles:
+        """Files given as a flat list of paths."""
+        groups: dict[str, list[str]] = {}
+        for path in paths:
+            groups.setdefault(folder_of(path), []).append(path)
+        return cls(shown_root, groups, read, **kwargs)
 
     @classmethod
     def from_folder(cls, root: Path) -> ContentFiles:
         """The files below a folder on disk (hidden files and folders left out)."""
-        paths = [
-            p.relative_to(root).as_posix()
-            for p in root.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        ]
+        groups: dict[str, list[str]] = {"": []}
         projects = root / "projects"
-        folders = [p.name for p in projects.iterdir() if p.is_dir() and not p.name.startswith(".")] if projects.is_dir() else []
-        return cls(display_path(root), paths, lambda rel: (root / rel).read_bytes(), folders=folders)
+        for folder in projects.iterdir() if projects.is_dir() else []:
+            if folder.is_dir() and not folder.name.startswith("."):
+                groups[f"projects/{folder.name}"] = []  # an empty project folder is reported, not skipped
+        for p in root.rglob("*"):
+            relative = p.relative_to(root)
+            if p.is_file() and not any(part.startswith(".") for part in relative.parts):
+                groups.setdefault(folder_of(relative.as_posix()), []).append(relative.as_posix())
+        return cls(display_path(root), groups, lambda rel: (root / rel).read_bytes())
+
+    def paths_of(self, folder: str) -> list[str]:
+        """The files of one project folder ('crm'), sorted."""
+        return self.groups.get(f"projects/{folder}", [])
+
+    def token(self, folder: str) -> object | None:
+        """A name for the exact files of a project folder in this snapshot, or None."""
+        return None if self.tokens is None else self.tokens.get(f"projects/{folder}")
 
     def shown(self, path: str) -> str:
         """The path as printed in problems: 'content/projects/crm/plan.yaml'."""
@@ -91,15 +115,23 @@ class ContentFiles:
         return parse(decode(self.read(path)))
 
     def __contains__(self, path: str) -> bool:
-        return path in self._set
-
-    @functools.cached_property
-    def _set(self) -> set[str]:
-        return set(self.paths)
+        return path in self.groups.get(folder_of(path), ())
 
 
-# Parsed files by (key, model): the same blob is parsed once however many snapshots hold it.
-ParseCache = dict[tuple[str, str], tuple["Parsed[Any] | None", "Source | None", list[Problem]]]
+@dataclass
+class LoadCache:
+    """What loading many snapshots of the same content one after another can reuse."""
+
+    # (blob, model) -> parse result: the same blob is parsed and validated once, whatever holds it.
+    parsed: dict[tuple[str, str], tuple[Any, Any, list[Problem]]] = field(default_factory=dict)
+    # (folder token, program ids) -> loaded project: a project unchanged since the last snapshot.
+    projects: dict[tuple[object, frozenset[str] | None], tuple[Project | None, list[Problem]]] = field(
+        default_factory=dict
+    )
+    # (plan blob, program ids) -> the plan's own problems: a plan already checked.
+    plans: dict[tuple[str, frozenset[str] | None], list[Problem]] = field(default_factory=dict)
+    # (path, update blob, plan blob) -> checked update: an update already checked against this plan.
+    updates: dict[tuple[str, str, str], tuple[Update | None, list[Problem]]] = field(default_factory=dict)
 
 
 def load_content(content_dir: Path | str) -> Content:
@@ -120,9 +152,10 @@ def check_content(content_dir: Path | str) -> tuple[Content | None, list[Problem
     return check_files(ContentFiles.from_folder(root))
 
 
-def check_files(files: ContentFiles, cache: ParseCache | None = None) -> tuple[Content | None, list[Problem]]:
+def check_files(files: ContentFiles, cache: LoadCache | None = None) -> tuple[Content | None, list[Problem]]:
     """Every problem in a set of content files, and the content itself when it has no errors."""
-    reader = _Reader(files, {} if cache is None else cache)
+    cache = cache if cache is not None else LoadCache()
+    reader = _Reader(files, cache)
     problems = reader.problems
     portfolio, portfolio_source = reader.read("portfolio.yaml", Portfolio)
     if portfolio is not None:
@@ -132,8 +165,18 @@ def check_files(files: ContentFiles, cache: ParseCache | None = None) -> tuple[C
     projects: list[Project] = []
     if not files.project_folders:
         problems.append(Problem(files.shown("projects"), 1, 1, "no project folders; add projects/<id>/plan.yaml"))
+    programs_key = frozenset(program_ids) if program_ids is not None else None
     for folder in files.project_folders:
-        project = _read_project(reader, folder, program_ids)
+        token = files.token(folder)
+        memo_key = (token, programs_key)
+        if token is not None and memo_key in cache.projects:
+            project, found = cache.projects[memo_key]
+            problems += found
+        else:
+            before = len(problems)
+            project = _read_project(reader, folder, program_ids)
+            if token is not None:
+                cache.projects[memo_key] = (project, problems[before:])
         if project is not None:
             projects.append(project)
 
@@ -155,11 +198,17 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
         return None
     plan, _ = reader.read(plan_path, Plan)
     if plan is not None:
-        problems += checks.check_plan(plan, program_ids)
+        plan_key = files.key(plan_path)
+        memo = (plan_key, frozenset(program_ids) if program_ids is not None else None)
+        if plan_key is None or memo not in reader.cache.plans:
+            found = checks.check_plan(plan, program_ids)
+            if plan_key is not None:
+                reader.cache.plans[memo] = found
+        problems += reader.cache.plans[memo] if plan_key is not None else found
 
     updates: list[Update] = []
     prefix = f"projects/{folder}/updates/"
-    for path in files.paths:
+    for path in files.paths_of(folder):
         name = path[len(prefix) :]
         if not path.startswith(prefix) or "/" in name:
             continue
@@ -168,14 +217,27 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
             message = "an update's file name must be its date, YYYY-MM-DD.yaml"
             problems.append(Problem(files.shown(path), 1, 1, message))
             continue
-        update, _ = reader.read(path, Update)
-        if update is not None:
-            file_date = dt.date.fromisoformat(name_match.group(1))
-            problems += checks.check_update(update, file_date, plan.model if plan else None)
-            updates.append(update.model)
+        update_key, plan_key = files.key(path), files.key(plan_path)
+        memo = (path, update_key, plan_key) if update_key and plan_key and plan is not None else None
+        if memo is not None and memo in reader.cache.updates:
+            # Seen in an earlier snapshot with the same plan: the same result, without the work.
+            model, found = reader.cache.updates[memo]
+        else:
+            update, _ = reader.read(path, Update, report=False)
+            found = list(reader.last_problems)
+            model = update.model if update is not None else None
+            if update is not None:
+                file_date = dt.date.fromisoformat(name_match.group(1))
+                found += checks.check_update(update, file_date, plan.model if plan else None)
+            if memo is not None:
+                reader.cache.updates[memo] = (model, found)
+        problems += found
+        if model is not None:
+            updates.append(model)
     if plan is None or len(problems) > before:
         return None
-    return Project(id=folder, plan=plan.model, updates=tuple(sorted(updates, key=lambda u: u.date)))
+    # Update files are named by their date and checked to match it, so path order is date order.
+    return Project(id=folder, plan=plan.model, updates=tuple(updates))
 
 
 def _is_date(text: str) -> bool:
@@ -189,20 +251,24 @@ def _is_date(text: str) -> bool:
 class _Reader:
     """Parses and validates files of one ContentFiles, collecting problems and reusing the cache."""
 
-    def __init__(self, files: ContentFiles, cache: ParseCache):
+    def __init__(self, files: ContentFiles, cache: LoadCache):
         self.files, self.cache = files, cache
         self.problems: list[Problem] = []
+        self.last_problems: list[Problem] = []
 
-    def read(self, path: str, model: type[M]) -> tuple[Parsed[M] | None, Source | None]:
-        """Parse and validate one file, appending its problems; the model is None when it has any."""
+    def read(self, path: str, model: type[M], report: bool = True) -> tuple[Parsed[M] | None, Source | None]:
+        """Parse and validate one file; its problems go to `problems` (or only to `last_problems` when
+        not `report`); the model is None when it has any."""
         key = self.files.key(path)
-        if key is not None and (key, model.__name__) in self.cache:
-            parsed, source, found = self.cache[(key, model.__name__)]
+        if key is not None and (key, model.__name__) in self.cache.parsed:
+            parsed, source, found = self.cache.parsed[(key, model.__name__)]
         else:
             parsed, source, found = self._parse(path, model)
             if key is not None:
-                self.cache[(key, model.__name__)] = (parsed, source, found)
-        self.problems += found
+                self.cache.parsed[(key, model.__name__)] = (parsed, source, found)
+        self.last_problems = found
+        if report:
+            self.problems += found
         return parsed, source
 
     def _parse(self, path: str, model: type[M]) -> tuple[Parsed[M] | None, Source | None, list[Problem]]:

@@ -7,6 +7,7 @@ never run code. A damaged or foreign cache is ignored and rebuilt.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -51,6 +52,9 @@ class SourceStore:
             raise result
         return result
 
+    def __contains__(self, blob: str) -> bool:
+        return blob in self.entries
+
     def save(self) -> None:
         """Write the store atomically (a temporary file renamed over the old one), if anything was added."""
         if self.path is None or not self._dirty:
@@ -77,9 +81,22 @@ def _to_json(result: Source | YamlProblem) -> dict[str, Any]:
 def _from_json(entry: dict[str, Any]) -> Source:
     if "error" in entry:
         raise YamlProblem(*entry["error"])
-    return Source(
-        data=entry["data"],
-        values={tuple(path): (line, col) for path, line, col in entry["values"]},
-        keys={tuple(path): (line, col) for path, line, col in entry["keys"]},
-        problems=[YamlProblem(line, col, message) for line, col, message in entry["problems"]],
-    )
+    return _StoredSource(entry)
+
+
+class _StoredSource(Source):
+    """A Source read back from the store. Places are only needed to report a problem, so they are
+    turned back into lookup tables on first use rather than for every blob of every build."""
+
+    def __init__(self, entry: dict[str, Any]):  # no super().__init__: values and keys are built lazily
+        self.data = entry["data"]
+        self._entry = entry
+        self.problems = [YamlProblem(line, col, message) for line, col, message in entry["problems"]]
+
+    @functools.cached_property
+    def values(self) -> dict[tuple, tuple[int, int]]:  # type: ignore[override]
+        return {tuple(path): (line, col) for path, line, col in self._entry["values"]}
+
+    @functools.cached_property
+    def keys(self) -> dict[tuple, tuple[int, int]]:  # type: ignore[override]
+        return {tuple(path): (line, col) for path, line, col in self._entry["keys"]}

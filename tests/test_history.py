@@ -8,7 +8,7 @@ import subprocess
 from reporter.compute.baseline import plan_variance
 from reporter.compute.changes import content_changes
 from reporter.history import read_history
-from reporter.loader import check_files
+from reporter.loader import LoadCache, check_files
 
 UTC = dt.timezone.utc
 PLAN = "content/projects/alpha/plan.yaml"
@@ -57,7 +57,7 @@ def test_snapshots_give_the_content_as_of_each_moment_and_changes_between_them(r
     moments = [dt.datetime(2026, 1, d, 23, 59, tzinfo=UTC) for d in (4, 11, 18, 25)]
     states = history.states_at(moments)
     assert states[0] is None  # before the first commit
-    cache: dict = {}
+    cache = LoadCache()
     snapshots = [check_files(history.files(s, "content"), cache)[0] for s in states[1:]]
     dues = [next(m.due for m in s.projects[0].plan.milestones if m.id == "cutover") for s in snapshots]
     assert dues == [dt.date(2026, 6, 19), dt.date(2026, 7, 3), dt.date(2026, 7, 3)]
@@ -70,7 +70,7 @@ def test_snapshots_give_the_content_as_of_each_moment_and_changes_between_them(r
     assert (week3.dates_moved, week3.milestones_done) == ((), ("Cutover",))
     assert content_changes(snapshots[1], snapshots[2])["beta"].empty
     # Each distinct blob was parsed once: 5 files in v1, plus one new plan blob in each later version.
-    assert len(cache) == 7
+    assert len(cache.parsed) == 7
 
 
 def test_baseline_is_the_first_committed_plan_and_variance_counts_the_slip(repo):

@@ -1,0 +1,184 @@
+"""The gather stage: the content as of the report date, plus what git history knows about it.
+
+Reads everything the pages need before anything is computed or written (MkDocs' habit): the current
+content, a snapshot at the end of every reporting week, each project's baseline plan and the last
+change to each project. Each distinct blob is parsed once, and kept parsed on disk between builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from reporter.errors import ReporterError
+from reporter.history import Baseline, Freshness, History, read_history
+from reporter.loader import LoadCache, check_files, load_content
+from reporter.models import Content, Plan
+from reporter.parsecache import SourceStore
+from reporter.weeks import week_of
+from reporter.yamlsource import YamlProblem
+
+CACHE_FILE = ".reporter-cache/parsed.json"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class WeekSnapshot:
+    """The content as it stood at the end of a reporting week (None where history has no valid version)."""
+
+    name: str  # ISO week, 2026-W47
+    cutoff: dt.date  # the week's Sunday, or the report date for the current week
+    content: Content | None
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the site is made from."""
+
+    content: Content
+    today: dt.date
+    weeks: tuple[WeekSnapshot, ...] = ()  # oldest first; the last is the report date's week
+    baselines: dict[str, tuple[Baseline, Plan]] = field(default_factory=dict)
+    freshness: dict[str, Freshness] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what history is missing, said once
+
+
+def end_of(day: dt.date) -> dt.datetime:
+    """The last moment of a day, in UTC: a commit made that day counts for it."""
+    return dt.datetime.combine(day, dt.time.max, dt.timezone.utc)
+
+
+def week_cutoffs(first: dt.date, today: dt.date) -> list[tuple[str, dt.date]]:
+    """(week, cut-off day) for every ISO week from the week of `first` to the week of `today`."""
+    monday = first - dt.timedelta(days=first.weekday())
+    cutoffs = []
+    while monday <= today:
+        sunday = monday + dt.timedelta(days=6)
+        cutoffs.append((week_of(monday), min(sunday, today)))
+        monday += dt.timedelta(days=7)
+    return cutoffs
+
+
+def load_weeks(
+    history: History,
+    today: dt.date,
+    store: SourceStore,
+    current: Content | None = None,
+    cache: LoadCache | None = None,
+) -> list[WeekSnapshot]:
+    """A snapshot of the content at the end of each reporting week from the first commit to `today`.
+
+    `current` (the working tree) stands for the report date's week, so uncommitted changes count as now.
+    """
+    if not history.available:
+        return [WeekSnapshot(week_of(today), today, current)] if current is not None else []
+    cutoffs = week_cutoffs(history.commits[0].date.date(), today)
+    states = history.states_at(end_of(day) for _, day in cutoffs)
+    # Read every blob not parsed before in one batch, so that loading the snapshots reads nothing more.
+    missing = {blob for state in states if state for blob in state.blobs() if blob not in store}
+    for blob, raw in history.read_blobs(missing).items():
+        store.source(blob, lambda raw=raw: raw)
+    cache = LoadCache() if cache is None else cache
+    weeks = []
+    for (name, day), state in zip(cutoffs, states):
+        content = None
+        if state is not None:
+            files = history.files(state, history.content_dir.name, store)
+            content, _ = check_files(files, cache)
+        weeks.append(WeekSnapshot(name, day, content))
+    if current is not None and weeks:
+        weeks[-1] = WeekSnapshot(weeks[-1].name, today, current)
+    return weeks
+
+
+def gather(
+    content_dir: Path | str,
+    today: dt.date,
+    *,
+    as_of: str | None = None,
+    preloaded: Content | None = None,
+    use_cache: bool = True,
+) -> SiteData:
+    """Load the content and its history for a site reporting as of `today`.
+
+    `as_of` rebuilds the past: a date (YYYY-MM-DD: the content as committed by the end of that day, and
+    that day as the report date) or a revision (its commit's tree, and its commit day as the report date).
+    Raises ContentError for invalid current content and ReporterError for an `as_of` history cannot give.
+    """
+    content_dir = Path(content_dir)
+    history = read_history(content_dir)
+    notes = list(history.notes)
+    store_path = Path(history.repo.working_tree_dir) / CACHE_FILE if (history.repo and use_cache) else None  # type: ignore[attr-defined]
+    store = SourceStore(store_path)
+    cache = LoadCache()
+
+    if as_of is None:
+        content = preloaded or load_content(content_dir)
+    else:
+        content, today, history = _past(history, as_of, store, cache)
+        notes = [n for n in notes if "uncommitted" not in n]
+
+    weeks = load_weeks(history, today, store, current=content, cache=cache)
+    baselines = {}
+    tags = history.baseline_tags() if history.repo is not None else {}
+    for project in content.projects:
+        baseline = _baseline(history, tags, project.id, project.plan.baseline)
+        if baseline is None:
+            if project.plan.baseline:
+                notes.append(f"{project.id}: no baseline tag baseline/{project.id}/{project.plan.baseline}")
+            continue
+        plan = _plan_of(history, store, baseline.blob)
+        if plan is not None:
+            baselines[project.id] = (baseline, plan)
+    store.save()
+    return SiteData(content, today, tuple(weeks), baselines, history.freshness(), tuple(notes))
+
+
+def _past(history: History, as_of: str, store: SourceStore, cache: LoadCache) -> tuple[Content, dt.date, History]:
+    if not history.available:
+        raise ReporterError(f"--as-of {as_of} needs git history, and there is none: " + "; ".join(history.notes))
+    if _DATE.match(as_of):
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise ReporterError(f"--as-of '{as_of}' is not a date (YYYY-MM-DD)") from None
+        history = history.until(end_of(day))
+        state = history.state_at(end_of(day))
+        if state is None:
+            raise ReporterError(f"--as-of {as_of}: the content was not committed yet on that day")
+        label = f"{history.content_dir.name}@{as_of}"
+    else:
+        try:
+            state, when = history.state_of(as_of)
+        except ValueError as exc:
+            raise ReporterError(f"--as-of: {exc}") from None
+        day = when.date()
+        history = history.until(end_of(day))
+        label = f"{history.content_dir.name}@{as_of}"
+    content, problems = check_files(history.files(state, label, store), cache)
+    if content is None:
+        shown = "\n".join(str(p) for p in problems[:10])
+        raise ReporterError(f"--as-of {as_of}: the content of that time does not validate:\n{shown}")
+    return content, day, history
+
+
+def _baseline(history: History, tags: dict, project_id: str, name: str | None) -> Baseline | None:
+    tagged = tags.get(project_id, [])
+    if name:
+        return next((b for b in tagged if b.name == name), None)
+    if tagged:
+        return tagged[0]
+    return history.baseline(project_id, tags=tags) if history.available else None
+
+
+def _plan_of(history: History, store: SourceStore, blob: str) -> Plan | None:
+    """A plan from a blob, through the parse store; None when that version does not validate."""
+    try:
+        source = store.source(blob, lambda: history.read_blobs([blob])[blob])
+        return Plan.model_validate(source.data)
+    except (YamlProblem, ValidationError, KeyError):
+        return None
