@@ -178,6 +178,7 @@ class History:
             key=state.blob,
             source=lambda path: store.source(state.blob(path), lambda: read(path)),
             tokens=state.versions,
+            blob_maps=state.groups,
         )
 
     def until(self, moment: dt.datetime) -> History:

@@ -13,7 +13,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Generic, Iterable, TypeVar
+from typing import Any, Callable, Collection, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -60,18 +60,21 @@ class ContentFiles:
     def __init__(
         self,
         shown_root: str,
-        groups: dict[str, Iterable[str]],
+        groups: dict[str, Collection[str]],
         read: Callable[[str], bytes],
         key: Callable[[str], str | None] = lambda path: None,
         source: Callable[[str], Source] | None = None,
         tokens: dict[str, object] | None = None,
+        blob_maps: dict[str, dict[str, str]] | None = None,
     ):
         self.shown_root = shown_root.rstrip("/")
-        self.groups = {name: sorted(paths) for name, paths in groups.items()}
+        self.groups = groups
         self.read = read
         self.key = key
         self.tokens = tokens
+        self.blob_maps = blob_maps
         self._source = source
+        self._sorted: dict[str, list[str]] = {}
         self.project_folders = sorted(name.split("/")[1] for name in self.groups if name)
 
     @classmethod
@@ -98,7 +101,13 @@ class ContentFiles:
 
     def paths_of(self, folder: str) -> list[str]:
         """The files of one project folder ('crm'), sorted."""
-        return self.groups.get(f"projects/{folder}", [])
+        if folder not in self._sorted:
+            self._sorted[folder] = sorted(self.groups.get(f"projects/{folder}", ()))
+        return self._sorted[folder]
+
+    def blob_map(self, folder: str) -> dict[str, str] | None:
+        """{path: blob id} of a project folder in a git snapshot; None for a folder on disk."""
+        return None if self.blob_maps is None else self.blob_maps.get(f"projects/{folder}")
 
     def token(self, folder: str) -> object | None:
         """A name for the exact files of a project folder in this snapshot, or None."""
@@ -132,6 +141,9 @@ class LoadCache:
     plans: dict[tuple[str, frozenset[str] | None], list[Problem]] = field(default_factory=dict)
     # (path, update blob, plan blob) -> checked update: an update already checked against this plan.
     updates: dict[tuple[str, str, str], tuple[Update | None, list[Problem]]] = field(default_factory=dict)
+    # folder -> (its files, program ids, project) in the last snapshot loaded: the next snapshot that
+    # only adds updates to it extends that project instead of loading it again.
+    last: dict[str, tuple[dict[str, str], frozenset[str] | None, Project]] = field(default_factory=dict)
 
 
 def load_content(content_dir: Path | str) -> Content:
@@ -174,9 +186,14 @@ def check_files(files: ContentFiles, cache: LoadCache | None = None) -> tuple[Co
             problems += found
         else:
             before = len(problems)
-            project = _read_project(reader, folder, program_ids)
+            project = _extend_project(reader, folder, programs_key)
+            if project is None:
+                project = _read_project(reader, folder, program_ids)
             if token is not None:
                 cache.projects[memo_key] = (project, problems[before:])
+            blobs = files.blob_map(folder)
+            if blobs is not None and project is not None:
+                cache.last[folder] = (blobs, programs_key, project)
         if project is not None:
             projects.append(project)
 
@@ -217,20 +234,7 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
             message = "an update's file name must be its date, YYYY-MM-DD.yaml"
             problems.append(Problem(files.shown(path), 1, 1, message))
             continue
-        update_key, plan_key = files.key(path), files.key(plan_path)
-        memo = (path, update_key, plan_key) if update_key and plan_key and plan is not None else None
-        if memo is not None and memo in reader.cache.updates:
-            # Seen in an earlier snapshot with the same plan: the same result, without the work.
-            model, found = reader.cache.updates[memo]
-        else:
-            update, _ = reader.read(path, Update, report=False)
-            found = list(reader.last_problems)
-            model = update.model if update is not None else None
-            if update is not None:
-                file_date = dt.date.fromisoformat(name_match.group(1))
-                found += checks.check_update(update, file_date, plan.model if plan else None)
-            if memo is not None:
-                reader.cache.updates[memo] = (model, found)
+        model, found = _checked_update(reader, path, name_match, plan_path, plan.model if plan else None)
         problems += found
         if model is not None:
             updates.append(model)
@@ -238,6 +242,60 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
         return None
     # Update files are named by their date and checked to match it, so path order is date order.
     return Project(id=folder, plan=plan.model, updates=tuple(updates))
+
+
+def _checked_update(
+    reader: _Reader, path: str, name_match: re.Match[str], plan_path: str, plan: Plan | None
+) -> tuple[Update | None, list[Problem]]:
+    """An update file read, validated and checked against its plan, with its problems."""
+    files = reader.files
+    update_key, plan_key = files.key(path), files.key(plan_path)
+    memo = (path, update_key, plan_key) if update_key and plan_key and plan is not None else None
+    if memo is not None and memo in reader.cache.updates:
+        return reader.cache.updates[memo]  # checked in an earlier snapshot against the same plan
+    update, _ = reader.read(path, Update, report=False)
+    found = list(reader.last_problems)
+    model = update.model if update is not None else None
+    if update is not None:
+        file_date = dt.date.fromisoformat(name_match.group(1))
+        found += checks.check_update(update, file_date, plan)
+    if memo is not None:
+        reader.cache.updates[memo] = (model, found)
+    return model, found
+
+
+def _extend_project(reader: _Reader, folder: str, programs_key: frozenset[str] | None) -> Project | None:
+    """The project of the last snapshot plus the update files added since, when that is all that
+    changed (the common case week to week); None when it must be loaded afresh."""
+    files = reader.files
+    blobs = files.blob_map(folder)
+    last = reader.cache.last.get(folder)
+    if blobs is None or last is None or last[1] != programs_key:
+        return None
+    old_blobs, _, old = last
+    plan_path = f"projects/{folder}/plan.yaml"
+    # Dict views compare in C: the old files must all be there unchanged, and the plan the same.
+    if blobs.get(plan_path) != old_blobs.get(plan_path) or not old_blobs.items() <= blobs.items():
+        return None
+    prefix = f"projects/{folder}/updates/"
+    added = []
+    for path in sorted(blobs.keys() - old_blobs.keys()):
+        name = path[len(prefix) :]
+        if not path.startswith(prefix) or "/" in name:
+            continue  # not an update file: ignored by the loader too
+        name_match = UPDATE_NAME.match(name)
+        if not name_match or not _is_date(name_match.group(1)):
+            return None  # let the full load report it
+        model, found = _checked_update(reader, path, name_match, plan_path, old.plan)
+        if found or model is None:
+            return None
+        added.append(model)
+    if not added:
+        return old
+    updates = old.updates + tuple(added)
+    if old.updates and added[0].date < old.updates[-1].date:
+        updates = tuple(sorted(updates, key=lambda u: u.date))
+    return Project(id=folder, plan=old.plan, updates=updates)
 
 
 def _is_date(text: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from reporter.yamlsource import Source, YamlProblem, decode, parse
 
-FORMAT = 1
+FORMAT = 2
 
 
 class SourceStore:
@@ -62,7 +62,8 @@ class SourceStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".parsed-", dir=self.path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"format": FORMAT, "blobs": self.entries}, out, separators=(",", ":"))
+            # json.dumps runs the C encoder; json.dump to a file would encode piece by piece in Python.
+            out.write(json.dumps({"format": FORMAT, "blobs": self.entries}, separators=(",", ":")))
         os.replace(temporary, self.path)
         self._dirty = False
 
@@ -70,10 +71,15 @@ class SourceStore:
 def _to_json(result: Source | YamlProblem) -> dict[str, Any]:
     if isinstance(result, YamlProblem):
         return {"error": [result.line, result.col, result.message]}
-    return {
-        "data": result.data,
+    # Places are kept as a JSON text inside the entry: loading the store then skims over them, and they
+    # are decoded only for a file that has a problem to report.
+    places = {
         "values": [[list(path), line, col] for path, (line, col) in result.values.items()],
         "keys": [[list(path), line, col] for path, (line, col) in result.keys.items()],
+    }
+    return {
+        "data": result.data,
+        "places": json.dumps(places, separators=(",", ":")),
         "problems": [[p.line, p.col, p.message] for p in result.problems],
     }
 
@@ -86,17 +92,21 @@ def _from_json(entry: dict[str, Any]) -> Source:
 
 class _StoredSource(Source):
     """A Source read back from the store. Places are only needed to report a problem, so they are
-    turned back into lookup tables on first use rather than for every blob of every build."""
+    decoded on first use rather than for every blob of every build."""
 
     def __init__(self, entry: dict[str, Any]):  # no super().__init__: values and keys are built lazily
         self.data = entry["data"]
-        self._entry = entry
+        self._places = entry["places"]
         self.problems = [YamlProblem(line, col, message) for line, col, message in entry["problems"]]
 
     @functools.cached_property
+    def _decoded(self) -> dict[str, Any]:
+        return json.loads(self._places)
+
+    @functools.cached_property
     def values(self) -> dict[tuple, tuple[int, int]]:  # type: ignore[override]
-        return {tuple(path): (line, col) for path, line, col in self._entry["values"]}
+        return {tuple(path): (line, col) for path, line, col in self._decoded["values"]}
 
     @functools.cached_property
     def keys(self) -> dict[tuple, tuple[int, int]]:  # type: ignore[override]
-        return {tuple(path): (line, col) for path, line, col in self._entry["keys"]}
+        return {tuple(path): (line, col) for path, line, col in self._decoded["keys"]}

@@ -168,5 +168,34 @@ def test_the_parse_store_on_disk_makes_a_warm_rebuild_parse_nothing(repo, tmp_pa
     warm_contents = [check_files(history.files(s, "content", warm))[0] for s in states]
     assert (warm.hits, warm.misses) == (15, 0)
     assert warm_contents == cold_contents
-    path.write_text('{"format": 1, "blobs": [not json')
+    path.write_text("{\"format\": 2, \"blobs\": [not json")
     assert SourceStore(path).entries == {}  # a damaged store is ignored, not trusted
+
+
+def test_weekly_snapshots_follow_added_edited_and_removed_updates(repo):
+    """Snapshots reuse the previous week's project only when updates were just added; an edit or a
+    removal of an older update is seen in the week it was made."""
+    from reporter.gather import load_weeks
+    from reporter.parsecache import SourceStore
+
+    updates = "content/projects/alpha/updates"
+    repo.commit("Plan", "2026-03-06T17:00:00+00:00")  # week 10: updates of 03-06 and 03-13... both there
+    repo.commit("Remove", "2026-03-13T17:00:00+00:00", files={f"{updates}/2026-03-13.yaml": None})  # week 11
+    repo.commit(
+        "Add back",
+        "2026-03-20T17:00:00+00:00",
+        files={f"{updates}/2026-03-20.yaml": "date: 2026-03-20\nauthor: G\nstatus: red\nsummary: Late.\n"},
+    )  # week 12
+    repo.commit(
+        "Fix an old update", "2026-03-27T17:00:00+00:00", files=_edit(repo, f"{updates}/2026-03-06.yaml", "status: green", "status: amber")
+    )  # week 13
+    history = read_history(repo.root / "content")
+    weeks = load_weeks(history, dt.date(2026, 3, 29), SourceStore())
+    alpha = [[(u.date.isoformat(), u.status.value) for u in w.content.projects[0].updates] for w in weeks]
+    assert [w.name for w in weeks] == ["2026-W10", "2026-W11", "2026-W12", "2026-W13"]
+    assert alpha == [
+        [("2026-03-06", "green"), ("2026-03-13", "amber")],
+        [("2026-03-06", "green")],
+        [("2026-03-06", "green"), ("2026-03-20", "red")],
+        [("2026-03-06", "amber"), ("2026-03-20", "red")],
+    ]
