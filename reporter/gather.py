@@ -95,29 +95,35 @@ def load_weeks(
     return weeks
 
 
+def store_path(history: History) -> Path | None:
+    """Where parsed blobs are kept between builds: .reporter-cache/ at the top of the repository."""
+    return Path(history.repo.working_tree_dir) / CACHE_FILE if history.repo is not None else None  # type: ignore[attr-defined]
+
+
 def gather(
     content_dir: Path | str,
     today: dt.date,
     *,
     as_of: str | None = None,
     preloaded: Content | None = None,
-    use_cache: bool = True,
+    store: SourceStore | None = None,
 ) -> SiteData:
     """Load the content and its history for a site reporting as of `today`.
 
     `as_of` rebuilds the past: a date (YYYY-MM-DD: the content as committed by the end of that day, and
     that day as the report date) or a revision (its commit's tree, and its commit day as the report date).
     Raises ContentError for invalid current content and ReporterError for an `as_of` history cannot give.
+    `store` holds parsed blobs (default: the repository's .reporter-cache/, saved at the end).
     """
     content_dir = Path(content_dir)
     history = read_history(content_dir)
     notes = list(history.notes)
-    store_path = Path(history.repo.working_tree_dir) / CACHE_FILE if (history.repo and use_cache) else None  # type: ignore[attr-defined]
-    store = SourceStore(store_path)
+    if store is None:
+        store = SourceStore(store_path(history))
     cache = LoadCache()
 
     if as_of is None:
-        content = preloaded or load_content(content_dir)
+        content = preloaded or load_content(content_dir, store)
     else:
         content, today, history = _past(history, as_of, store, cache)
         notes = [n for n in notes if "uncommitted" not in n]

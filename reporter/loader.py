@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import hashlib
 import re
 import types
 import typing
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from reporter import checks
 from reporter.errors import ContentError, Problem, display_path
+from reporter.parsecache import SourceStore
 from reporter.models import SLUG_PATTERN, Content, Plan, Portfolio, Project, Update
 from reporter.yamlsource import Path_, Source, YamlProblem, decode, parse
 
@@ -86,8 +89,11 @@ class ContentFiles:
         return cls(shown_root, groups, read, **kwargs)
 
     @classmethod
-    def from_folder(cls, root: Path) -> ContentFiles:
-        """The files below a folder on disk (hidden files and folders left out)."""
+    def from_folder(cls, root: Path, store: SourceStore | None = None) -> ContentFiles:
+        """The files below a folder on disk (hidden files and folders left out).
+
+        With a `store`, each file is named by its git blob id, so a file committed (or built) before
+        is not parsed again, in a working tree as in history."""
         groups: dict[str, list[str]] = {"": []}
         projects = root / "projects"
         for folder in projects.iterdir() if projects.is_dir() else []:
@@ -97,7 +103,21 @@ class ContentFiles:
             relative = p.relative_to(root)
             if p.is_file() and not any(part.startswith(".") for part in relative.parts):
                 groups.setdefault(folder_of(relative.as_posix()), []).append(relative.as_posix())
-        return cls(display_path(root), groups, lambda rel: (root / rel).read_bytes())
+        if store is None:
+            return cls(display_path(root), groups, lambda rel: (root / rel).read_bytes())
+
+        @functools.cache
+        def read(rel: str) -> bytes:
+            return (root / rel).read_bytes()
+
+        @functools.cache
+        def blob(rel: str) -> str:
+            data = read(rel)
+            return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
+
+        return cls(
+            display_path(root), groups, read, key=blob, source=lambda rel: store.source(blob(rel), lambda: read(rel))
+        )
 
     def paths_of(self, folder: str) -> list[str]:
         """The files of one project folder ('crm'), sorted."""
@@ -146,22 +166,23 @@ class LoadCache:
     last: dict[str, tuple[dict[str, str], frozenset[str] | None, Project]] = field(default_factory=dict)
 
 
-def load_content(content_dir: Path | str) -> Content:
+def load_content(content_dir: Path | str, store: SourceStore | None = None) -> Content:
     """Load and validate a whole content folder, or raise ContentError listing every problem."""
-    content, problems = check_content(content_dir)
+    content, problems = check_content(content_dir, store)
     errors = [p for p in problems if p.severity == "error"]
     if errors or content is None:
         raise ContentError(errors)
     return content
 
 
-def check_content(content_dir: Path | str) -> tuple[Content | None, list[Problem]]:
-    """Every problem in a content folder, and the content itself when it has no errors."""
+def check_content(content_dir: Path | str, store: SourceStore | None = None) -> tuple[Content | None, list[Problem]]:
+    """Every problem in a content folder, and the content itself when it has no errors; `store` keeps
+    parsed files between runs (see `reporter.parsecache`)."""
     root = Path(content_dir)
     if not root.is_dir():
         shown = display_path(root)
         return None, [Problem(shown, 1, 1, "no such content folder; create it with `reporter init` or name another")]
-    return check_files(ContentFiles.from_folder(root))
+    return check_files(ContentFiles.from_folder(root, store))
 
 
 def check_files(files: ContentFiles, cache: LoadCache | None = None) -> tuple[Content | None, list[Problem]]:
