@@ -1,0 +1,172 @@
+"""Earned schedule at a report date: schedule performance measured in working days instead of money.
+
+Time t counts working days from the plan's start, which is working day 1 when it is a working day:
+PV(t) is the planned value at the end of working day t (t = 0: the day before the start), for
+t = 0..PD, the plan's length in working days.
+
+- PD (planned duration) = working days from plan start to plan finish, both included.
+- AT (actual time) = working days from plan start to the report date, both included (0 before the
+  start). Once the project is 100% complete, AT stops at its actual finish: the update that brought
+  it to 100% (percent complete recomputed as of each update; if work was reopened, the update that
+  finished it again), else the latest milestone done date, else the report date.
+- ES (earned schedule) = the time t at which PV(t) equals EV, interpolated between whole working
+  days: C is the last t with PV(t) <= EV, and ES = C + (EV - PV(C)) / (PV(C+1) - PV(C)); ES = PD
+  once EV reaches BAC. When no work is planned for a stretch, PV stays level and several t have
+  PV(t) = EV exactly; ES is then the one of them nearest AT (see `earned_time`), so that a project
+  exactly on plan has ES = AT.
+- SV(t) = ES - AT in working days (negative: behind); SPI(t) = ES / AT.
+- IEAC(t) (forecast duration) = PD / SPI(t) in working days; the forecast finish is the date of
+  working day number IEAC(t), rounded up to a whole working day, counted like PD (the start is day
+  1), so a project on plan is forecast to finish on the plan's last working day. None while SPI(t)
+  is undefined or zero. A finished project's forecast finish is its actual finish.
+
+PV(t) = BAC x planned fraction(t) and EV = BAC x complete fraction, so BAC cancels out: ES is found
+on the fractions themselves and needs no budget. Figures are unrounded Decimals; None when undefined.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
+
+from reporter.compute.decimals import ratio
+from reporter.compute.progress import (
+    ONE,
+    ProjectProgress,
+    WorkingDays,
+    completion_date,
+    planned_fraction,
+    project_progress,
+)
+from reporter.compute.working_days import ONE_DAY, count_working_days, working_day_date
+from reporter.models import Plan, Update
+
+
+@dataclass(frozen=True)
+class EarnedSchedule:
+    """The earned schedule figures of one project at a report date; durations in working days.
+
+    `finished` is True once the project is 100% complete, and `actual_finish` is then the date its
+    clock stopped. `es`, `sv_t`, `spi_t`, `ieac_t` and `forecast_finish` are None when undefined
+    (no measurable progress, or no time elapsed yet).
+    """
+
+    as_of: dt.date
+    pd: int
+    at: int
+    es: Decimal | None
+    sv_t: Decimal | None
+    spi_t: Decimal | None
+    ieac_t: Decimal | None
+    forecast_finish: dt.date | None
+    finished: bool
+    actual_finish: dt.date | None
+
+
+def planned_duration(plan: Plan, working_days: WorkingDays) -> int:
+    """PD: the plan's working days from start to finish, both included."""
+    return count_working_days(plan.start, plan.finish, working_days)
+
+
+def actual_finish(plan: Plan, updates: Iterable[Update], today: dt.date, working_days: WorkingDays) -> dt.date:
+    """When a 100%-complete project finished: the update that brought it to 100%, else its latest milestone done
+    date, else `today` (call it only for a project that is 100% complete at `today`)."""
+    finished_on = completion_date(plan, updates, today, working_days)
+    if finished_on is not None:
+        return finished_on
+    done = [m.done for m in plan.milestones if m.done is not None and m.done <= today]
+    return max(done) if done else today
+
+
+def earned_time(complete: Decimal, planned_at: Callable[[int], Decimal], pd: int, at: int) -> Decimal:
+    """ES for a complete fraction, given the planned fraction at the end of each working day t = 0..pd.
+
+    `planned_at(t)` must never decrease as t grows. C is the last t with planned_at(t) <= complete, and
+    ES = C + (complete - planned_at(C)) / (planned_at(C + 1) - planned_at(C)); ES = pd once complete >= 1,
+    and ES = pd when C = pd (work planned after the plan's finish). When planned_at(C) equals `complete`
+    exactly and the plan is level there (several t with the same planned fraction), ES is the t of that
+    level stretch nearest `at`.
+    """
+    if complete >= ONE:
+        return Decimal(pd)
+    last = _last_at_or_below(complete, planned_at, pd)
+    if last is None:  # more was planned before the start than has been done
+        return Decimal(0)
+    at_last = planned_at(last)
+    if at_last == complete:
+        first = _first_at_or_above(complete, planned_at, last)
+        return Decimal(min(max(at, first), last))
+    if last == pd:
+        return Decimal(pd)
+    return last + (complete - at_last) / (planned_at(last + 1) - at_last)
+
+
+def earned_schedule(
+    plan: Plan, updates: Iterable[Update], today: dt.date, *, working_days: WorkingDays
+) -> EarnedSchedule:
+    """The earned schedule figures of a plan at the report date `today`."""
+    updates = tuple(updates)
+    return earned_schedule_from(plan, updates, project_progress(plan, updates, today, working_days), working_days)
+
+
+def earned_schedule_from(
+    plan: Plan, updates: Iterable[Update], progress: ProjectProgress, working_days: WorkingDays
+) -> EarnedSchedule:
+    """The earned schedule figures from a project's progress at its date (`progress.as_of` is the report date)."""
+    today = progress.as_of
+    pd = planned_duration(plan, working_days)
+    finished = progress.is_complete
+    finish = actual_finish(plan, updates, today, working_days) if finished else None
+    at = count_working_days(plan.start, finish or today, working_days)
+
+    if progress.complete_fraction is None:
+        es = None
+    else:
+        before_start = plan.start - ONE_DAY
+
+        def planned_at(t: int) -> Decimal:
+            """The planned fraction at the end of working day t; t = 0 is the day before the start."""
+            day = before_start if t == 0 else working_day_date(plan.start, t, working_days)
+            return planned_fraction(plan, day, working_days) or Decimal(0)
+
+        es = earned_time(progress.complete_fraction, planned_at, pd, at)
+
+    sv_t = None if es is None else es - at
+    spi_t = ratio(es, Decimal(at))
+    ieac_t = None if spi_t is None or spi_t == 0 else Decimal(pd) * at / es  # PD / SPI(t) = PD x AT / ES
+    if finish is not None:
+        forecast = finish
+    elif ieac_t is None:
+        forecast = None
+    else:
+        days = int(ieac_t.to_integral_value(rounding=ROUND_CEILING))
+        forecast = working_day_date(plan.start, max(days, 1), working_days)
+    return EarnedSchedule(today, pd, at, es, sv_t, spi_t, ieac_t, forecast, finished, finish)
+
+
+def _last_at_or_below(value: Decimal, planned_at: Callable[[int], Decimal], pd: int) -> int | None:
+    """The largest t in 0..pd with planned_at(t) <= value, or None (binary search: planned_at never decreases)."""
+    if planned_at(0) > value:
+        return None
+    lo, hi = 0, pd  # planned_at(lo) <= value
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if planned_at(mid) <= value:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _first_at_or_above(value: Decimal, planned_at: Callable[[int], Decimal], upper: int) -> int:
+    """The smallest t in 0..upper with planned_at(t) >= value (planned_at(upper) >= value)."""
+    lo, hi = 0, upper
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if planned_at(mid) >= value:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo

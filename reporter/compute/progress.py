@@ -1,0 +1,216 @@
+"""Progress: how far each task and the whole project are at a date, and how far they were planned to be.
+
+- A task's progress at a date is the value the newest update on or before that date gives for it;
+  when no update names the task, the plan's own `progress` for it.
+- A task weighs its `effort` in person-days; a task without effort weighs its planned length in
+  working days (as if one person worked on it full-time), and at least 1 working day.
+- Percent complete is the weighted mean of task progress. A plan without tasks is 100% complete once
+  every milestone is done, else 0% (0% when it has no milestones either).
+- A task's planned fraction at a date is the share of its working days that have passed (start to
+  that date, both included); the project's is the same weighted mean. A plan without tasks is
+  planned 100% once every milestone is due, else 0% (0% when it has no milestones either).
+
+Every figure is an unrounded Decimal; a figure that cannot be defined (all weights zero) is None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reporter.compute.decimals import as_decimal, exact_sum, ratio
+from reporter.compute.updates import updates_until
+from reporter.compute.working_days import count_working_days
+from reporter.models import Plan, Task, Update, Weekday
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+WorkingDays = Iterable[Weekday | int]
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """One task at a date: its weight (person-days), its progress and its planned progress (percent, 0 to 100)."""
+
+    task: Task
+    weight: Decimal
+    progress: Decimal
+    planned_percent: Decimal
+
+    @property
+    def variance(self) -> Decimal:
+        """Progress minus planned progress, in percentage points (negative: behind plan)."""
+        return self.progress - self.planned_percent
+
+
+@dataclass(frozen=True)
+class ProjectProgress:
+    """A project's progress at a date.
+
+    `total_weight` is the sum of task weights in person-days; `weight_done` and `weight_planned` are
+    the person-days earned and planned by that date. Fractions are 0 to 1, percents 0 to 100; both
+    are None when the total weight is zero (tasks that all have zero effort).
+    """
+
+    as_of: dt.date
+    tasks: tuple[TaskProgress, ...]
+    total_weight: Decimal
+    weight_done: Decimal
+    weight_planned: Decimal
+    complete_fraction: Decimal | None
+    planned_fraction: Decimal | None
+
+    @property
+    def percent_complete(self) -> Decimal | None:
+        """Percent complete, 0 to 100, or None when undefined."""
+        return None if self.complete_fraction is None else self.complete_fraction * HUNDRED
+
+    @property
+    def planned_percent(self) -> Decimal | None:
+        """Percent planned to be complete by now, 0 to 100, or None when undefined."""
+        return None if self.planned_fraction is None else self.planned_fraction * HUNDRED
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether the project is 100% complete."""
+        return self.complete_fraction == ONE
+
+
+def task_progress(task: Task, updates: Iterable[Update], as_of: dt.date) -> Decimal:
+    """A task's percent complete at `as_of`: from the newest update on or before it naming the task, else the plan."""
+    for update in reversed(updates_until(updates, as_of)):
+        if task.id in update.progress:
+            return as_decimal(update.progress[task.id])
+    return as_decimal(task.progress)
+
+
+def task_weight(task: Task, working_days: WorkingDays) -> Decimal:
+    """A task's weight in person-days: its effort, else its planned working days (at least 1)."""
+    if task.effort is not None:
+        return as_decimal(task.effort)
+    return Decimal(max(count_working_days(task.start, task.finish, working_days), 1))
+
+
+def total_weight(plan: Plan, working_days: WorkingDays) -> Decimal:
+    """The sum of the plan's task weights, in person-days (0 for a plan without tasks)."""
+    return exact_sum(task_weight(t, working_days) for t in plan.tasks)
+
+
+def task_planned_fraction(task: Task, as_of: dt.date, working_days: WorkingDays) -> Decimal:
+    """The share of a task planned to be done by the end of `as_of`: its working days passed / all its working days.
+
+    0 before the start and 1 from the finish on; a task with no working days in its range is 0
+    before its finish and 1 from its finish on.
+    """
+    length = count_working_days(task.start, task.finish, working_days)
+    if length == 0:
+        return ONE if as_of >= task.finish else ZERO
+    passed = count_working_days(task.start, min(as_of, task.finish), working_days)
+    return Decimal(passed) / Decimal(length)
+
+
+def planned_fraction(plan: Plan, as_of: dt.date, working_days: WorkingDays) -> Decimal | None:
+    """The share of the whole plan planned to be done by the end of `as_of` (0 to 1), weighted like progress."""
+    if not plan.tasks:
+        return _all_milestones_by(plan, as_of, done=False)
+    weights = [task_weight(t, working_days) for t in plan.tasks]
+    planned = _weighted_sum(weights, (task_planned_fraction(t, as_of, working_days) for t in plan.tasks))
+    return ratio(planned, exact_sum(weights))
+
+
+def percent_complete(
+    plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays
+) -> Decimal | None:
+    """The project's percent complete at `as_of` (0 to 100), or None when all task weights are zero."""
+    return project_progress(plan, updates, as_of, working_days).percent_complete
+
+
+def planned_percent(plan: Plan, as_of: dt.date, working_days: WorkingDays) -> Decimal | None:
+    """The project's percent planned to be complete by `as_of` (0 to 100), or None when all task weights are zero."""
+    fraction = planned_fraction(plan, as_of, working_days)
+    return None if fraction is None else fraction * HUNDRED
+
+
+def project_progress(
+    plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays
+) -> ProjectProgress:
+    """Every task's progress and the project's percent complete and planned percent at `as_of`."""
+    reported = _reported_progress(updates_until(updates, as_of))
+    tasks = tuple(
+        TaskProgress(
+            task=task,
+            weight=task_weight(task, working_days),
+            progress=reported.get(task.id, as_decimal(task.progress)),
+            planned_percent=task_planned_fraction(task, as_of, working_days) * HUNDRED,
+        )
+        for task in plan.tasks
+    )
+    weights = [t.weight for t in tasks]
+    total = exact_sum(weights)
+    done = _weighted_sum(weights, (t.progress / HUNDRED for t in tasks))
+    planned = _weighted_sum(weights, (t.planned_percent / HUNDRED for t in tasks))
+    if tasks:
+        complete, planned_share = ratio(done, total), ratio(planned, total)
+    else:
+        complete = _all_milestones_by(plan, as_of, done=True)
+        planned_share = _all_milestones_by(plan, as_of, done=False)
+    return ProjectProgress(as_of, tasks, total, done, planned, complete, planned_share)
+
+
+def completion_date(
+    plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays
+) -> dt.date | None:
+    """The date of the update that brought the project to 100% for good, as of `as_of`; None when no update did.
+
+    Percent complete is recomputed as of each update date; the answer is the first update of the
+    last unbroken run at 100% (work reopened and finished again counts from the second finish).
+    None when the project is not 100% complete as of the newest update on or before `as_of`.
+    """
+    weights = [task_weight(t, working_days) for t in plan.tasks]
+    reported: dict[str, Decimal] = {}
+    finished_on: dt.date | None = None
+    for update in updates_until(updates, as_of):
+        reported.update({k: as_decimal(v) for k, v in update.progress.items()})
+        if _complete_fraction(plan, weights, reported, update.date) == ONE:
+            finished_on = finished_on or update.date
+        else:
+            finished_on = None
+    return finished_on
+
+
+def _reported_progress(updates: list[Update]) -> dict[str, Decimal]:
+    """Task id -> progress from the newest update naming it (updates oldest first)."""
+    reported: dict[str, Decimal] = {}
+    for update in updates:
+        reported.update({k: as_decimal(v) for k, v in update.progress.items()})
+    return reported
+
+
+def _complete_fraction(
+    plan: Plan, weights: list[Decimal], reported: Mapping[str, Decimal], as_of: dt.date
+) -> Decimal | None:
+    """The complete fraction with these task weights (in plan order) and reported progress."""
+    if not plan.tasks:
+        return _all_milestones_by(plan, as_of, done=True)
+    done = _weighted_sum(weights, (reported.get(t.id, as_decimal(t.progress)) / HUNDRED for t in plan.tasks))
+    return ratio(done, exact_sum(weights))
+
+
+def _weighted_sum(weights: Iterable[Decimal], fractions: Iterable[Decimal]) -> Decimal:
+    # One helper for done and planned work, so that equal fractions give exactly equal sums.
+    return exact_sum(w * f for w, f in zip(weights, fractions, strict=True))
+
+
+def _all_milestones_by(plan: Plan, as_of: dt.date, *, done: bool) -> Decimal:
+    """For a plan without tasks: 1 when every milestone is done (or due) by `as_of`, else 0 (0 without milestones)."""
+    if not plan.milestones:
+        return ZERO
+    if done:
+        reached = all(m.done is not None and m.done <= as_of for m in plan.milestones)
+    else:
+        reached = all(m.due <= as_of for m in plan.milestones)
+    return ONE if reached else ZERO

@@ -1,0 +1,64 @@
+"""The entry point of the compute stage: every figure the site shows, from the content and a report date.
+
+`assess(content, today)` returns one `PortfolioReport`: the figures of each project, a rollup per
+program and one for the whole portfolio, and the highlights of the week `today` falls in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reporter.compute.highlights import WeekHighlights, week_highlights
+from reporter.compute.project_figures import ProjectFigures, project_figures
+from reporter.compute.rollup import PORTFOLIO, Rollup, rollup
+from reporter.models import Content
+from reporter.weeks import week_of
+
+
+@dataclass(frozen=True)
+class PortfolioReport:
+    """Everything computed for a report date: projects (sorted by id, as in the content), program rollups (in
+    portfolio order), the portfolio rollup and this week's highlights."""
+
+    today: dt.date
+    currency: str
+    projects: tuple[ProjectFigures, ...]
+    programs: tuple[Rollup, ...]
+    portfolio: Rollup
+    highlights: WeekHighlights
+
+    def project(self, project_id: str) -> ProjectFigures:
+        """The figures of the project with this id (KeyError when there is none)."""
+        for figures in self.projects:
+            if figures.id == project_id:
+                return figures
+        raise KeyError(project_id)
+
+    def program(self, program_id: str) -> Rollup:
+        """The rollup of the program with this id (KeyError when there is none)."""
+        for program in self.programs:
+            if program.scope == program_id:
+                return program
+        raise KeyError(program_id)
+
+    def projects_of(self, program_id: str) -> tuple[ProjectFigures, ...]:
+        """The figures of one program's projects, by name."""
+        return tuple(sorted((f for f in self.projects if f.program == program_id), key=lambda f: f.name.lower()))
+
+
+def assess(content: Content, today: dt.date) -> PortfolioReport:
+    """Compute every figure of the portfolio as of the report date `today` (updates after it are ignored)."""
+    projects = tuple(project_figures(p, content.portfolio, today) for p in content.projects)
+    programs = tuple(
+        rollup((f for f in projects if f.program == program.id), scope=program.id, name=program.name)
+        for program in content.portfolio.programs
+    )
+    return PortfolioReport(
+        today=today,
+        currency=content.portfolio.currency,
+        projects=projects,
+        programs=programs,
+        portfolio=rollup(projects, scope=PORTFOLIO, name=content.portfolio.organisation),
+        highlights=week_highlights(content, week_of(today), today),
+    )

@@ -1,0 +1,153 @@
+"""Progress: task progress from updates, task weights, planned fractions, percent complete.
+
+2026-01-05 is a Monday; working days are Monday to Friday.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from reporter.compute.progress import (
+    completion_date,
+    percent_complete,
+    planned_fraction,
+    planned_percent,
+    project_progress,
+    task_planned_fraction,
+    task_progress,
+    task_weight,
+    total_weight,
+)
+from reporter.models import Milestone, Plan, Reporting, Task, Update, Weekday
+
+D = dt.date
+WD = Reporting().working_days
+
+
+def task(id="t", start=D(2026, 1, 5), finish=D(2026, 1, 16), effort=None, progress=0):
+    return Task(id=id, name=id, start=start, finish=finish, effort=effort, progress=progress)
+
+
+def update(date, progress):
+    return Update(date=date, author="pm", status="green", summary="s", progress=progress)
+
+
+def plan(tasks=(), milestones=()):
+    return Plan(
+        name="P",
+        program="core",
+        owner="pm",
+        start=D(2026, 1, 5),
+        finish=D(2026, 1, 30),
+        tasks=list(tasks),
+        milestones=list(milestones),
+    )
+
+
+def test_task_progress_comes_from_the_newest_update_naming_the_task():
+    t = task(progress=10)
+    updates = [
+        update(D(2026, 1, 9), {"t": 30}),
+        update(D(2026, 1, 16), {"other": 50}),
+        update(D(2026, 1, 23), {"t": 70}),
+    ]
+    assert task_progress(t, updates, D(2026, 1, 8)) == 10  # before any update: the plan's value
+    assert task_progress(t, updates, D(2026, 1, 9)) == 30  # an update counts on its own date
+    assert task_progress(t, updates, D(2026, 1, 16)) == 30  # the Jan 16 update does not name the task
+    assert task_progress(t, updates, D(2026, 1, 30)) == 70
+    assert task_progress(t, list(reversed(updates)), D(2026, 1, 30)) == 70  # order of the list does not matter
+
+
+def test_task_progress_is_an_exact_decimal():
+    t = task()
+    assert task_progress(t, [update(D(2026, 1, 9), {"t": 33.3})], D(2026, 1, 9)) == Decimal("33.3")
+
+
+def test_task_weight():
+    assert task_weight(task(effort=12.5), WD) == Decimal("12.5")
+    assert task_weight(task(), WD) == 10  # Jan 5 .. Jan 16: 10 working days
+    assert task_weight(task(start=D(2026, 1, 10), finish=D(2026, 1, 11)), WD) == 1  # a weekend: at least 1
+    assert task_weight(task(effort=0), WD) == 0  # an explicit zero effort weighs nothing
+    assert total_weight(plan([task("a", effort=3), task("b")]), WD) == 13
+    assert total_weight(plan(), WD) == 0
+
+
+def test_task_planned_fraction():
+    t = task()  # Jan 5 .. Jan 16, 10 working days
+    assert task_planned_fraction(t, D(2026, 1, 4), WD) == 0  # before the start
+    assert task_planned_fraction(t, D(2026, 1, 5), WD) == Decimal("0.1")  # the end of the first day
+    assert task_planned_fraction(t, D(2026, 1, 10), WD) == Decimal("0.5")  # Saturday: 5 of 10
+    assert task_planned_fraction(t, D(2026, 1, 16), WD) == 1
+    assert task_planned_fraction(t, D(2026, 3, 1), WD) == 1
+
+
+def test_task_planned_fraction_of_a_task_without_working_days():
+    t = task(start=D(2026, 1, 10), finish=D(2026, 1, 11))  # Saturday .. Sunday
+    assert task_planned_fraction(t, D(2026, 1, 10), WD) == 0
+    assert task_planned_fraction(t, D(2026, 1, 11), WD) == 1  # 1 from its finish on
+
+
+def test_percent_complete_is_weighted_by_effort_or_length():
+    p = plan([task("a", effort=30, progress=50), task("b", finish=D(2026, 1, 9), progress=100)])
+    # a weighs 30 at 50%, b weighs 5 working days at 100%: (15 + 5) / 35 = 57.142857...%
+    expected = Decimal(20) / Decimal(35) * 100
+    assert abs(percent_complete(p, [], D(2026, 1, 30), WD) - expected) < Decimal("1e-20")
+
+
+def test_planned_percent_is_weighted_the_same_way():
+    p = plan([task("a", effort=30), task("b", finish=D(2026, 1, 9))])
+    # Jan 7 (Wed): a 3/10 planned, b 3/5 planned: (30 x 0.3 + 5 x 0.6) / 35 = 12/35
+    assert abs(planned_percent(p, D(2026, 1, 7), WD) - Decimal(1200) / Decimal(35)) < Decimal("1e-20")
+    assert planned_fraction(p, D(2026, 1, 7), WD) == (Decimal(9) + Decimal(3)) / Decimal(35)
+
+
+def test_a_plan_without_tasks_goes_by_its_milestones():
+    one_done = [
+        Milestone(id="m1", name="M1", due=D(2026, 1, 9), done=D(2026, 1, 9)),
+        Milestone(id="m2", name="M2", due=D(2026, 1, 16)),
+    ]
+    assert percent_complete(plan(milestones=one_done), [], D(2026, 1, 30), WD) == 0
+    all_done = [m.model_copy(update={"done": D(2026, 1, 20)}) for m in one_done]
+    assert percent_complete(plan(milestones=all_done), [], D(2026, 1, 19), WD) == 0  # not yet done then
+    assert percent_complete(plan(milestones=all_done), [], D(2026, 1, 20), WD) == 100
+    assert percent_complete(plan(), [], D(2026, 1, 20), WD) == 0  # no milestones either
+    # planned: 100% once every milestone is due
+    assert planned_percent(plan(milestones=one_done), D(2026, 1, 15), WD) == 0
+    assert planned_percent(plan(milestones=one_done), D(2026, 1, 16), WD) == 100
+    assert planned_percent(plan(), D(2026, 1, 16), WD) == 0
+
+
+def test_zero_total_weight_is_undefined_not_an_error():
+    p = plan([task("a", effort=0, progress=50)])
+    prog = project_progress(p, [], D(2026, 1, 9), WD)
+    assert prog.percent_complete is None and prog.planned_percent is None
+    assert prog.total_weight == 0
+
+
+def test_project_progress_lists_every_task():
+    p = plan([task("a", effort=2), task("b", effort=6, start=D(2026, 1, 12))])
+    prog = project_progress(p, [update(D(2026, 1, 9), {"a": 100, "b": 25})], D(2026, 1, 9), WD)
+    assert [(t.task.id, t.weight, t.progress) for t in prog.tasks] == [("a", 2, 100), ("b", 6, 25)]
+    # a planned 5/10 = 50%; b not started (0%): variance b = +25 points
+    assert [t.planned_percent for t in prog.tasks] == [50, 0]
+    assert prog.tasks[1].variance == 25
+    assert prog.weight_done == Decimal("3.5")  # 2 x 1 + 6 x 0.25
+    assert prog.percent_complete == Decimal("43.75")  # 3.5 / 8
+    assert not prog.is_complete
+
+
+def test_completion_date_is_the_update_that_brought_the_project_to_100():
+    p = plan([task("a"), task("b")])
+    updates = [
+        update(D(2026, 1, 9), {"a": 100}),
+        update(D(2026, 1, 16), {"b": 100}),  # 100% here
+        update(D(2026, 1, 23), {}),
+    ]
+    assert completion_date(p, updates, D(2026, 1, 30), WD) == D(2026, 1, 16)
+    assert completion_date(p, updates, D(2026, 1, 15), WD) is None  # not finished yet then
+
+
+def test_working_weekdays_come_from_the_portfolio():
+    sun_thu = [Weekday.sunday, Weekday.monday, Weekday.tuesday, Weekday.wednesday, Weekday.thursday]
+    t = task(start=D(2026, 1, 4), finish=D(2026, 1, 10))  # Sunday .. Saturday: 5 working days Sun-Thu
+    assert task_weight(t, sun_thu) == 5
+    assert task_planned_fraction(t, D(2026, 1, 4), sun_thu) == Decimal("0.2")
