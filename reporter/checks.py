@@ -67,8 +67,16 @@ def check_plan(parsed: Parsed[Plan], program_ids: set[str] | None) -> list[Probl
     return problems
 
 
-def check_update(parsed: Parsed[Update], file_date: dt.date, plan: Plan | None) -> list[Problem]:
-    """An update's date matches its file name, and the tasks and milestones it names exist in the plan."""
+def plan_ids(plan: Plan) -> tuple[set[str], set[str]]:
+    """The task ids and the milestone ids of a plan, which updates may name."""
+    return {t.id for t in plan.tasks}, {m.id for m in plan.milestones}
+
+
+def check_update(
+    parsed: Parsed[Update], file_date: dt.date, plan: Plan | None, ids: tuple[set[str], set[str]] | None = None
+) -> list[Problem]:
+    """An update's date matches its file name, and the tasks and milestones it names exist in the plan
+    (`ids`: the plan's `plan_ids`, when the caller has them already)."""
     update = parsed.model
     problems: list[Problem] = []
     if update.date != file_date:
@@ -77,8 +85,7 @@ def check_update(parsed: Parsed[Update], file_date: dt.date, plan: Plan | None) 
         )
     if plan is None:
         return problems
-    task_ids = {t.id for t in plan.tasks}
-    milestone_ids = {m.id for m in plan.milestones}
+    task_ids, milestone_ids = ids or plan_ids(plan)
     for task_id in update.progress:
         if task_id not in task_ids:
             problems.append(parsed.at(("progress", task_id), _unknown("task", task_id, task_ids), key=True))

@@ -79,7 +79,15 @@ def load_weeks(
     cutoffs = week_cutoffs(history.commits[0].date.date(), today)
     states = history.states_at(end_of(day) for _, day in cutoffs)
     # Read every blob not parsed before in one batch, so that loading the snapshots reads nothing more.
-    missing = {blob for state in states if state for blob in state.blobs() if blob not in store}
+    # (The commits name each blob once; walking the states would visit each once per week.)
+    last = end_of(today)
+    missing = {
+        change.blob
+        for commit in history.commits
+        if commit.date <= last
+        for change in commit.changes
+        if change.path and change.status != "D" and change.blob not in store
+    }
     for blob, raw in history.read_blobs(missing).items():
         store.source(blob, lambda raw=raw: raw)
     cache = LoadCache() if cache is None else cache

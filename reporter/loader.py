@@ -164,6 +164,8 @@ class LoadCache:
     # folder -> (its files, program ids, project) in the last snapshot loaded: the next snapshot that
     # only adds updates to it extends that project instead of loading it again.
     last: dict[str, tuple[dict[str, str], frozenset[str] | None, Project]] = field(default_factory=dict)
+    # plan blob -> (task ids, milestone ids) that its updates may name.
+    plan_ids: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
 
 
 def load_content(content_dir: Path | str, store: SourceStore | None = None) -> Content:
@@ -266,20 +268,37 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
 
 
 def _checked_update(
-    reader: _Reader, path: str, name_match: re.Match[str], plan_path: str, plan: Plan | None
+    reader: _Reader,
+    path: str,
+    name_match: re.Match[str],
+    plan_path: str,
+    plan: Plan | None,
+    blobs: dict[str, str] | None = None,
 ) -> tuple[Update | None, list[Problem]]:
-    """An update file read, validated and checked against its plan, with its problems."""
+    """An update file read, validated and checked against its plan, with its problems (`blobs`: the
+    folder's {path: blob id}, when the caller has it)."""
     files = reader.files
-    update_key, plan_key = files.key(path), files.key(plan_path)
+    if blobs is not None:
+        update_key, plan_key = blobs.get(path), blobs.get(plan_path)
+    else:
+        update_key, plan_key = files.key(path), files.key(plan_path)
     memo = (path, update_key, plan_key) if update_key and plan_key and plan is not None else None
     if memo is not None and memo in reader.cache.updates:
         return reader.cache.updates[memo]  # checked in an earlier snapshot against the same plan
-    update, _ = reader.read(path, Update, report=False)
+    update, _ = reader.read(path, Update, report=False, key=update_key)
     found = list(reader.last_problems)
     model = update.model if update is not None else None
-    if update is not None:
+    if update is not None and plan is not None:
         file_date = dt.date.fromisoformat(name_match.group(1))
-        found += checks.check_update(update, file_date, plan)
+        if plan_key is not None:
+            if plan_key not in reader.cache.plan_ids:
+                reader.cache.plan_ids[plan_key] = checks.plan_ids(plan)
+            ids = reader.cache.plan_ids[plan_key]
+        else:
+            ids = None
+        found += checks.check_update(update, file_date, plan, ids)
+    elif update is not None:
+        found += checks.check_update(update, dt.date.fromisoformat(name_match.group(1)), None)
     if memo is not None:
         reader.cache.updates[memo] = (model, found)
     return model, found
@@ -307,7 +326,7 @@ def _extend_project(reader: _Reader, folder: str, programs_key: frozenset[str] |
         name_match = UPDATE_NAME.match(name)
         if not name_match or not _is_date(name_match.group(1)):
             return None  # let the full load report it
-        model, found = _checked_update(reader, path, name_match, plan_path, old.plan)
+        model, found = _checked_update(reader, path, name_match, plan_path, old.plan, blobs)
         if found or model is None:
             return None
         added.append(model)
@@ -335,10 +354,12 @@ class _Reader:
         self.problems: list[Problem] = []
         self.last_problems: list[Problem] = []
 
-    def read(self, path: str, model: type[M], report: bool = True) -> tuple[Parsed[M] | None, Source | None]:
+    def read(
+        self, path: str, model: type[M], report: bool = True, key: str | None = None
+    ) -> tuple[Parsed[M] | None, Source | None]:
         """Parse and validate one file; its problems go to `problems` (or only to `last_problems` when
-        not `report`); the model is None when it has any."""
-        key = self.files.key(path)
+        not `report`); the model is None when it has any. `key`: the file's key, when known already."""
+        key = key or self.files.key(path)
         if key is not None and (key, model.__name__) in self.cache.parsed:
             parsed, source, found = self.cache.parsed[(key, model.__name__)]
         else:
