@@ -154,11 +154,13 @@ def test_stale_project_is_amber():
     assert f.health.reported_better_than_evidence  # reported green
 
 
-def test_paused_project_is_not_stale():
+def test_paused_project_is_not_stale_and_not_assessed():
     project = Project("resting", plan(State.paused), (update(D(2026, 1, 12)),))
     f = project_figures(project, PORTFOLIO, D(2026, 1, 23))
     assert not f.stale
-    assert f.health.colour == Colour.green and f.health.reasons == ()
+    # Its planned dates pass while it is on hold, so the schedule evidence says nothing.
+    assert f.health.colour is None and f.health.reasons == ("Not assessed: the project is paused",)
+    assert f.health.reported == Colour.green
     assert not f.health.reported_better_than_evidence
 
 

@@ -131,6 +131,9 @@ def project_health(
         return Health(None, ("Not assessed: the project is proposed and has not started",), reported, False)
     if plan.state == State.cancelled:
         return Health(None, ("Not assessed: the project is cancelled",), reported, False)
+    if plan.state == State.paused:
+        # Planned dates keep passing while a project is on hold: schedule evidence means nothing then.
+        return Health(None, ("Not assessed: the project is paused",), reported, False)
     colour, reasons = rate_evidence(
         spi_t=spi_t,
         cpi=cpi,
