@@ -12,7 +12,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 site: $(BIN)/.installed ## build the demo site from content/ into site/
-	$(BIN)/reporter build
+	$(BIN)/reporter demo
 
 test: $(BIN)/.installed ## install what the tests need and run them all
 	$(BIN)/python -m pytest

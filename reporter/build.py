@@ -8,24 +8,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from reporter.errors import ReporterError
-from reporter.loader import load_content
+from reporter.gather import gather
 from reporter.plugin import ReporterPlugin
 
 DEFAULT_CONFIG = """\
 # Used by `reporter build` when there is no mkdocs.yml: Material with reporter's pages.
-site_name: {site_name}
+site_name: Project status
 docs_dir: docs
 theme:
   name: material
@@ -36,35 +37,45 @@ plugins:
 """
 
 
+@dataclass(frozen=True)
+class Built:
+    """A finished build: where the site is, and what history was missing (to say once)."""
+
+    site_dir: Path
+    notes: tuple[str, ...]
+
+
 def build_site(
     content_dir: Path,
     site_dir: Path,
     *,
     config_file: Path | None = None,
     today: dt.date | None = None,
+    as_of: str | None = None,
     strict: bool = False,
-) -> Path:
-    """Validate `content_dir` and build the site into `site_dir` atomically; returns the site folder.
+) -> Built:
+    """Validate `content_dir`, gather its history and build the site into `site_dir` atomically.
 
-    Raises ContentError (with every problem) before anything is written, and ReporterError when MkDocs
-    fails; in both cases `site_dir` is untouched.
+    `as_of` builds the site as it was on a date (YYYY-MM-DD) or at a git revision. Raises ContentError
+    (with every problem) before anything is written, and ReporterError when history or MkDocs fails;
+    in every case `site_dir` is untouched.
     """
-    content = load_content(content_dir)
     site_dir = Path(site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        with _config_file(config_file, content.portfolio.title) as config_path:
+        with _config_file(config_file) as config_path:
             config = load_config(str(config_path), site_dir=str(staging), strict=strict)
             plugin = config.plugins.get("reporter")
             if not isinstance(plugin, ReporterPlugin):
                 raise ReporterError(f"{config_path}: the 'reporter' plugin is not enabled under plugins:")
-            plugin.preloaded = content
             plugin.config.content_dir = str(Path(content_dir).resolve())
             if today is not None:
                 plugin.config.report_date = today.isoformat()
+            site = gather(content_dir, plugin.report_date(), as_of=as_of)
+            plugin.preloaded = site
             # MkDocs stamps the sitemap with the build date; pin it to the report date for repeatable output.
-            epoch = dt.datetime.combine(plugin.report_date(), dt.time(), dt.timezone.utc).timestamp()
+            epoch = dt.datetime.combine(site.today, dt.time(), dt.timezone.utc).timestamp()
             with _environ("SOURCE_DATE_EPOCH", str(int(epoch))):
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
@@ -74,11 +85,15 @@ def build_site(
     except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise ReporterError(f"the site was not built: {exc}") from exc
+    except jinja2.TemplateError as exc:  # a broken page template: say where, not a traceback
+        shutil.rmtree(staging, ignore_errors=True)
+        where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise ReporterError(f"the site was not built: {where}template error: {exc}") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _replace(staging, site_dir)
-    return site_dir
+    return Built(site_dir, site.notes)
 
 
 def _replace(new: Path, target: Path) -> None:
@@ -100,7 +115,7 @@ def _replace(new: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _config_file(config_file: Path | None, site_name: str) -> Iterator[Path]:
+def _config_file(config_file: Path | None) -> Iterator[Path]:
     """The MkDocs config to build with: the one given, ./mkdocs.yml, or a default written to a temp folder."""
     if config_file is not None:
         if not Path(config_file).is_file():
@@ -113,7 +128,7 @@ def _config_file(config_file: Path | None, site_name: str) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="reporter-config-") as folder:
         (Path(folder) / "docs").mkdir()
         path = Path(folder) / "mkdocs.yml"
-        path.write_text(DEFAULT_CONFIG.format(site_name=json.dumps(site_name)), encoding="utf-8")
+        path.write_text(DEFAULT_CONFIG, encoding="utf-8")
         yield path
 
 

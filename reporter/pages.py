@@ -17,8 +17,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from reporter import text
-from reporter.compute.milestones import milestone_statuses, next_milestone
+from reporter import display, text
+from reporter.compute.baseline import Variance, plan_variance
+from reporter.compute.changes import ProjectChanges, content_changes
+from reporter.compute.earned_value import LEAD_EAC
+from reporter.compute.highlights import WeekHighlights, week_highlights
+from reporter.compute.report import assess
+from reporter.compute.trends import TrendPoint, project_trends
+from reporter.gather import SiteData
+from reporter.history import Baseline, Freshness
 from reporter.models import Colour, Content, Project
 from reporter.weeks import week_bounds, week_of
 
@@ -56,16 +63,34 @@ def status_badge(colour: Colour | str | None) -> Markup:
 
 @dataclass(frozen=True)
 class Week:
-    """A reporting week and the updates written in it."""
+    """A reporting week: its updates, its highlights and what changed in the plans during it."""
 
     name: str
     monday: dt.date
     sunday: dt.date
     entries: tuple[tuple[Project, Any], ...]  # (project, update), by project name
+    highlights: WeekHighlights
+    changes: tuple[ProjectChanges, ...]  # projects whose plans or colours changed that week
+
+    @property
+    def path(self) -> str:
+        """The week's page, relative to the site root."""
+        return f"weeks/{self.name}.md"
+
+
+@dataclass(frozen=True)
+class ProjectHistory:
+    """What git history says about one project, ready for its page."""
+
+    baseline: Baseline | None
+    variance: Variance | None
+    trend: tuple[TrendPoint, ...]
+    changes: ProjectChanges | None  # since the previous reporting week
+    freshness: Freshness | None
 
 
 class PageRenderer:
-    """Renders the site's Markdown pages from content, as {relative path: Markdown text}."""
+    """Renders the site's Markdown pages, as {relative path: Markdown text}."""
 
     def __init__(self, template_folder: Path | None = None):
         self.env = jinja2.Environment(
@@ -78,31 +103,61 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(markdown=text.markdown, status=status_badge, yaml_str=_yaml_str)
+        self.env.globals["Colour"] = Colour
+        self.env.filters.update(
+            markdown=text.markdown,
+            status=status_badge,
+            yaml_str=_yaml_str,
+            pct=display.percent,
+            ratio=display.ratio,
+            amount=display.amount,
+            signed_amount=display.signed_amount,
+            wdays=display.working_days,
+            days=display.days,
+        )
 
-    def render(self, content: Content, today: dt.date) -> dict[str, str]:
-        """Every page of the site for `content` as of `today`; paths use '/' and end in .md."""
-        content = content.as_of(today)
-        weeks = self._weeks(content)
+    def render(self, site: SiteData) -> dict[str, str]:
+        """Every page of the site; paths use '/' and end in .md."""
+        today = site.today
+        content = site.content.as_of(today)
+        report = assess(content, today)
+        snapshots = [(w.name, w.cutoff, w.content.as_of(w.cutoff) if w.content else None) for w in site.weeks]
+        trends = project_trends(snapshots)
+        weeks = self._weeks(content, today, snapshots)
+        recent = _changes_between(snapshots[-2][2] if len(snapshots) > 1 else None, content, bool(snapshots[:-1]))
+        histories = {
+            project.id: self._history(site, project, trends.get(project.id, ()), recent.get(project.id))
+            for project in content.projects
+        }
         common = {
             "portfolio": content.portfolio,
             "content": content,
             "today": today,
+            "report": report,
             "weeks": weeks,
-            "milestone_statuses": milestone_statuses,
-            "next_milestone": next_milestone,
+            "histories": histories,
+            "recent_changes": [c for c in recent.values() if not c.empty],
+            "history_available": len(snapshots) > 1,
+            "notes": site.notes,
             "week_of": week_of,
+            "lead_eac": LEAD_EAC,
+            "rounding_rule": display.ROUNDING_RULE,
         }
         pages = {"index.md": self._page("home.md.j2", common)}
         for program in content.portfolio.programs:
-            projects = content.projects_of(program.id)
-            pages[f"programs/{program.id}.md"] = self._page("program.md.j2", common, program=program, projects=projects)
+            pages[f"programs/{program.id}.md"] = self._page(
+                "program.md.j2", common, program=program, rollup=report.program(program.id)
+            )
         for project in content.projects:
-            pages[f"projects/{project.id}.md"] = self._page("project.md.j2", common, project=project)
+            pages[f"projects/{project.id}.md"] = self._page(
+                "project.md.j2", common, project=project, figures=report.project(project.id), history=histories[project.id]
+            )
         pages["weeks/index.md"] = self._page("weeks.md.j2", common)
         for week in weeks:
-            pages[f"weeks/{week.name}.md"] = self._page("week.md.j2", common, week=week)
+            pages[week.path] = self._page("week.md.j2", common, week=week)
+        pages["glossary.md"] = self._page("glossary.md.j2", common)
         return pages
 
     def stylesheet(self) -> str:
@@ -116,18 +171,40 @@ class PageRenderer:
         return self.env.get_template(template).render(**common, **extra)
 
     @staticmethod
-    def _weeks(content: Content) -> list[Week]:
-        """Reporting weeks that have updates, newest first."""
+    def _history(site: SiteData, project: Project, trend: tuple[TrendPoint, ...], changes: ProjectChanges | None) -> ProjectHistory:
+        baseline, variance = None, None
+        if project.id in site.baselines:
+            baseline, plan = site.baselines[project.id]
+            variance = plan_variance(plan, project.plan)
+        return ProjectHistory(baseline, variance, trend, changes, site.freshness.get(project.id))
+
+    @staticmethod
+    def _weeks(content: Content, today: dt.date, snapshots: list) -> list[Week]:
+        """Reporting weeks that have updates, newest first, each with its highlights and changes."""
         by_week: dict[str, list[tuple[Project, Any]]] = {}
         for project in content.projects:
             for update in project.updates:
                 by_week.setdefault(week_of(update.date), []).append((project, update))
+        at = {name: i for i, (name, _, _) in enumerate(snapshots)}
         weeks = []
         for name in sorted(by_week, reverse=True):
             monday, sunday = week_bounds(name)
             entries = sorted(by_week[name], key=lambda e: (e[0].plan.name.lower(), e[1].date))
-            weeks.append(Week(name, monday, sunday, tuple(entries)))
+            highlights = week_highlights(content, name, min(sunday, today))
+            changes: tuple[ProjectChanges, ...] = ()
+            i = at.get(name)
+            if i is not None and i > 0 and snapshots[i][2] is not None:
+                found = _changes_between(snapshots[i - 1][2], snapshots[i][2], True)
+                changes = tuple(c for c in found.values() if not c.empty)
+            weeks.append(Week(name, monday, sunday, tuple(entries), highlights, changes))
         return weeks
+
+
+def _changes_between(before: Content | None, after: Content, known: bool) -> dict[str, ProjectChanges]:
+    """Changes between two snapshots; {} when there is no earlier snapshot to compare with."""
+    if not known or after is None:
+        return {}
+    return content_changes(before, after)
 
 
 def write_pages(pages: dict[str, str], folder: Path) -> list[Path]:

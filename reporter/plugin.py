@@ -17,12 +17,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from reporter.errors import ContentError
-from reporter.loader import load_content
+from reporter.errors import ContentError, ReporterError
+from reporter.gather import SiteData, gather
 from reporter.models import Content
 from reporter.pages import STYLESHEET, PageRenderer
 
 log = logging.getLogger("mkdocs.plugins.reporter")
+MARKDOWN_EXTENSIONS = ("tables", "admonition", "def_list", "attr_list", "md_in_html")
 
 
 class ReporterConfig(Config):
@@ -44,28 +45,37 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.preloaded: Content | None = None  # set by `reporter build`, which has validated already
+        self.preloaded: SiteData | None = None  # set by `reporter build`, which has gathered already
+        self.as_of: str | None = None  # set by `reporter build --as-of`
+        self.site: SiteData | None = None
         self.pages: dict[str, str] = {}
         self.stylesheet = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         content_dir = (base / self.config.content_dir).resolve()
-        today = self.report_date()
         try:
-            content = self.preloaded or load_content(content_dir)
+            self.site = self.preloaded or gather(content_dir, self.report_date(), as_of=self.as_of)
         except ContentError as exc:
             raise PluginError(str(exc)) from exc
+        except ReporterError as exc:
+            raise PluginError(f"reporter: {exc}") from exc
+        if self.preloaded is None:
+            for note in self.site.notes:
+                log.info("reporter: %s", note)
         templates = (base / self.config.templates_dir) if self.config.templates_dir else None
         renderer = PageRenderer(templates)
-        self.pages = renderer.render(content, today)
+        self.pages = renderer.render(self.site)
         self.stylesheet = renderer.stylesheet()
         if content_dir.is_dir():
             config.watch.append(str(content_dir))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        for extension in MARKDOWN_EXTENSIONS:  # the generated pages use these
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         if config.nav is None:
-            config.nav = self._nav(content, Path(config.docs_dir))
+            config.nav = self._nav(self.site.content, Path(config.docs_dir))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -99,6 +109,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             {"Home": "index.md"},
             {"Programs": [{p.name: f"programs/{p.id}.md"} for p in content.portfolio.programs]},
             {"Weekly reports": "weeks/index.md"},
+            {"Glossary": "glossary.md"},
         ]
         extra = sorted(p.name for p in docs_dir.glob("*.md") if p.name != "index.md") if docs_dir.is_dir() else []
         nav += extra

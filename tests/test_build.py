@@ -175,6 +175,7 @@ def test_the_plugin_watches_the_content_folder(mini):
         {"Home": "index.md"},
         {"Programs": [{"Core Systems": "programs/core.md"}, {"Growth": "programs/growth.md"}]},
         {"Weekly reports": "weeks/index.md"},
+        {"Glossary": "glossary.md"},
     ]
 
 
@@ -183,6 +184,7 @@ def test_render_writes_markdown_pages_for_another_engine(mini):
     assert result.exit_code == 0, result.output
     pages = mini.parent / "pages"
     assert sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*.md")) == [
+        "glossary.md",
         "index.md",
         "programs/core.md",
         "programs/growth.md",

@@ -1,0 +1,56 @@
+"""Trends week by week: each project's figures as they stood at the end of every reporting week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from reporter.compute.project_figures import project_figures
+from reporter.models import Colour, Content
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One project at the end of one reporting week."""
+
+    week: str
+    cutoff: dt.date
+    percent_complete: Decimal | None
+    planned_percent: Decimal | None
+    spi_t: Decimal | None
+    reported: Colour | None
+    computed: Colour | None
+    forecasts: dict[str, dt.date]  # milestone id -> forecast (or due, while none is given; done date once done)
+
+
+def project_trends(weeks: Iterable[tuple[str, dt.date, Content | None]]) -> dict[str, tuple[TrendPoint, ...]]:
+    """{project id: its points, oldest first} from (week, cut-off day, content then) snapshots; weeks
+    where a project did not exist yet (or the content did not validate) have no point."""
+    trends: dict[str, list[TrendPoint]] = {}
+    for week, cutoff, content in weeks:
+        if content is None:
+            continue
+        for project in content.projects:
+            figures = project_figures(project, content.portfolio, cutoff)
+            forecasts = {}
+            for status in figures.milestones:
+                milestone = status.milestone
+                if milestone.done is not None and milestone.done <= cutoff:
+                    forecasts[milestone.id] = milestone.done
+                else:
+                    forecasts[milestone.id] = status.forecast or milestone.due
+            trends.setdefault(project.id, []).append(
+                TrendPoint(
+                    week,
+                    cutoff,
+                    figures.progress.percent_complete,
+                    figures.progress.planned_percent,
+                    figures.earned_schedule.spi_t,
+                    figures.reported,
+                    figures.colour,
+                    forecasts,
+                )
+            )
+    return {project_id: tuple(points) for project_id, points in trends.items()}

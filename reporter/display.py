@@ -1,0 +1,68 @@
+"""How figures are shown: the one place where numbers are rounded (the compute stage never rounds).
+
+Rule: round half away from zero, only for display, to whole percent, two decimals for ratios, whole
+units of money, one decimal for person-days and working days. An undefined figure shows as "n/a".
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+NA = "n/a"
+ROUNDING_RULE = (
+    "Figures are computed without rounding and rounded only when shown, half away from zero: "
+    "percentages to whole numbers, ratios (SPI, CPI, SPI(t), TCPI) to two decimals, money to whole "
+    "units of the currency, person-days and working days to one decimal. A figure that cannot be "
+    "computed (a ratio whose divisor is zero or unknown) shows as n/a."
+)
+
+
+def _round(value: Decimal | float | int, places: int) -> Decimal:
+    exponent = Decimal(1).scaleb(-places)
+    return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def percent(value: Decimal | float | int | None) -> str:
+    """42.5 -> '43%'."""
+    return NA if value is None else f"{_round(value, 0):,.0f}%"
+
+
+def ratio(value: Decimal | float | None) -> str:
+    """0.8749 -> '0.87'."""
+    return NA if value is None else f"{_round(value, 2):.2f}"
+
+
+def amount(value: Decimal | float | int | None, unit: str) -> str:
+    """Money to whole units ('1,234,568 EUR'); person-days to one decimal ('123.5 person-days')."""
+    if value is None:
+        return NA
+    if unit == "person-days":
+        return f"{_round(value, 1):,.1f} person-days"
+    return f"{_round(value, 0):,.0f} {unit}"
+
+
+def signed_amount(value: Decimal | float | int | None, unit: str) -> str:
+    """A variance with its sign: '+12,000 EUR', '−3.5 person-days' (a true minus sign)."""
+    if value is None:
+        return NA
+    text = amount(abs(Decimal(str(value))), unit)
+    rounded = _round(value, 1 if unit == "person-days" else 0)
+    return text if rounded == 0 else ("+" if rounded > 0 else "−") + text
+
+
+def working_days(value: Decimal | float | int | None, signed: bool = False) -> str:
+    """4.25 -> '4.3 working days'; with `signed`, '−4.3 working days' when behind."""
+    if value is None:
+        return NA
+    rounded = _round(value, 1)
+    sign = ("+" if rounded > 0 else "−" if rounded < 0 else "") if signed else ("−" if rounded < 0 else "")
+    unit = "working day" if abs(rounded) == 1 else "working days"
+    return f"{sign}{abs(rounded):,.1f} {unit}"
+
+
+def days(value: int | None, signed: bool = False) -> str:
+    """Calendar days: 14 -> '14 days', with `signed` '+14 days'."""
+    if value is None:
+        return NA
+    sign = ("+" if value > 0 else "−" if value < 0 else "") if signed else ("−" if value < 0 else "")
+    return f"{sign}{abs(value)} day{'s' if abs(value) != 1 else ''}"
