@@ -48,11 +48,21 @@ def main() -> None:
 
 @main.command()
 @click.argument("content_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("content"))
-def validate(content_dir: Path) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="text: file:line:col: message; github: GitHub Actions annotations (::error file=...::message).",
+)
+def validate(content_dir: Path, output_format: str) -> None:
     """Check every file under CONTENT_DIR (default: content/) and report every problem at file:line:col."""
+    from reporter.annotations import github_annotation
+
     _, problems = check_content(content_dir)
     for problem in problems:
-        click.echo(str(problem))
+        click.echo(github_annotation(problem) if output_format == "github" else str(problem))
     errors = sum(1 for p in problems if p.severity == "error")
     if errors:
         click.echo(f"{errors} problem{'s' if errors != 1 else ''} found", err=True)
@@ -78,22 +88,88 @@ def validate(content_dir: Path) -> None:
     help="The MkDocs config (default: ./mkdocs.yml, or a built-in Material config when there is none).",
 )
 @click.option("--today", type=DATE, default=None, help="Report date (default: the plugin's report_date, or today).")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE|REV",
+    default=None,
+    help="Build the site as it was: on a date (YYYY-MM-DD) or at a git revision (commit, tag, branch).",
+)
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own progress messages.")
-def build(content_dir: Path, site_dir: Path, config_file: Path | None, today, strict: bool, verbose: bool) -> None:
+def build(
+    content_dir: Path, site_dir: Path, config_file: Path | None, today, as_of: str | None, strict: bool, verbose: bool
+) -> None:
     """Validate the content and build the static site; the old site stays if anything fails."""
     from reporter.build import build_site
 
     _quiet_mkdocs(verbose)
     try:
-        out = build_site(content_dir, site_dir, config_file=config_file, today=today, strict=strict)
+        built = build_site(content_dir, site_dir, config_file=config_file, today=today, as_of=as_of, strict=strict)
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(str(problem))
         raise click.ClickException(f"{len(exc.problems)} problem(s) in the content; the site was not changed")
     except ReporterError as exc:
         raise click.ClickException(str(exc))
-    click.echo(f"Site built: {display_path(out)}/index.html")
+    for note in built.notes:
+        click.echo(f"Note: {note}", err=True)
+    click.echo(f"Site built: {display_path(built.site_dir)}/index.html")
+
+
+@main.command()
+@content_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the demo site is written.",
+)
+@click.option(
+    "--replay",
+    "replay_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("demo/replay.yaml"),
+    show_default=True,
+    help="How the demo's plans changed over time (optional).",
+)
+@click.option(
+    "--repo",
+    "repo_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the replayed git repository in this (new) folder instead of a temporary one.",
+)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The MkDocs config (default: ./mkdocs.yml).")  # fmt: skip
+def demo(content_dir: Path, site_dir: Path, replay_file: Path, repo_dir: Path | None, config_file: Path | None) -> None:
+    """Build the demo site: replay CONTENT week by week into a scratch git repository, then build it."""
+    import tempfile
+
+    from reporter.build import build_site
+    from reporter.demo import replay
+
+    _quiet_mkdocs(False)
+    with tempfile.TemporaryDirectory(prefix="reporter-demo-") as scratch:
+        repository = repo_dir or Path(scratch) / "repo"
+        try:
+            replayed = replay(content_dir, replay_file if replay_file.is_file() else None, repository)
+            built = build_site(replayed, site_dir, config_file=config_file or _default_config())
+        except ContentError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem))
+            raise click.ClickException(f"{len(exc.problems)} problem(s) in the content; the site was not changed")
+        except ReporterError as exc:
+            raise click.ClickException(str(exc))
+    for note in built.notes:
+        click.echo(f"Note: {note}", err=True)
+    click.echo(f"Demo site built: {display_path(built.site_dir)}/index.html")
+
+
+def _default_config() -> Path | None:
+    return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None
 
 
 @main.command()
@@ -129,18 +205,119 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @click.option("--today", type=DATE, default=None, help="Report date (default: today).")
 def render(content_dir: Path, out_dir: Path, today) -> None:
     """Write the generated Markdown pages into a folder, for another Markdown engine."""
-    from reporter.loader import load_content
+    from reporter.gather import gather
     from reporter.pages import PageRenderer, write_pages
 
     try:
-        content = load_content(content_dir)
+        site = gather(content_dir, today or dt.date.today())
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(str(problem))
         raise click.ClickException(f"{len(exc.problems)} problem(s) in the content")
-    pages = PageRenderer().render(content, today or dt.date.today())
+    except ReporterError as exc:
+        raise click.ClickException(str(exc))
+    pages = PageRenderer().render(site)
     written = write_pages(pages, out_dir)
     click.echo(f"{len(written)} pages written to {display_path(out_dir)}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=True, path_type=Path), default=Path("."))
+@click.option("--today", type=DATE, default=None, help="Date of the example project's first update (default: today).")
+@click.option(
+    "--source",
+    metavar="GIT_URL",
+    default=None,
+    help="The git repository reporter is installed from, for CI and pre-commit (default: left for you to set).",
+)
+def init(directory: Path, today, source: str | None) -> None:
+    """Start a status repository in DIRECTORY (default: .): example content, site config, CI, editor schemas.
+
+    Refuses to overwrite anything: when any of its files exists, it lists them and writes nothing.
+    """
+    from reporter.scaffold import init_repository
+
+    try:
+        written = init_repository(directory, today or dt.date.today(), source)
+    except ReporterError as exc:
+        raise click.ClickException(str(exc))
+    for path in written:
+        click.echo(display_path(path))
+    shown = display_path(directory)
+    click.echo(f"{len(written)} files written. Next, in {shown}: `reporter validate`, then `reporter serve`.", err=True)
+    if source is None:
+        click.echo(
+            "Before CI can run, set REPORTER_PACKAGE in .github/workflows/status-site.yml or .gitlab-ci.yml, "
+            "and `repo` in .pre-commit-config.yaml, to where reporter is installed from.",
+            err=True,
+        )
+
+
+@main.group()
+def new() -> None:
+    """Write a new project plan or this week's update, every field explained; never overwrites a file."""
+
+
+@new.command("project")
+@click.argument("project_id", metavar="ID")
+@content_option
+@click.option("--program", default=None, help="Id of its program (default: the first in portfolio.yaml).")
+@click.option("--name", default=None, help="The project's name (default: a TODO to fill in).")
+@click.option("--owner", default=None, help="The project manager (default: a TODO to fill in).")
+@click.option("--start", type=DATE, default=None, help="Planned start (default: today).")
+@click.option("--finish", type=DATE, default=None, help="Planned finish (default: 12 weeks after the start).")
+def new_project(content_dir: Path, project_id: str, program, name, owner, start, finish) -> None:
+    """Write projects/ID/plan.yaml: a plan skeleton with a comment explaining each field."""
+    from reporter.scaffold import new_project as write_plan
+
+    try:
+        start = start or dt.date.today()
+        path = write_plan(content_dir, project_id, program=program, name=name, owner=owner, start=start, finish=finish)
+    except ReporterError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(display_path(path))
+    todo = [field for field, value in (("name", name), ("owner", owner)) if value is None]
+    if todo:
+        click.echo(f"Fill in {' and '.join(todo)} (still TODO), then run `reporter validate`.", err=True)
+
+
+@new.command("update")
+@click.argument("project_id", metavar="ID")
+@content_option
+@click.option("--date", "date", type=DATE, default=None, help="The update's date and file name (default: today).")
+def new_update(content_dir: Path, project_id: str, date) -> None:
+    """Write projects/ID/updates/DATE.yaml, pre-filled from the previous update."""
+    from reporter.scaffold import new_update as write_update
+
+    try:
+        path = write_update(content_dir, project_id, date or dt.date.today())
+    except ReporterError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(display_path(path))
+    click.echo("Write the summary (still TODO), check every carried value, then run `reporter validate`.", err=True)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write portfolio.schema.json, plan.schema.json and update.schema.json here (replacing them).",
+)
+def schema(out_dir: Path | None) -> None:
+    """Print the JSON Schemas of the content files (for editors), or write them into a folder with --out."""
+    from reporter.schema import all_schemas, dumps, write_schemas
+
+    if out_dir is None:
+        click.echo(dumps(all_schemas()), nl=False)
+        return
+    try:
+        written = write_schemas(out_dir)
+    except OSError as exc:
+        raise click.ClickException(f"{display_path(out_dir)}: {exc.strerror or exc}")
+    for path in written:
+        click.echo(display_path(path))
 
 
 def _quiet_mkdocs(verbose: bool) -> None:
