@@ -1,0 +1,415 @@
+"""Feeds for subscribers: an Atom feed of the weekly reports and an iCalendar file of the milestones.
+
+Both are pure functions of their arguments (no clock, no I/O): the same input gives the same text,
+byte for byte, so a rebuild that changes nothing changes no file. Neither depends on the site's
+pages: the feed takes `FeedEntry` records and the calendar `CalendarMilestone` records, and
+`feed_entries` and `calendar_milestones` make those from the content and the computed report.
+
+Every piece of user text (names, summaries, highlights: all of it comes from YAML written by users)
+is escaped for the format it goes into; the feed's HTML content is built from escaped text only, so
+it never carries markup a user wrote.
+
+- `atom_feed`: Atom 1.0 (RFC 4287). One entry per ISO week, newest first. With a `site_url`, ids
+  are the pages' URLs and links are absolute; without one, links are relative to the feed (which sits
+  at the site's root) and ids are `tag:` URIs (RFC 4151) derived from the feed's title, so the feed
+  stays valid either way.
+- `milestone_calendar`: iCalendar (RFC 5545). One all-day event per milestone on its due date, with
+  a UID that stays the same from build to build (`<project-id>.<milestone-id>@reporter`), CRLF line
+  endings, lines folded at 75 octets and TEXT values escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from reporter.compute.highlights import WeekHighlights, week_highlights
+from reporter.compute.report import PortfolioReport
+from reporter.models import Content
+from reporter.weeks import week_bounds, week_of
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FEED_PATH = "feed.xml"
+CALENDAR_PATH = "milestones.ics"
+
+TAG_AUTHORITY = "reporter"
+TAG_DATE = "2026"
+"""The authority and date of the `tag:` ids of a feed without a site URL (RFC 4151). Never change
+them: a feed reader takes an entry with a new id for a new entry."""
+
+UID_DOMAIN = "reporter"
+MILESTONE_STATES = ("done", "overdue", "due-soon", "upcoming")
+
+# Characters XML 1.0 does not allow at all (C0 controls but tab, newline and carriage return;
+# surrogates; U+FFFE and U+FFFF). They are dropped from user text so the feed always parses.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Control characters RFC 5545 does not allow in a value (all but tab; newlines are escaped first).
+_NOT_ICAL = re.compile("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedUpdate:
+    """One project's weekly update as the feed shows it: whose, what colour, by whom, when and what was said."""
+
+    project_id: str
+    project_name: str
+    status: str  # green, amber or red
+    author: str
+    date: dt.date
+    summary: str  # the update's summary, shown as plain text
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One ISO week of reporting (`week` like '2026-W47', Monday `start` to Sunday `end`): its updates and
+    its highlights, each highlight a line of plain text."""
+
+    week: str
+    start: dt.date
+    end: dt.date
+    updates: tuple[FeedUpdate, ...]
+    highlights: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CalendarMilestone:
+    """One milestone as the calendar shows it.
+
+    `state` is done, overdue, due-soon or upcoming (as `MilestoneStatus.state` at the report date);
+    `done` is the date it was reached (set only when it is done); `forecast` the newest forecast date.
+    """
+
+    project_id: str
+    project_name: str
+    milestone_id: str
+    milestone_name: str
+    due: dt.date
+    state: str
+    done: dt.date | None = None
+    forecast: dt.date | None = None
+    description: str = ""  # what "reached" means, as the plan says (plain text)
+
+
+# --- from content and figures to records -------------------------------------------------------
+
+
+def highlight_lines(highlights: WeekHighlights) -> tuple[str, ...]:
+    """The highlights of a week as lines of plain text, in the order the week's page lists them."""
+    lines: list[str] = []
+    for m in highlights.milestones_done:
+        lines.append(f"Milestone reached: {m.project_name}: {m.milestone.name} ({_iso(m.milestone.done)})")
+    for t in highlights.tasks_finished:
+        lines.append(f"Task finished: {t.project_name}: {t.task.name} ({t.date.isoformat()})")
+    for c in highlights.colour_changes:
+        lines.append(f"Status {'worse' if c.worse else 'better'}: {c.project_name}: {c.before.value} to {c.after.value}")
+    for r in highlights.new_risks:
+        lines.append(f"New risk: {r.project_name}: {r.risk.title}")
+    for r in highlights.occurred_risks:
+        lines.append(f"Risk occurred: {r.project_name}: {r.risk.title}")
+    for b in highlights.blockers:
+        owner = f" (owner: {b.blocker.owner})" if b.blocker.owner else ""
+        lines.append(f"Blocker: {b.project_name}: {b.blocker.text}{owner}")
+    for a in highlights.asks:
+        of = f" (of {a.ask.of})" if a.ask.of else ""
+        by = f" by {a.ask.by.isoformat()}" if a.ask.by else ""
+        lines.append(f"Ask: {a.project_name}: {a.ask.text}{of}{by}")
+    for s in highlights.accomplishments:
+        lines.append(f"Accomplishment: {s.project_name}: {s.text} ({s.author})")
+    for m in highlights.milestones_due:
+        lines.append(f"Due soon: {m.project_name}: {m.milestone.name} ({m.milestone.due.isoformat()})")
+    for p in highlights.stale_projects:
+        lines.append(f"Stale reporting: {p.project_name}")
+    return tuple(lines)
+
+
+def feed_entries(content: Content, today: dt.date) -> tuple[FeedEntry, ...]:
+    """One feed entry per ISO week that has updates on or before `today`, newest week first.
+
+    A week's updates are ordered by project name, then date (as on the week's page); its highlights
+    are `week_highlights` of that week as of `today`, as lines of text.
+    """
+    content = content.as_of(today)
+    by_week: dict[str, list[FeedUpdate]] = {}
+    for project in content.projects:
+        for update in project.updates:
+            by_week.setdefault(week_of(update.date), []).append(
+                FeedUpdate(project.id, project.plan.name, update.status.value, update.author, update.date, update.summary)
+            )
+    entries = []
+    for week in sorted(by_week, reverse=True):
+        start, end = week_bounds(week)
+        updates = sorted(by_week[week], key=lambda u: (u.project_name.lower(), u.project_id, u.date))
+        lines = highlight_lines(week_highlights(content, week, today))
+        entries.append(FeedEntry(week, start, end, tuple(updates), lines))
+    return tuple(entries)
+
+
+def calendar_milestones(report: PortfolioReport) -> tuple[CalendarMilestone, ...]:
+    """Every milestone of every project of a computed report, with its state and forecast at the report date."""
+    items = []
+    for figures in report.projects:
+        for status in figures.milestones:
+            m = status.milestone
+            items.append(
+                CalendarMilestone(
+                    project_id=figures.id,
+                    project_name=figures.name,
+                    milestone_id=m.id,
+                    milestone_name=m.name,
+                    due=m.due,
+                    state=status.state,
+                    done=m.done if status.state == "done" else None,
+                    forecast=status.forecast,
+                    description=m.description,
+                )
+            )
+    return tuple(items)
+
+
+# --- Atom ----------------------------------------------------------------------------------------
+
+
+def atom_feed(
+    entries: Iterable[FeedEntry],
+    *,
+    site_url: str,
+    title: str,
+    author: str,
+    updated: dt.date | dt.datetime,
+    feed_path: str = FEED_PATH,
+) -> str:
+    """An Atom 1.0 feed (RFC 4287) of weekly reports, as text (UTF-8 when written, ending in a newline).
+
+    One entry per ISO week, newest first whatever the order given (ValueError for a week given twice or
+    a malformed week name). An entry's `updated` is the newest update date of its week (its `end` when it
+    has none), at midnight UTC; the feed's is `updated` (a date is midnight UTC, a naive datetime is
+    taken as UTC). Each entry links to the week's page, `weeks/<week>/`, and has a plain-text summary
+    (each project's status) and HTML content (each update and the highlights), both escaped.
+
+    With `site_url` (the site's root, e.g. 'https://example.org/status/'), the feed's id is that URL,
+    an entry's id is its page's URL and the feed links to itself at `feed_path`. Without one, links are
+    relative (the feed is served from the site's root) and ids are `tag:` URIs made from the title.
+    """
+    ordered = sorted(entries, key=lambda e: e.week, reverse=True)
+    weeks = [e.week for e in ordered]
+    for week in weeks:
+        week_bounds(week)  # ValueError for anything that is not a week name: it goes into URLs
+    if len(set(weeks)) != len(weeks):
+        raise ValueError(f"a week is given twice: {sorted({w for w in weeks if weeks.count(w) > 1})}")
+
+    base = _site_base(site_url)
+    tag_base = f"tag:{TAG_AUTHORITY},{TAG_DATE}:{_slug(title)}"
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM_NS}">',
+        f"  <id>{_x(base or tag_base)}</id>",
+        f"  <title>{_x(title)}</title>",
+        f"  <updated>{_rfc3339(updated)}</updated>",
+        f"  <author><name>{_x(author)}</name></author>",
+        f'  <link rel="alternate" type="text/html" href="{_x(base or "./")}"/>',
+    ]
+    if base:
+        out.append(f'  <link rel="self" type="application/atom+xml" href="{_x(base + feed_path.lstrip("/"))}"/>')
+    out.append("  <generator>reporter</generator>")
+    for entry in ordered:
+        page = f"weeks/{entry.week}/"
+        newest = max((u.date for u in entry.updates), default=entry.end)
+        out += [
+            "  <entry>",
+            f"    <id>{_x(base + page if base else f'{tag_base}/{page}')}</id>",
+            f"    <title>{_x(_entry_title(entry))}</title>",
+            f"    <updated>{_rfc3339(newest)}</updated>",
+            f'    <link rel="alternate" type="text/html" href="{_x(base + page)}"/>',
+            f'    <summary type="text">{_x(_entry_summary(entry))}</summary>',
+            f'    <content type="html">{_x(_entry_html(entry, base))}</content>',
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def _entry_title(entry: FeedEntry) -> str:
+    return f"Week {entry.week} ({entry.start.isoformat()} to {entry.end.isoformat()})"
+
+
+def _entry_summary(entry: FeedEntry) -> str:
+    if not entry.updates:
+        return "No updates this week."
+    return "; ".join(f"{u.project_name}: {_status(u)}" for u in entry.updates)
+
+
+def _entry_html(entry: FeedEntry, base: str) -> str:
+    """The entry's content as HTML made only of escaped text (`_h`) and our own tags."""
+    parts = ["<h2>Updates</h2>"]
+    if entry.updates:
+        parts.append("<ul>")
+        for u in entry.updates:
+            name = _h(u.project_name)
+            if base:
+                name = f'<a href="{_h(base + "projects/" + quote(u.project_id, safe="") + "/")}">{name}</a>'
+            summary = "<br/>".join(_h(line) for line in u.summary.strip().splitlines())
+            parts.append(
+                f"<li><strong>{name}</strong>: {_h(_status(u))} ({_h(u.author)}, {u.date.isoformat()})"
+                + (f"<br/>{summary}" if summary else "")
+                + "</li>"
+            )
+        parts.append("</ul>")
+    else:
+        parts.append("<p>No updates this week.</p>")
+    if entry.highlights:
+        parts.append("<h2>Highlights</h2>")
+        parts.append("<ul>" + "".join(f"<li>{_h(line)}</li>" for line in entry.highlights) + "</ul>")
+    return "".join(parts)
+
+
+def _status(update: FeedUpdate) -> str:
+    """The status as its word, whether given as text or as a `Colour`."""
+    return str(getattr(update.status, "value", update.status))
+
+
+def _site_base(site_url: str) -> str:
+    """The site's root URL ending in '/', or '' when there is none."""
+    url = site_url.strip()
+    return url.rstrip("/") + "/" if url else ""
+
+
+def _slug(text: str) -> str:
+    return _NOT_SLUG.sub("-", text.lower()).strip("-") or "feed"
+
+
+def _x(text: str) -> str:
+    """Text for XML character data or an attribute: markup characters escaped, characters XML forbids dropped."""
+    return html.escape(_NOT_XML.sub("", text), quote=True)
+
+
+def _h(text: str) -> str:
+    """User text for HTML: escaped, so it reads as text and is never markup."""
+    return html.escape(_NOT_XML.sub("", text), quote=True)
+
+
+def _rfc3339(moment: dt.date | dt.datetime) -> str:
+    """A date (midnight) or a datetime (naive: UTC) as an RFC 3339 UTC timestamp, to the second."""
+    return _utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _utc(moment: dt.date | dt.datetime) -> dt.datetime:
+    if not isinstance(moment, dt.datetime):
+        return dt.datetime(moment.year, moment.month, moment.day, tzinfo=dt.timezone.utc)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
+
+
+def _iso(day: dt.date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+# --- iCalendar ---------------------------------------------------------------------------------
+
+
+def milestone_calendar(
+    items: Iterable[CalendarMilestone],
+    *,
+    calendar_name: str,
+    generated: dt.date | dt.datetime,
+    site_url: str = "",
+) -> str:
+    """An iCalendar file (RFC 5545) with one all-day event per milestone, as text with CRLF line endings.
+
+    Each event falls on the milestone's due date (DTSTART;VALUE=DATE, DTEND the day after); SUMMARY is
+    '<project name>: <milestone name>'; DESCRIPTION says 'done on <date>', 'overdue' or 'forecast
+    <date>' (then the plan's description of the milestone); STATUS is CONFIRMED once the milestone is done
+    and TENTATIVE until then. UID is '<project-id>.<milestone-id>@reporter', the same in every build;
+    DTSTAMP is `generated` in UTC (a date is midnight, a naive datetime is taken as UTC). With `site_url`,
+    URL is the project's page. Events are ordered by due date, project id, milestone id; lines are folded
+    at 75 octets. ValueError for an unknown state or a milestone given twice.
+    """
+    ordered = sorted(items, key=lambda i: (i.due, i.project_id, i.milestone_id))
+    base = _site_base(site_url)
+    stamp = _utc(generated).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//reporter//milestones//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{_ical_text(calendar_name)}",
+        f"X-WR-CALNAME:{_ical_text(calendar_name)}",
+    ]
+    seen: set[str] = set()
+    for item in ordered:
+        if item.state not in MILESTONE_STATES:
+            raise ValueError(f"milestone {item.project_id}/{item.milestone_id}: unknown state {item.state!r}")
+        uid = f"{item.project_id}.{item.milestone_id}@{UID_DOMAIN}"
+        if uid in seen:
+            raise ValueError(f"milestone {item.project_id}/{item.milestone_id} is given twice")
+        seen.add(uid)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_ical_text(uid)}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{_ical_date(item.due)}",
+            f"DTEND;VALUE=DATE:{_ical_date(item.due + dt.timedelta(days=1))}",
+            f"SUMMARY:{_ical_text(f'{item.project_name}: {item.milestone_name}')}",
+            f"DESCRIPTION:{_ical_text(_milestone_description(item))}",
+            f"STATUS:{'CONFIRMED' if item.state == 'done' else 'TENTATIVE'}",
+            "TRANSP:TRANSPARENT",
+        ]
+        if base:
+            lines.append(f"URL:{_NOT_ICAL.sub('', base + 'projects/' + quote(item.project_id, safe='') + '/')}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _milestone_description(item: CalendarMilestone) -> str:
+    due = item.due.isoformat()
+    if item.state == "done":
+        status = f"done on {_iso(item.done) or due} (due {due})"
+    elif item.state == "overdue":
+        status = f"overdue (due {due})" + (f", forecast {item.forecast.isoformat()}" if item.forecast else "")
+    elif item.forecast is not None:
+        late = " (later than due: at risk)" if item.forecast > item.due else ""
+        status = f"forecast {item.forecast.isoformat()}{late}"
+    else:
+        status = f"due {due}, no forecast"
+    text = item.description.strip()
+    return f"{status}\n\n{text}" if text else status
+
+
+def _ical_date(day: dt.date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def _ical_text(text: str) -> str:
+    """A TEXT value escaped per RFC 5545 3.3.11: backslash, semicolon, comma and newline; other controls dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return _NOT_ICAL.sub("", text)
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """A content line folded so that no physical line is longer than `limit` octets in UTF-8 (RFC 5545 3.1):
+    each continuation starts with one space, and a character's bytes are never split."""
+    if len(line.encode("utf-8")) <= limit:
+        return line
+    pieces: list[str] = []
+    current, size = "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        room = limit if not pieces else limit - 1  # a continuation line spends one octet on its space
+        if size + width > room:
+            pieces.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    pieces.append(current)
+    return "\r\n ".join(pieces)
