@@ -77,19 +77,29 @@ def _plan_as_of(path: Path, project: Project, day: dt.date, changes: list[dict])
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     for change in sorted(changes, key=lambda c: c["date"], reverse=True):
         if change["date"] > day:
-            for where, value in change["before"].items():
+            for where, value in change.get("before", {}).items():
                 _set(data, where, value)
+            for where in change.get("added", []):
+                kind, item_id = where.split(".")
+                data[kind] = [item for item in data.get(kind, []) if item.get("id") != item_id]
     for milestone in data.get("milestones", []):
         if milestone.get("done") is not None and milestone["done"] > day:
             del milestone["done"]
     data["risks"] = [r for r in data.get("risks", []) if r.get("raised") is None or r["raised"] <= day]
     data["decisions"] = [d for d in data.get("decisions", []) if d["date"] <= day]
     progress: dict[str, float] = {}
+    named: set[str] = set()
     for update in project.updates:
+        named.update(update.progress)
         if update.date <= day:
             progress.update(update.progress)
     for task in data.get("tasks", []):
-        task["progress"] = progress.get(task["id"], 0 if project.updates else task.get("progress", 0))
+        # A task no update ever names kept the plan's value throughout (done before reporting began,
+        # or not started); one first named later had not moved before that.
+        if task["id"] in progress:
+            task["progress"] = progress[task["id"]]
+        elif task["id"] in named:
+            task["progress"] = 0
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
 
 
