@@ -64,10 +64,12 @@ def validate(content_dir: Path, output_format: str) -> None:
     for problem in problems:
         click.echo(github_annotation(problem) if output_format == "github" else str(problem))
     errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    also = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     if errors:
-        click.echo(f"{errors} problem{'s' if errors != 1 else ''} found", err=True)
+        click.echo(f"{errors} problem{'s' if errors != 1 else ''} found{also}", err=True)
         sys.exit(1)
-    click.echo(f"{display_path(content_dir)}: no problems found", err=True)
+    click.echo(f"{display_path(content_dir)}: no problems found{also}", err=True)
 
 
 @main.command()

@@ -20,7 +20,9 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        # Compilers mark warnings so; an error needs no word (it is the usual case, and what CI fails on).
+        kind = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.col}: {kind}{self.message}"
 
 
 class ReporterError(Exception):

@@ -261,8 +261,8 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
         problems += found
         if model is not None:
             updates.append(model)
-    if plan is None or len(problems) > before:
-        return None
+    if plan is None or any(p.severity == "error" for p in problems[before:]):
+        return None  # warnings (a TODO placeholder) do not keep a project off the site
     # Update files are named by their date and checked to match it, so path order is date order.
     return Project(id=folder, plan=plan.model, updates=tuple(updates))
 
@@ -327,7 +327,7 @@ def _extend_project(reader: _Reader, folder: str, programs_key: frozenset[str] |
         if not name_match or not _is_date(name_match.group(1)):
             return None  # let the full load report it
         model, found = _checked_update(reader, path, name_match, plan_path, old.plan, blobs)
-        if found or model is None:
+        if model is None or any(p.severity == "error" for p in found):
             return None
         added.append(model)
     if not added:

@@ -221,3 +221,16 @@ def test_cli_clean_content_exits_0(mini):
     result = CliRunner().invoke(main, ["validate", "content"])
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "content: no problems found\n"
+
+
+def test_a_placeholder_is_a_warning_that_keeps_the_project(mini):
+    _replace(mini / "projects/beta/plan.yaml", "owner: Alan Turing", "owner: 'TODO: who runs it'")
+    content, problems = check_content(mini)
+    assert [(str(p), p.severity) for p in problems] == [
+        (
+            "content/projects/beta/plan.yaml:3:8: warning: owner: still a placeholder; "
+            "write it, or it is published as it is",
+            "warning",
+        )
+    ]
+    assert [p.id for p in content.projects] == ["alpha", "beta"]
