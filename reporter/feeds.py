@@ -27,10 +27,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from reporter.compute.highlights import WeekHighlights, week_highlights
+from reporter.compute.highlights import WeekHighlights
 from reporter.compute.report import PortfolioReport
-from reporter.models import Content
-from reporter.weeks import week_bounds, week_of
+from reporter.compute.weekly import ReportingWeek
+from reporter.weeks import week_bounds
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
@@ -130,26 +130,19 @@ def highlight_lines(highlights: WeekHighlights) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def feed_entries(content: Content, today: dt.date) -> tuple[FeedEntry, ...]:
-    """One feed entry per ISO week that has updates on or before `today`, newest week first.
+def feed_entries(weeks: Iterable[ReportingWeek]) -> tuple[FeedEntry, ...]:
+    """One feed entry per reporting week (see `reporter.compute.weekly`), newest week first.
 
-    A week's updates are ordered by project name, then date (as on the week's page); its highlights
-    are `week_highlights` of that week as of `today`, as lines of text.
+    A week's updates are ordered as on the week's page; its highlights are the week's, as lines of text.
     """
-    content = content.as_of(today)
-    by_week: dict[str, list[FeedUpdate]] = {}
-    for project in content.projects:
-        for update in project.updates:
-            by_week.setdefault(week_of(update.date), []).append(
-                FeedUpdate(project.id, project.plan.name, update.status.value, update.author, update.date, update.summary)
-            )
     entries = []
-    for week in sorted(by_week, reverse=True):
-        start, end = week_bounds(week)
-        updates = sorted(by_week[week], key=lambda u: (u.project_name.lower(), u.project_id, u.date))
-        lines = highlight_lines(week_highlights(content, week, today))
-        entries.append(FeedEntry(week, start, end, tuple(updates), lines))
-    return tuple(entries)
+    for week in weeks:
+        updates = tuple(
+            FeedUpdate(project.id, project.plan.name, update.status.value, update.author, update.date, update.summary)
+            for project, update in week.entries
+        )
+        entries.append(FeedEntry(week.name, week.monday, week.sunday, updates, highlight_lines(week.highlights)))
+    return tuple(sorted(entries, key=lambda e: e.week, reverse=True))
 
 
 def calendar_milestones(report: PortfolioReport) -> tuple[CalendarMilestone, ...]:

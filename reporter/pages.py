@@ -21,16 +21,20 @@ from reporter import display, text
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.earned_value import LEAD_EAC
-from reporter.compute.highlights import WeekHighlights, week_highlights
+from reporter.compute.weekly import ReportingWeek, reporting_weeks
+from reporter.export import export_schema, portfolio_json
+from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
 from reporter.compute.report import assess
 from reporter.compute.trends import TrendPoint, project_trends
 from reporter.gather import SiteData
 from reporter.history import Baseline, Freshness
 from reporter.models import Colour, Content, Project
-from reporter.weeks import week_bounds, week_of
+from reporter.weeks import week_of
 
 STATUS_ICONS = {"green": "✔", "amber": "▲", "red": "✖"}  # shape as well as colour, for colour-blind readers
 STYLESHEET = "assets/reporter.css"
+EXPORT_PATH = "data/portfolio.json"
+EXPORT_SCHEMA_PATH = "data/portfolio.schema.json"
 
 
 def templates_dir() -> Path:
@@ -63,19 +67,18 @@ def status_badge(colour: Colour | str | None) -> Markup:
 
 @dataclass(frozen=True)
 class Week:
-    """A reporting week: its updates, its highlights and what changed in the plans during it."""
+    """A reporting week's page: its updates and highlights, and what changed in the plans during it."""
 
-    name: str
-    monday: dt.date
-    sunday: dt.date
-    entries: tuple[tuple[Project, Any], ...]  # (project, update), by project name
-    highlights: WeekHighlights
+    week: ReportingWeek
     changes: tuple[ProjectChanges, ...]  # projects whose plans or colours changed that week
+
+    def __getattr__(self, name: str) -> Any:  # name, monday, sunday, entries, highlights
+        return getattr(self.week, name)
 
     @property
     def path(self) -> str:
         """The week's page, relative to the site root."""
-        return f"weeks/{self.name}.md"
+        return f"weeks/{self.week.name}.md"
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,9 @@ class PageRenderer:
             days=display.days,
         )
 
-    def render(self, site: SiteData) -> dict[str, str]:
-        """Every page of the site; paths use '/' and end in .md."""
+    def render(self, site: SiteData, site_url: str = "") -> dict[str, str]:
+        """Every page of the site (paths use '/' and end in .md), and the feed, calendar and JSON export
+        they link to; `site_url` makes the feed's and calendar's links absolute."""
         today = site.today
         content = site.content.as_of(today)
         report = assess(content, today)
@@ -144,6 +148,10 @@ class PageRenderer:
             "week_of": week_of,
             "lead_eac": LEAD_EAC,
             "rounding_rule": display.ROUNDING_RULE,
+            "feed_path": FEED_PATH,
+            "calendar_path": CALENDAR_PATH,
+            "export_path": EXPORT_PATH,
+            "export_schema_path": EXPORT_SCHEMA_PATH,
         }
         pages = {"index.md": self._page("home.md.j2", common)}
         for program in content.portfolio.programs:
@@ -158,7 +166,31 @@ class PageRenderer:
         for week in weeks:
             pages[week.path] = self._page("week.md.j2", common, week=week)
         pages["glossary.md"] = self._page("glossary.md.j2", common)
+        pages.update(self._data_files(site, content, report, weeks, site_url))
         return pages
+
+    @staticmethod
+    def _data_files(site: SiteData, content: Content, report: Any, weeks: list[Week], site_url: str) -> dict[str, str]:
+        """The feed, the calendar and the JSON export that the pages link to."""
+        portfolio = content.portfolio
+        generated = dt.datetime.combine(site.today, dt.time(), dt.timezone.utc)  # the report date: repeatable
+        return {
+            FEED_PATH: atom_feed(
+                feed_entries(w.week for w in weeks),
+                site_url=site_url,
+                title=f"{portfolio.organisation}: {portfolio.title}",
+                author=portfolio.organisation,
+                updated=generated,
+            ),
+            CALENDAR_PATH: milestone_calendar(
+                calendar_milestones(report),
+                calendar_name=f"{portfolio.organisation} milestones",
+                generated=generated,
+                site_url=site_url,
+            ),
+            EXPORT_PATH: portfolio_json(report, content, generated=generated),
+            EXPORT_SCHEMA_PATH: json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n",
+        }
 
     def stylesheet(self) -> str:
         """The site's own stylesheet (status colours, tables, print rules)."""
@@ -180,23 +212,16 @@ class PageRenderer:
 
     @staticmethod
     def _weeks(content: Content, today: dt.date, snapshots: list) -> list[Week]:
-        """Reporting weeks that have updates, newest first, each with its highlights and changes."""
-        by_week: dict[str, list[tuple[Project, Any]]] = {}
-        for project in content.projects:
-            for update in project.updates:
-                by_week.setdefault(week_of(update.date), []).append((project, update))
+        """Reporting weeks that have updates, newest first, each with the plan changes made during it."""
         at = {name: i for i, (name, _, _) in enumerate(snapshots)}
         weeks = []
-        for name in sorted(by_week, reverse=True):
-            monday, sunday = week_bounds(name)
-            entries = sorted(by_week[name], key=lambda e: (e[0].plan.name.lower(), e[1].date))
-            highlights = week_highlights(content, name, min(sunday, today))
+        for week in reporting_weeks(content, today):
             changes: tuple[ProjectChanges, ...] = ()
-            i = at.get(name)
+            i = at.get(week.name)
             if i is not None and i > 0 and snapshots[i][2] is not None:
                 found = _changes_between(snapshots[i - 1][2], snapshots[i][2], True)
                 changes = tuple(c for c in found.values() if not c.empty)
-            weeks.append(Week(name, monday, sunday, tuple(entries), highlights, changes))
+            weeks.append(Week(week, changes))
         return weeks
 
 

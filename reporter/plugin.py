@@ -65,7 +65,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
                 log.info("reporter: %s", note)
         templates = (base / self.config.templates_dir) if self.config.templates_dir else None
         renderer = PageRenderer(templates)
-        self.pages = renderer.render(self.site)
+        self.pages = renderer.render(self.site, site_url=config.site_url or "")
         self.stylesheet = renderer.stylesheet()
         if content_dir.is_dir():
             config.watch.append(str(content_dir))

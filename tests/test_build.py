@@ -77,6 +77,22 @@ def test_build_writes_every_page_with_names_statuses_and_dates(mini):
     for page in ["programs/core/index.html", "programs/growth/index.html", "weeks/index.html",
                  "weeks/2026-W10/index.html", "weeks/2026-W11/index.html", "assets/reporter.css"]:  # fmt: skip
         assert (site / page).is_file(), page
+    # The feed, calendar and export are built with the site and linked from its home page.
+    import feedparser
+    import icalendar
+
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert [e.title for e in feed.entries][:2] and not feed.bozo
+    assert {e.link for e in feed.entries} == {"weeks/2026-W11/", "weeks/2026-W10/"}
+    calendar = icalendar.Calendar.from_ical((site / "milestones.ics").read_bytes())
+    assert sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT")) == [
+        "Alpha Migration: Cutover",
+        "Alpha Migration: Design signed off",
+        "Beta Launch: Public launch",
+    ]
+    assert '"organisation": "Example Org"' in (site / "data/portfolio.json").read_text(encoding="utf-8")
+    for link in ('href="feed.xml"', 'href="milestones.ics"', 'href="data/portfolio.json"'):
+        assert link in home
     # Projects are listed on program pages, not in the sidebar: the nav stays shallow.
     assert 'href="projects/alpha/"' in home
     assert home.count("projects/alpha/") == 1

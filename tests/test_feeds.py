@@ -29,6 +29,7 @@ import pytest
 
 from reporter import export
 from reporter.compute.report import assess
+from reporter.compute.weekly import reporting_weeks
 from reporter.export import export_schema, portfolio_json
 from reporter.feeds import (
     CalendarMilestone,
@@ -119,7 +120,7 @@ def report(content):
 
 def feed_of(content: Content, site_url: str = SITE) -> str:
     return atom_feed(
-        feed_entries(content, TODAY), site_url=site_url, title="Acme & Co status", author="Acme & Co",
+        feed_entries(reporting_weeks(content, TODAY)), site_url=site_url, title="Acme & Co status", author="Acme & Co",
         updated=dt.datetime(2026, 11, 20, 8, 30),
     )
 
