@@ -24,6 +24,7 @@ from reporter.compute.earned_value import LEAD_EAC
 from reporter.compute.weekly import ReportingWeek, reporting_weeks
 from reporter.export import export_schema, portfolio_json
 from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
+from reporter.compute.people import people
 from reporter.compute.report import assess
 from reporter.compute.trends import TrendPoint, project_trends
 from reporter.gather import SiteData
@@ -166,6 +167,10 @@ class PageRenderer:
         for week in weeks:
             pages[week.path] = self._page("week.md.j2", common, week=week)
         pages["glossary.md"] = self._page("glossary.md.j2", common)
+        everyone = people(report)
+        pages["people/index.md"] = self._page("people.md.j2", common, people=everyone)
+        for person in everyone:
+            pages[f"people/{person.slug}.md"] = self._page("person.md.j2", common, person=person)
         pages.update(self._data_files(site, content, report, weeks, site_url))
         return pages
 

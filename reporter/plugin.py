@@ -109,6 +109,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             {"Home": "index.md"},
             {"Programs": [{p.name: f"programs/{p.id}.md"} for p in content.portfolio.programs]},
             {"Weekly reports": "weeks/index.md"},
+            {"People": "people/index.md"},
             {"Glossary": "glossary.md"},
         ]
         extra = sorted(p.name for p in docs_dir.glob("*.md") if p.name != "index.md") if docs_dir.is_dir() else []

@@ -191,6 +191,7 @@ def test_the_plugin_watches_the_content_folder(mini):
         {"Home": "index.md"},
         {"Programs": [{"Core Systems": "programs/core.md"}, {"Growth": "programs/growth.md"}]},
         {"Weekly reports": "weeks/index.md"},
+        {"People": "people/index.md"},
         {"Glossary": "glossary.md"},
     ]
 
@@ -202,6 +203,10 @@ def test_render_writes_markdown_pages_for_another_engine(mini):
     assert sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*.md")) == [
         "glossary.md",
         "index.md",
+        "people/ada-byron.md",
+        "people/alan-turing.md",
+        "people/grace-hopper.md",
+        "people/index.md",
         "programs/core.md",
         "programs/growth.md",
         "projects/alpha.md",

@@ -1,0 +1,40 @@
+"""People: who owns what, and what waits on them, from the mini portfolio."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import FIXTURES
+from reporter.compute.people import OwnedTask, people, person_slug
+from reporter.compute.report import assess
+from reporter.loader import load_content
+
+
+def test_people_of_the_mini_portfolio():
+    report = assess(load_content(FIXTURES / "mini"), dt.date(2026, 3, 20))
+    found = {p.name: p for p in people(report)}
+    assert list(found) == ["Ada Byron", "Alan Turing", "Grace Hopper"]
+    ada, alan, grace = found["Ada Byron"], found["Alan Turing"], found["Grace Hopper"]
+    assert (ada.manages, ada.sponsors) == ([], ["alpha"])
+    # The update of 13 March asks Ada Byron to escalate to the vendor; the blocker names nobody to lift it.
+    assert [(pid, ask.text) for pid, ask in ada.asks] == [("alpha", "Escalate to the vendor's account manager")]
+    assert ada.needs_attention == 1
+    assert (alan.manages, alan.tasks, alan.needs_attention) == (["beta"], [], 0)
+    # Grace owns the design task, done (100%) by its finish on 27 February: not late.
+    assert grace.tasks == [OwnedTask("alpha", "Alpha Migration", "Design", dt.date(2026, 2, 27), 100.0, False)]
+    assert grace.late_tasks == [] and grace.manages == ["alpha"]
+
+
+def test_a_task_past_its_finish_and_not_done_is_late(mini):
+    plan = mini / "projects/alpha/plan.yaml"
+    plan.write_text(plan.read_text().replace("progress: 100", "progress: 50"))
+    report = assess(load_content(mini), dt.date(2026, 3, 20))
+    grace = next(p for p in people(report) if p.name == "Grace Hopper")
+    # Design finished on 27 February by the plan, half done on 20 March: late, and waiting on Grace.
+    assert grace.late_tasks == [OwnedTask("alpha", "Alpha Migration", "Design", dt.date(2026, 2, 27), 50.0, True)]
+    assert grace.needs_attention == 1
+
+
+def test_person_slugs_are_page_names():
+    assert person_slug("Femke Dijkstra") == "femke-dijkstra"
+    assert person_slug("Ana-María  O'Neil") == "ana-mar-a-o-neil"
