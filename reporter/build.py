@@ -30,6 +30,7 @@ site_name: Project status
 docs_dir: docs
 theme:
   name: material
+  font: false  # no request to any other host: the system fonts
   features: [navigation.tabs, navigation.top, search.highlight]
 plugins:
   - search

@@ -167,6 +167,7 @@ class PageRenderer:
         for week in weeks:
             pages[week.path] = self._page("week.md.j2", common, week=week)
         pages["glossary.md"] = self._page("glossary.md.j2", common)
+        pages["summary.md"] = self._page("summary.md.j2", common)
         everyone = people(report)
         pages["people/index.md"] = self._page("people.md.j2", common, people=everyone)
         for person in everyone:

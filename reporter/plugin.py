@@ -74,6 +74,9 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         for extension in MARKDOWN_EXTENSIONS:  # the generated pages use these
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        if config.theme.name == "material" and config.theme.get("font") is not False:
+            # Material fetches Roboto from Google by default; a status site makes no request elsewhere.
+            config.theme["font"] = False
         if config.nav is None:
             config.nav = self._nav(self.site.content, Path(config.docs_dir))
         return config

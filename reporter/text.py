@@ -32,7 +32,10 @@ def inline(value: object) -> Markup:
         return Markup("")
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    raw = str(value)
+    # Newlines and runs of spaces fold to one space (a newline would end a table row), but a space at
+    # either end stays: it separates the value from the text around it.
+    text = (" " if raw[:1].isspace() else "") + " ".join(raw.split()) + (" " if raw[-1:].isspace() and raw.strip() else "")
     escaped = "".join(_ESCAPES.get(c, c) for c in text)
     escaped = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in html.unescape(m.group(0))), escaped)
     return Markup(escaped)

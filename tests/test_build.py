@@ -211,6 +211,7 @@ def test_render_writes_markdown_pages_for_another_engine(mini):
         "programs/growth.md",
         "projects/alpha.md",
         "projects/beta.md",
+        "summary.md",
         "weeks/2026-W10.md",
         "weeks/2026-W11.md",
         "weeks/index.md",
