@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from reporter import display, text
+from reporter.charts import CHART_CSS
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.earned_value import LEAD_EAC
@@ -27,6 +28,7 @@ from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milesto
 from reporter.compute.people import people
 from reporter.compute.report import assess
 from reporter.compute.trends import TrendPoint, project_trends
+from reporter.figures_charts import portfolio_chart, project_charts
 from reporter.gather import SiteData
 from reporter.history import Baseline, Freshness
 from reporter.models import Colour, Content, Project
@@ -154,15 +156,19 @@ class PageRenderer:
             "export_path": EXPORT_PATH,
             "export_schema_path": EXPORT_SCHEMA_PATH,
         }
-        pages = {"index.md": self._page("home.md.j2", common)}
+        pages = {"index.md": self._page("home.md.j2", common, portfolio_chart=portfolio_chart(report))}
         for program in content.portfolio.programs:
             pages[f"programs/{program.id}.md"] = self._page(
                 "program.md.j2", common, program=program, rollup=report.program(program.id)
             )
         for project in content.projects:
+            history = histories[project.id]
+            figures = report.project(project.id)
+            baseline = site.baselines[project.id][1] if project.id in site.baselines else None
             pages[f"projects/{project.id}.md"] = self._page(
-                "project.md.j2", common, project=project, figures=report.project(project.id), history=histories[project.id]
-            )
+                "project.md.j2", common, project=project, figures=figures, history=history,
+                charts=project_charts(figures, history.trend, baseline),
+            )  # fmt: skip
         pages["weeks/index.md"] = self._page("weeks.md.j2", common)
         for week in weeks:
             pages[week.path] = self._page("week.md.j2", common, week=week)
@@ -203,7 +209,7 @@ class PageRenderer:
         loader = self.env.loader
         assert loader is not None
         source, _, _ = loader.get_source(self.env, STYLESHEET)
-        return source
+        return source + "\n/* Charts (reporter.charts) */\n" + CHART_CSS
 
     def _page(self, template: str, common: dict[str, Any], **extra: Any) -> str:
         return self.env.get_template(template).render(**common, **extra)

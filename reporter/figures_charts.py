@@ -1,0 +1,86 @@
+"""The charts of the site's pages: computed figures turned into the inputs of `reporter.charts`.
+
+Render stage: it decides what each chart shows (effective progress, late milestones, the baseline's
+ghost bars, open risks) from figures computed elsewhere, and draws nothing itself.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from reporter import charts
+from reporter.compute.project_figures import ProjectFigures
+from reporter.compute.report import PortfolioReport
+from reporter.compute.trends import TrendPoint
+from reporter.models import Plan, RiskStatus
+
+
+def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], baseline: Plan | None) -> dict[str, Markup]:
+    """The charts of a project page, each wrapped for Markdown: timeline, burnup, trend, strip, risks."""
+    plan, pid = figures.plan, figures.id
+    tasks = [
+        charts.TimelineTask(t.task.name, t.task.start, t.task.finish, float(t.progress), key=t.task.id)
+        for t in figures.progress.tasks
+    ]
+    milestones = [
+        charts.TimelineMilestone(
+            s.milestone.name, s.milestone.due, done=s.state == "done", late=s.state == "overdue" or s.days_late > 0,
+            key=s.milestone.id,
+        )
+        for s in figures.milestones
+    ]  # fmt: skip
+    ghosts_tasks = ghosts_milestones = None
+    if baseline is not None:
+        ghosts_tasks = [charts.TimelineTask(t.name, t.start, t.finish, key=t.id) for t in baseline.tasks]
+        ghosts_milestones = [charts.TimelineMilestone(m.name, m.due, key=m.id) for m in baseline.milestones]
+    result = {
+        "timeline": charts.timeline(
+            tasks, milestones, plan.start, plan.finish, figures.today, ghosts_tasks, ghosts_milestones,
+            id_prefix=f"{pid}-timeline", title=f"Timeline of {plan.name}",
+        ),
+        "risks": charts.risk_heatmap(
+            [charts.HeatRisk(r.title, r.probability, r.impact) for r in plan.risks if r.status == RiskStatus.open],
+            id_prefix=f"{pid}-risks", title=f"Open risks of {plan.name} by probability and impact",
+        ),
+    }  # fmt: skip
+    if len(trend) > 1:
+        weeks = [p.week for p in trend]
+        result["burnup"] = charts.burnup(
+            [charts.BurnupPoint(p.week, _float(p.percent_complete), _float(p.planned_percent)) for p in trend],
+            id_prefix=f"{pid}-burnup", title=f"{plan.name}: percent complete, actual and planned",
+        )  # fmt: skip
+        result["milestone_trend"] = charts.milestone_trend(
+            [
+                charts.TrendSeries(
+                    m.name, {p.week: p.forecasts[m.id] for p in trend if m.id in p.forecasts}, done=m.done
+                )
+                for m in plan.milestones
+            ],
+            weeks, id_prefix=f"{pid}-mta", title=f"{plan.name}: milestone forecasts week by week",
+        )  # fmt: skip
+        result["colours"] = charts.colour_strip(
+            [charts.StripEntry(p.week, p.reported, p.computed) for p in trend],
+            id_prefix=f"{pid}-colours", title=f"{plan.name}: reported and computed colour by week",
+        )  # fmt: skip
+    return {name: charts.chart_block(chart) for name, chart in result.items()}
+
+
+def portfolio_chart(report: PortfolioReport) -> Markup:
+    """The home page's portfolio timeline: a row per project with its milestones and reported colour."""
+    rows = [
+        charts.PortfolioRow(
+            f.name,
+            [
+                charts.TimelineMilestone(s.milestone.name, s.milestone.due, done=s.state == "done", late=s.state == "overdue")
+                for s in f.milestones
+            ],
+            f.plan.start, f.plan.finish, f.reported.value if f.reported else None,
+        )
+        for f in sorted(report.projects, key=lambda f: (f.plan.start, f.name))
+    ]  # fmt: skip
+    chart = charts.portfolio_timeline(rows, today=report.today, id_prefix="portfolio", title="Portfolio milestones")
+    return charts.chart_block(chart)
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
