@@ -322,6 +322,58 @@ def schema(out_dir: Path | None) -> None:
         click.echo(display_path(path))
 
 
+@main.command()
+@content_option
+@click.option("--week", default=None, metavar="YYYY-Www", help="The ISO week, e.g. 2026-W47 (default: the report date's week).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "html"]),
+    default="md",
+    show_default=True,
+    help="md: plain Markdown for chat tools; html: a self-contained HTML document for email.",
+)
+@click.option(
+    "--today",
+    type=DATE,
+    default=None,
+    help="Report date (default: today, or the week's Sunday for a week already over).",
+)
+@click.option("--site-url", default=None, metavar="URL", help="The published site's URL, to link to the week's page.")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the digest to this file instead of standard output.",
+)
+def weekly(content_dir: Path, week: str | None, output_format: str, today, site_url: str | None, out_file: Path | None) -> None:
+    """Print the weekly digest for email or chat: the week's highlights, flagged projects and every project's status."""
+    from reporter.digest import build_digest, digest_dates, render_digest
+    from reporter.gather import gather
+
+    try:
+        week, report_date = digest_dates(week, today, dt.date.today())
+        site = gather(content_dir, report_date)
+        digest = build_digest(site.content, week, site.today, site_url=site_url)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s) in the content; run `reporter validate`")
+    except ReporterError as exc:
+        raise click.ClickException(str(exc))
+    rendered = render_digest(digest, output_format)
+    if out_file is None:
+        click.echo(rendered, nl=False)
+        return
+    try:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(rendered, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}")
+    click.echo(display_path(out_file))
+
+
 def _quiet_mkdocs(verbose: bool) -> None:
     # MkDocs logs every step at INFO; a build that succeeds should say one line.
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
