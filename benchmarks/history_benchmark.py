@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reporter.gather import CACHE_FILE, gather  # noqa: E402
 from reporter.history import read_history  # noqa: E402
-from reporter.loader import load_content  # noqa: E402
+from reporter.loader import LoadCache, load_content  # noqa: E402
 from reporter.parsecache import SourceStore  # noqa: E402
 
 START = dt.date(2024, 12, 2)  # a Monday
@@ -154,11 +154,11 @@ def main() -> None:
             if run == "cold":
                 shutil.rmtree(folder / ".reporter-cache", ignore_errors=True)
             began = time.perf_counter()
-            store = SourceStore(folder / CACHE_FILE)
-            content = load_content(content_dir, store)
+            store, cache = SourceStore(folder / CACHE_FILE), LoadCache()
+            content = load_content(content_dir, store, cache)
             loaded = time.perf_counter()
             parsed_by_load = store.misses
-            data = gather(content_dir, today, preloaded=content, store=store)
+            data = gather(content_dir, today, preloaded=content, store=store, cache=cache)
             done = time.perf_counter()
             store.save()
             history_s = done - loaded

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Iterable
 
 from reporter.errors import Problem
 from reporter.models import Plan, Portfolio, Update
-from reporter.placeholders import check_placeholders
 
 if TYPE_CHECKING:
     from reporter.loader import Parsed
@@ -65,7 +64,7 @@ def check_plan(parsed: Parsed[Plan], program_ids: set[str] | None) -> list[Probl
     for i, milestone in enumerate(plan.milestones):
         if milestone.done is not None and milestone.done < plan.start:
             problems.append(parsed.at(("milestones", i, "done"), f"{milestone.done} is before the project's start"))
-    return problems + check_placeholders(parsed)
+    return problems
 
 
 def plan_ids(plan: Plan) -> tuple[set[str], set[str]]:
@@ -84,7 +83,6 @@ def check_update(
         problems.append(
             parsed.at(("date",), f"{update.date} does not match the file name {file_date}.yaml; rename one of them")
         )
-    problems += check_placeholders(parsed)
     if plan is None:
         return problems
     task_ids, milestone_ids = ids or plan_ids(plan)

@@ -115,23 +115,25 @@ def gather(
     as_of: str | None = None,
     preloaded: Content | None = None,
     store: SourceStore | None = None,
+    cache: LoadCache | None = None,
 ) -> SiteData:
     """Load the content and its history for a site reporting as of `today`.
 
     `as_of` rebuilds the past: a date (YYYY-MM-DD: the content as committed by the end of that day, and
     that day as the report date) or a revision (its commit's tree, and its commit day as the report date).
     Raises ContentError for invalid current content and ReporterError for an `as_of` history cannot give.
-    `store` holds parsed blobs (default: the repository's .reporter-cache/, saved at the end).
+    `store` holds parsed blobs (default: the repository's .reporter-cache/, saved at the end); `cache`,
+    what loading `preloaded` learnt, so that history does not validate the same files again.
     """
     content_dir = Path(content_dir)
     history = read_history(content_dir)
     notes = list(history.notes)
     if store is None:
         store = SourceStore(store_path(history))
-    cache = LoadCache()
+    cache = cache if cache is not None else LoadCache()
 
     if as_of is None:
-        content = preloaded or load_content(content_dir, store)
+        content = preloaded or load_content(content_dir, store, cache)
     else:
         content, today, history = _past(history, as_of, store, cache)
         notes = [n for n in notes if "uncommitted" not in n]

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from reporter import checks
 from reporter.errors import ContentError, Problem, display_path
 from reporter.parsecache import SourceStore
+from reporter.placeholders import check_placeholders
 from reporter.models import SLUG_PATTERN, Content, Plan, Portfolio, Project, Update
 from reporter.yamlsource import Path_, Source, YamlProblem, decode, parse
 
@@ -168,23 +169,25 @@ class LoadCache:
     plan_ids: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
 
 
-def load_content(content_dir: Path | str, store: SourceStore | None = None) -> Content:
+def load_content(content_dir: Path | str, store: SourceStore | None = None, cache: LoadCache | None = None) -> Content:
     """Load and validate a whole content folder, or raise ContentError listing every problem."""
-    content, problems = check_content(content_dir, store)
+    content, problems = check_content(content_dir, store, cache)
     errors = [p for p in problems if p.severity == "error"]
     if errors or content is None:
         raise ContentError(errors)
     return content
 
 
-def check_content(content_dir: Path | str, store: SourceStore | None = None) -> tuple[Content | None, list[Problem]]:
+def check_content(
+    content_dir: Path | str, store: SourceStore | None = None, cache: LoadCache | None = None
+) -> tuple[Content | None, list[Problem]]:
     """Every problem in a content folder, and the content itself when it has no errors; `store` keeps
     parsed files between runs (see `reporter.parsecache`)."""
     root = Path(content_dir)
     if not root.is_dir():
         shown = display_path(root)
         return None, [Problem(shown, 1, 1, "no such content folder; create it with `reporter init` or name another")]
-    return check_files(ContentFiles.from_folder(root, store))
+    return check_files(ContentFiles.from_folder(root, store), cache)
 
 
 def check_files(files: ContentFiles, cache: LoadCache | None = None) -> tuple[Content | None, list[Problem]]:
@@ -369,7 +372,7 @@ class _Reader:
         self.last_problems = found
         if report:
             self.problems += found
-        return parsed, source
+        return (None if any(p.severity == "error" for p in found) else parsed), source
 
     def _parse(self, path: str, model: type[M]) -> tuple[Parsed[M] | None, Source | None, list[Problem]]:
         shown = self.files.shown(path)
@@ -385,7 +388,9 @@ class _Reader:
         except ValidationError as exc:
             found += [_translate(error, model, source, shown) for error in exc.errors()]
             parsed = None
-        return (None if found else parsed), source, found
+        if parsed is not None:
+            found += check_placeholders(parsed)  # warnings of the file alone: kept with its parse
+        return (None if any(p.severity == "error" for p in found) else parsed), source, found
 
 
 def _program_ids(portfolio: Portfolio | None, source: Source | None) -> set[str] | None:
