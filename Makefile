@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: site test serve validate clean
 
@@ -14,8 +15,22 @@ $(BIN)/.installed: pyproject.toml
 site: $(BIN)/.installed ## build the demo site from content/ into site/
 	$(BIN)/reporter demo
 
-test: $(BIN)/.installed ## install what the tests need and run them all
-	$(BIN)/python -m pytest
+test: $(BIN)/.installed $(CHROMIUM) ## install what the tests need and run them all
+	REPORTER_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The browser tests (tests/test_browser.py) drive Debian's chromium through Playwright; Playwright's
+# own browser download is never used. When it is missing, root (CI) installs it; anyone else is told to.
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "make test: the browser tests need Chromium at $@, and there is none." >&2; \
+		echo "  Install Debian's package:  sudo apt-get install chromium" >&2; \
+		echo "  (or name another Chromium: make test CHROMIUM=/path/to/chromium)" >&2; \
+		exit 1; \
+	fi
+	@command -v apt-get >/dev/null || { echo "make test: no apt-get to install chromium; install Chromium at $@" >&2; exit 1; }
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+	@test -x $@ || { echo "make test: apt-get installed chromium, but there is no $@" >&2; exit 1; }
 
 serve: $(BIN)/.installed ## preview at http://127.0.0.1:8000, rebuilding on change
 	$(BIN)/reporter serve
