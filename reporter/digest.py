@@ -237,6 +237,7 @@ def _environment(output_format: str) -> jinja2.Environment:
         pct=display.percent,
         ratio=display.ratio,
         days=display.days,
+        sentences=display.sentences,
     )
     return env
 

@@ -6,13 +6,14 @@ units of money, one decimal for person-days and working days. An undefined figur
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 NA = "n/a"
 ROUNDING_RULE = (
     "Figures are computed without rounding and rounded only when shown, half away from zero: "
     "percentages to whole numbers, ratios (SPI, CPI, SPI(t), TCPI) to two decimals, money to whole "
-    "units of the currency, person-days and working days to one decimal. A figure that cannot be "
+    "units of the currency, person-days and working days to one decimal (none for a whole number). A figure that cannot be "
     "computed (a ratio whose divisor is zero or unknown) shows as n/a."
 )
 
@@ -33,11 +34,13 @@ def ratio(value: Decimal | float | None) -> str:
 
 
 def amount(value: Decimal | float | int | None, unit: str) -> str:
-    """Money to whole units ('1,234,568 EUR'); person-days to one decimal ('123.5 person-days')."""
+    """Money to whole units ('1,234,568 EUR'); person-days to one decimal ('123.5 person-days', '120 person-days')."""
     if value is None:
         return NA
     if unit == "person-days":
-        return f"{_round(value, 1):,.1f} person-days"
+        rounded = _round(value, 1)
+        shown = f"{rounded:,.0f}" if rounded == rounded.to_integral_value() else f"{rounded:,.1f}"
+        return f"{shown} person-days"
     return f"{_round(value, 0):,.0f} {unit}"
 
 
@@ -51,13 +54,14 @@ def signed_amount(value: Decimal | float | int | None, unit: str) -> str:
 
 
 def working_days(value: Decimal | float | int | None, signed: bool = False) -> str:
-    """4.25 -> '4.3 working days'; with `signed`, '−4.3 working days' when behind."""
+    """4.25 -> '4.3 working days', 250 -> '250 working days'; with `signed`, '−4.3 working days' when behind."""
     if value is None:
         return NA
     rounded = _round(value, 1)
     sign = ("+" if rounded > 0 else "−" if rounded < 0 else "") if signed else ("−" if rounded < 0 else "")
     unit = "working day" if abs(rounded) == 1 else "working days"
-    return f"{sign}{abs(rounded):,.1f} {unit}"
+    shown = f"{abs(rounded):,.0f}" if rounded == rounded.to_integral_value() else f"{abs(rounded):,.1f}"
+    return f"{sign}{shown} {unit}"
 
 
 def days(value: int | None, signed: bool = False) -> str:
@@ -66,3 +70,17 @@ def days(value: int | None, signed: bool = False) -> str:
         return NA
     sign = ("+" if value > 0 else "−" if value < 0 else "") if signed else ("−" if value < 0 else "")
     return f"{sign}{abs(value)} day{'s' if abs(value) != 1 else ''}"
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Clauses as sentences: ['SPI(t) 0.80 is below 0.85', 'the last update is old'] ->
+    'SPI(t) 0.80 is below 0.85. The last update is old.' (only the first letter is raised)."""
+    done = [p.strip().rstrip(".") for p in parts if p.strip()]
+    return " ".join(p[0].upper() + p[1:] + "." for p in done)
+
+
+def days_ago(days: int | None) -> str:
+    """0 -> 'today', 1 -> 'yesterday', 9 -> '9 days ago'."""
+    if days is None:
+        return NA
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"

@@ -31,18 +31,30 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
     ]  # fmt: skip
     ghosts_tasks = ghosts_milestones = None
     if baseline is not None:
-        ghosts_tasks = [charts.TimelineTask(t.name, t.start, t.finish, key=t.id) for t in baseline.tasks]
-        ghosts_milestones = [charts.TimelineMilestone(m.name, m.due, key=m.id) for m in baseline.milestones]
+        # A ghost only where the baseline differs: one under every unmoved bar would only add noise.
+        now_tasks = {t.id: (t.start, t.finish) for t in plan.tasks}
+        now_dues = {m.id: m.due for m in plan.milestones}
+        ghosts_tasks = [
+            charts.TimelineTask(t.name, t.start, t.finish, key=t.id)
+            for t in baseline.tasks
+            if t.id in now_tasks and now_tasks[t.id] != (t.start, t.finish)
+        ]
+        ghosts_milestones = [
+            charts.TimelineMilestone(m.name, m.due, key=m.id)
+            for m in baseline.milestones
+            if m.id in now_dues and now_dues[m.id] != m.due
+        ]
     result = {
         "timeline": charts.timeline(
             tasks, milestones, plan.start, plan.finish, figures.today, ghosts_tasks, ghosts_milestones,
             id_prefix=f"{pid}-timeline", title=f"Timeline of {plan.name}",
-        ),
-        "risks": charts.risk_heatmap(
-            [charts.HeatRisk(r.title, r.probability, r.impact) for r in plan.risks if r.status == RiskStatus.open],
-            id_prefix=f"{pid}-risks", title=f"Open risks of {plan.name} by probability and impact",
-        ),
-    }  # fmt: skip
+        ),  # fmt: skip
+    }
+    open_risks = [charts.HeatRisk(r.title, r.probability, r.impact) for r in plan.risks if r.status == RiskStatus.open]
+    if open_risks:  # the page says "No risks recorded" itself
+        result["risks"] = charts.risk_heatmap(
+            open_risks, id_prefix=f"{pid}-risks", title=f"Open risks of {plan.name} by probability and impact"
+        )
     if len(trend) > 1:
         weeks = [p.week for p in trend]
         result["burnup"] = charts.burnup(

@@ -122,6 +122,8 @@ class PageRenderer:
             signed_amount=display.signed_amount,
             wdays=display.working_days,
             days=display.days,
+            sentences=display.sentences,
+            days_ago=display.days_ago,
         )
 
     def render(self, site: SiteData, site_url: str = "") -> dict[str, str]:

@@ -216,7 +216,9 @@ def test_render_writes_markdown_pages_for_another_engine(mini):
         "weeks/2026-W11.md",
         "weeks/index.md",
     ]
-    assert (pages / "projects/beta.md").read_text(encoding="utf-8").startswith('---\ntitle: "Beta Launch"\n---\n')
+    assert (pages / "projects/beta.md").read_text(encoding="utf-8").startswith(
+        '---\ntitle: "Beta Launch"\nhide:\n  - navigation\n---\n'
+    )
 
 
 def test_demo_site_lists_every_project_with_its_status(tmp_path, monkeypatch):
