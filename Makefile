@@ -1,5 +1,6 @@
 # The two commands: `make site` builds the demo site, `make test` runs the whole test suite.
-# Each sets up its own virtual environment in .venv (Python >= 3.11 and git are all they need).
+# Each sets up its own virtual environment in .venv (Python >= 3.11 and git are all they need;
+# `make test` also installs Debian's chromium for the browser tests when it runs as root).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
