@@ -5,10 +5,12 @@ Every error a user can cause ends as a message and a non-zero exit, never a trac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -106,14 +108,8 @@ def build(
     from reporter.build import build_site
 
     _quiet_mkdocs(verbose)
-    try:
+    with _reported("; the site was not changed"):
         built = build_site(content_dir, site_dir, config_file=config_file, today=today, as_of=as_of, strict=strict)
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem))
-        raise click.ClickException(f"{len(exc.problems)} problem(s) in the content; the site was not changed")
-    except ReporterError as exc:
-        raise click.ClickException(str(exc))
     for note in built.notes:
         click.echo(f"Note: {note}", err=True)
     click.echo(f"Site built: {display_path(built.site_dir)}/index.html")
@@ -156,15 +152,9 @@ def demo(content_dir: Path, site_dir: Path, replay_file: Path, repo_dir: Path | 
     _quiet_mkdocs(False)
     with tempfile.TemporaryDirectory(prefix="reporter-demo-") as scratch:
         repository = repo_dir or Path(scratch) / "repo"
-        try:
+        with _reported("; the site was not changed"):
             replayed = replay(content_dir, replay_file if replay_file.is_file() else None, repository)
             built = build_site(replayed, site_dir, config_file=config_file or _default_config())
-        except ContentError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem))
-            raise click.ClickException(f"{len(exc.problems)} problem(s) in the content; the site was not changed")
-        except ReporterError as exc:
-            raise click.ClickException(str(exc))
     for note in built.notes:
         click.echo(f"Note: {note}", err=True)
     click.echo(f"Demo site built: {display_path(built.site_dir)}/index.html")
@@ -210,14 +200,8 @@ def render(content_dir: Path, out_dir: Path, today) -> None:
     from reporter.gather import gather
     from reporter.pages import PageRenderer, write_pages
 
-    try:
+    with _reported():
         site = gather(content_dir, today or dt.date.today())
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem))
-        raise click.ClickException(f"{len(exc.problems)} problem(s) in the content")
-    except ReporterError as exc:
-        raise click.ClickException(str(exc))
     pages = PageRenderer().render(site)
     written = write_pages(pages, out_dir)
     click.echo(f"{len(written)} pages written to {display_path(out_dir)}")
@@ -239,10 +223,8 @@ def init(directory: Path, today, source: str | None) -> None:
     """
     from reporter.scaffold import init_repository
 
-    try:
+    with _reported():
         written = init_repository(directory, today or dt.date.today(), source)
-    except ReporterError as exc:
-        raise click.ClickException(str(exc))
     for path in written:
         click.echo(display_path(path))
     shown = display_path(directory)
@@ -272,11 +254,9 @@ def new_project(content_dir: Path, project_id: str, program, name, owner, start,
     """Write projects/ID/plan.yaml: a plan skeleton with a comment explaining each field."""
     from reporter.scaffold import new_project as write_plan
 
-    try:
+    with _reported():
         start = start or dt.date.today()
         path = write_plan(content_dir, project_id, program=program, name=name, owner=owner, start=start, finish=finish)
-    except ReporterError as exc:
-        raise click.ClickException(str(exc))
     click.echo(display_path(path))
     todo = [field for field, value in (("name", name), ("owner", owner)) if value is None]
     if todo:
@@ -291,10 +271,8 @@ def new_update(content_dir: Path, project_id: str, date) -> None:
     """Write projects/ID/updates/DATE.yaml, pre-filled from the previous update."""
     from reporter.scaffold import new_update as write_update
 
-    try:
+    with _reported():
         path = write_update(content_dir, project_id, date or dt.date.today())
-    except ReporterError as exc:
-        raise click.ClickException(str(exc))
     click.echo(display_path(path))
     click.echo("Write the summary (still TODO), check every carried value, then run `reporter validate`.", err=True)
 
@@ -352,16 +330,11 @@ def weekly(content_dir: Path, week: str | None, output_format: str, today, site_
     from reporter.digest import build_digest, digest_dates, render_digest
     from reporter.gather import gather
 
-    try:
+    # Problems go to standard error here, so that a digest redirected to a file never holds them.
+    with _reported("; run `reporter validate`", problems_to_stderr=True):
         week, report_date = digest_dates(week, today, dt.date.today())
         site = gather(content_dir, report_date)
         digest = build_digest(site.content, week, site.today, site_url=site_url)
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        raise click.ClickException(f"{len(exc.problems)} problem(s) in the content; run `reporter validate`")
-    except ReporterError as exc:
-        raise click.ClickException(str(exc))
     rendered = render_digest(digest, output_format)
     if out_file is None:
         click.echo(rendered, nl=False)
@@ -372,6 +345,19 @@ def weekly(content_dir: Path, week: str | None, output_format: str, today, site_
     except OSError as exc:
         raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}")
     click.echo(display_path(out_file))
+
+
+@contextlib.contextmanager
+def _reported(consequence: str = "", problems_to_stderr: bool = False) -> Iterator[None]:
+    """The reporter's own errors as messages and exit 1: content problems one a line, then their count."""
+    try:
+        yield
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=problems_to_stderr)
+        raise click.ClickException(f"{len(exc.problems)} problem(s) in the content{consequence}") from None
+    except ReporterError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _quiet_mkdocs(verbose: bool) -> None:
