@@ -139,33 +139,40 @@ def main() -> None:
     made = generate(folder, args.projects, args.weeks, args.commits)
     print(f"generated {made} commits, {args.projects} projects, {args.weeks} weeks in {time.perf_counter() - began:.1f} s")
     try:
-        floor_s, blob_count = floor(folder)
-        print(f"floor  git log --raw + cat-file --batch ({blob_count} blobs): {floor_s:.2f} s")
+        floor_s, blob_count = min(floor(folder) for _ in range(3))
+        print(f"floor  git log --raw + cat-file --batch ({blob_count} blobs): {floor_s:.2f} s  (best of 3)")
 
-        began = time.perf_counter()
-        history = read_history(folder / "content")
-        history.read_blobs({c.blob for commit in history.commits for c in commit.changes if c.status != "D"})
-        read_s = time.perf_counter() - began
-        print(f"read   history log + every blob's bytes:                 {read_s:.2f} s  ({read_s / floor_s:.2f}x floor)")
+        read_s = float("inf")
+        for _ in range(3):
+            began = time.perf_counter()
+            history = read_history(folder / "content")
+            history.read_blobs({c.blob for commit in history.commits for c in commit.changes if c.status != "D"})
+            read_s = min(read_s, time.perf_counter() - began)
+        print(f"read   history log + every blob's bytes:                 {read_s:.2f} s  ({read_s / floor_s:.2f}x floor, best of 3)")
 
         today = START + dt.timedelta(days=7 * args.weeks - 1)
         content_dir = folder / "content"
-        for run in ("cold", "warm"):
-            if run == "cold":
-                shutil.rmtree(folder / ".reporter-cache", ignore_errors=True)
-            began = time.perf_counter()
-            store, cache = SourceStore(folder / CACHE_FILE), LoadCache()
-            content = load_content(content_dir, store, cache)
-            loaded = time.perf_counter()
-            parsed_by_load = store.misses
-            data = gather(content_dir, today, preloaded=content, store=store, cache=cache)
-            done = time.perf_counter()
-            store.save()
-            history_s = done - loaded
+        # Timings on a shared machine wander: each figure is the best of a few runs.
+        for run, repeats in (("cold", 2), ("warm", 3)):
+            best: tuple[float, float, int, int, int] | None = None
+            for _ in range(repeats):
+                if run == "cold":
+                    shutil.rmtree(folder / ".reporter-cache", ignore_errors=True)
+                began = time.perf_counter()
+                store, cache = SourceStore(folder / CACHE_FILE), LoadCache()
+                content = load_content(content_dir, store, cache)
+                loaded = time.perf_counter()
+                parsed_by_load = store.misses
+                data = gather(content_dir, today, preloaded=content, store=store, cache=cache)
+                done = time.perf_counter()
+                store.save()
+                figures = (loaded - began, done - loaded, parsed_by_load, store.misses - parsed_by_load, len(data.weeks))
+                best = figures if best is None or figures[1] < best[1] else best
+            load_s, history_s, by_load, by_history, weeks = best  # type: ignore[misc]
             print(
-                f"{run:5}  load: {loaded - began:.2f} s ({parsed_by_load} files parsed); history stage: {history_s:.2f} s "
-                f"({store.misses - parsed_by_load} more blobs parsed, {len(data.weeks)} weekly snapshots) "
-                f"= {history_s / floor_s:.2f}x floor"
+                f"{run:5}  load: {load_s:.2f} s ({by_load} files parsed); history stage: {history_s:.2f} s "
+                f"({by_history} more blobs parsed, {weeks} weekly snapshots) = {history_s / floor_s:.2f}x floor"
+                f"  (best of {repeats})"
             )
     finally:
         if args.keep is None:

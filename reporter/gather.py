@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from reporter.errors import ReporterError
 from reporter.history import Baseline, Freshness, History, read_history
-from reporter.loader import LoadCache, check_files, load_content
+from reporter.loader import LoadCache, check_files, load_content, paused_gc
 from reporter.models import Content, Plan
 from reporter.parsecache import SourceStore
 from reporter.weeks import week_of
@@ -125,6 +125,18 @@ def gather(
     `store` holds parsed blobs (default: the repository's .reporter-cache/, saved at the end); `cache`,
     what loading `preloaded` learnt, so that history does not validate the same files again.
     """
+    with paused_gc():
+        return _gather(content_dir, today, as_of, preloaded, store, cache)
+
+
+def _gather(
+    content_dir: Path | str,
+    today: dt.date,
+    as_of: str | None,
+    preloaded: Content | None,
+    store: SourceStore | None,
+    cache: LoadCache | None,
+) -> SiteData:
     content_dir = Path(content_dir)
     history = read_history(content_dir)
     notes = list(history.notes)

@@ -63,6 +63,8 @@ class State:
 
     groups: dict[str, dict[str, str]]
     versions: dict[str, int] | None
+    # folder -> (its file map in the previous state, the paths added since), where that is all that changed
+    additions: dict[str, tuple[dict[str, str], tuple[str, ...]]] = field(default_factory=dict)
 
     def blob(self, path: str) -> str | None:
         """The blob id of a path, or None when the state has no such file."""
@@ -107,35 +109,24 @@ class History:
     def states_at(self, moments: Iterable[dt.datetime]) -> list[State | None]:
         """The content as of each moment (sorted oldest first), in one pass over the history.
 
-        Consecutive states share the file maps of the folders that did not change in between, and
-        each folder's version number changes exactly when its files do: the loader reuses what it
-        loaded for an unchanged project instead of loading it again.
+        Consecutive states share the file maps of the folders that did not change in between, each
+        folder's version number changes exactly when its files do, and a folder that only gained
+        files says which: the loader reuses or extends what it loaded instead of loading it again.
         """
         wanted = list(moments)
         result: list[State | None] = [None] * len(wanted)
-        groups: dict[str, dict[str, str]] = {}
-        versions: dict[str, int] = {}
-        frozen: dict[str, dict[str, str]] = {}
-        changed: set[str] = set()
-        counter = at = 0
+        replay = _Replay()
+        at = 0
         for commit in self.commits:
             while at < len(wanted) and wanted[at] < commit.date:
-                at = _emit(result, at, groups, frozen, changed, versions)
+                result[at] = replay.state()
+                at += 1
             for change in commit.changes:
                 for path, blob in _effects(change):
-                    group = folder_of(path)
-                    files = groups.setdefault(group, {})
-                    if blob is None:
-                        files.pop(path, None)
-                        if not files:
-                            del groups[group]
-                    else:
-                        files[path] = blob
-                    counter += 1
-                    versions[group] = counter
-                    changed.add(group)
+                    replay.apply(path, blob)
         while at < len(wanted):
-            at = _emit(result, at, groups, frozen, changed, versions)
+            result[at] = replay.state()
+            at += 1
         return result
 
     def state_of(self, rev: str) -> tuple[State, dt.datetime]:
@@ -179,6 +170,7 @@ class History:
             source=lambda path: store.source(state.blob(path), lambda: read(path)),
             tokens=state.versions,
             blob_maps=state.groups,
+            additions=state.additions,
         )
 
     def until(self, moment: dt.datetime) -> History:
@@ -386,14 +378,46 @@ def _relative(path: str, prefix: str) -> str:
     return path[len(prefix) :] if path.startswith(prefix) else ""
 
 
-def _emit(result: list, at: int, groups: dict, frozen: dict, changed: set, versions: dict) -> int:
-    """Record the state for moment `at`, copying only the folders changed since the previous one."""
-    if versions:  # before the first commit the state stays None
-        for group in changed:
-            if group in groups:
-                frozen[group] = dict(groups[group])
+class _Replay:
+    """The content folder rebuilt change by change, handing out a State whenever asked."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, dict[str, str]] = {}  # the live file maps
+        self.frozen: dict[str, dict[str, str]] = {}  # the file maps of the last State, never changed
+        self.versions: dict[str, int] = {}
+        self.added: dict[str, list[str] | None] = {}  # per folder changed since: paths added, or None
+        self.counter = 0
+
+    def apply(self, path: str, blob: str | None) -> None:
+        """One file added, changed (a blob) or removed (None)."""
+        group = folder_of(path)
+        files = self.groups.setdefault(group, {})
+        added = self.added.setdefault(group, [])
+        if blob is None or path in files:
+            self.added[group] = None  # not only additions: the loader must look at the whole folder
+        elif added is not None:
+            added.append(path)
+        if blob is None:
+            files.pop(path, None)
+            if not files:
+                del self.groups[group]
+        else:
+            files[path] = blob
+        self.counter += 1
+        self.versions[group] = self.counter
+
+    def state(self) -> State | None:
+        """The state now, copying only the folders changed since the previous one; None before any file."""
+        if not self.versions:
+            return None
+        additions: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {}
+        for group, added in self.added.items():
+            previous = self.frozen.get(group)
+            if group in self.groups:
+                self.frozen[group] = dict(self.groups[group])
             else:
-                frozen.pop(group, None)
-        changed.clear()
-        result[at] = State(dict(frozen), {group: versions[group] for group in frozen})
-    return at + 1
+                self.frozen.pop(group, None)
+            if added is not None and previous is not None:
+                additions[group] = (previous, tuple(added))
+        self.added.clear()
+        return State(dict(self.frozen), {g: self.versions[g] for g in self.frozen}, additions)

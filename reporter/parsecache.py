@@ -16,24 +16,26 @@ from typing import Any
 
 from reporter.yamlsource import Source, YamlProblem, decode, parse
 
-FORMAT = 2
+FORMAT = 3
+_HEADER = json.dumps({"reporter-parse-store": FORMAT})
 
 
 class SourceStore:
-    """Parse results (a Source, or the YamlProblem that stopped the parse) by blob id."""
+    """Parse results (a Source, or the YamlProblem that stopped the parse) by blob id.
+
+    On disk: JSON Lines, a header line then one `[blob id, entry]` line per parsed blob, appended as
+    blobs are parsed, so saving costs what was added rather than the whole store. A line left half
+    written by an interrupted build is skipped on the next load.
+    """
 
     def __init__(self, path: Path | None = None):
         self.path = path
         self.entries: dict[str, Any] = {}
         self.hits = self.misses = 0
-        self._dirty = False
+        self._new: list[str] = []
+        self._valid_file = False
         if path is not None and path.is_file():
-            try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-                if stored.get("format") == FORMAT and isinstance(stored.get("blobs"), dict):
-                    self.entries = stored["blobs"]
-            except (OSError, ValueError, AttributeError):
-                self.entries = {}  # unreadable: start again
+            self.entries, self._valid_file = _load(path)
 
     def source(self, blob: str, read: Any) -> Source:
         """The parsed blob, from the store or by reading (`read()` gives its bytes) and parsing it."""
@@ -47,7 +49,7 @@ class SourceStore:
         except YamlProblem as exc:
             result = exc
         self.entries[blob] = _to_json(result)
-        self._dirty = True
+        self._new.append(blob)
         if isinstance(result, YamlProblem):
             raise result
         return result
@@ -56,16 +58,48 @@ class SourceStore:
         return blob in self.entries
 
     def save(self) -> None:
-        """Write the store atomically (a temporary file renamed over the old one), if anything was added."""
-        if self.path is None or not self._dirty:
+        """Append what was parsed since the last save (start a new file when there is none, or when
+        the old one was not a store of this format)."""
+        if self.path is None or not self._new:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".parsed-", dir=self.path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            # json.dumps runs the C encoder; json.dump to a file would encode piece by piece in Python.
-            out.write(json.dumps({"format": FORMAT, "blobs": self.entries}, separators=(",", ":")))
-        os.replace(temporary, self.path)
-        self._dirty = False
+        lines = "".join(json.dumps([blob, self.entries[blob]], separators=(",", ":")) + "\n" for blob in self._new)
+        if self._valid_file:
+            with open(self.path, "a", encoding="utf-8") as out:
+                out.write(lines)
+        else:  # written aside and renamed over, so a reader never sees a header without its lines
+            handle, temporary = tempfile.mkstemp(prefix=".parsed-", dir=self.path.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(_HEADER + "\n" + lines)
+            os.replace(temporary, self.path)
+            self._valid_file = True
+        self._new.clear()
+
+
+def _load(path: Path) -> tuple[dict[str, Any], bool]:
+    """The entries of a store file, and whether it is one (else it is ignored and replaced)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}, False
+    header, _, body = text.partition("\n")
+    if header != _HEADER:
+        return {}, False
+    lines = body.splitlines()
+    try:  # one call into the C decoder for the whole file
+        pairs = json.loads("[" + ",".join(lines) + "]")
+    except ValueError:  # a damaged line (an interrupted append): keep every line that reads
+        pairs = []
+        for line in lines:
+            try:
+                pairs.append(json.loads(line))
+            except ValueError:
+                continue
+    entries = {}
+    for pair in pairs:
+        if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], dict):
+            entries[pair[0]] = pair[1]
+    return entries, True
 
 
 def _to_json(result: Source | YamlProblem) -> dict[str, Any]:

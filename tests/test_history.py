@@ -168,8 +168,15 @@ def test_the_parse_store_on_disk_makes_a_warm_rebuild_parse_nothing(repo, tmp_pa
     warm_contents = [check_files(history.files(s, "content", warm))[0] for s in states]
     assert (warm.hits, warm.misses) == (15, 0)
     assert warm_contents == cold_contents
-    path.write_text("{\"format\": 2, \"blobs\": [not json")
-    assert SourceStore(path).entries == {}  # a damaged store is ignored, not trusted
+    before = path.read_bytes()
+    warm.save()
+    assert path.read_bytes() == before  # nothing new parsed: nothing written
+    assert len(before.splitlines()) == 1 + 7  # the header, then one line per distinct blob
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][: len(lines[-1]) // 2])  # an interrupted append
+    assert len(SourceStore(path).entries) == 6  # the damaged line is skipped, the others kept
+    path.write_text('{"format": 2, "blobs": [not json')
+    assert SourceStore(path).entries == {}  # a file that is not a store is ignored, not trusted
 
 
 def test_weekly_snapshots_follow_added_edited_and_removed_updates(repo):
