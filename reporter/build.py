@@ -20,7 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from reporter.errors import ReporterError
+from reporter.errors import ReporterError, display_path
 from reporter.gather import gather
 from reporter.plugin import ReporterPlugin
 
@@ -46,8 +46,11 @@ class Built:
     notes: tuple[str, ...]
 
 
+MARKER = ".reporter-site"  # written into every site built here: only such a folder is ever replaced
+
+
 def build_site(
-    content_dir: Path,
+    content_dir: Path | None,
     site_dir: Path,
     *,
     config_file: Path | None = None,
@@ -57,20 +60,23 @@ def build_site(
 ) -> Built:
     """Validate `content_dir`, gather its history and build the site into `site_dir` atomically.
 
-    `as_of` builds the site as it was on a date (YYYY-MM-DD) or at a git revision. Raises ContentError
-    (with every problem) before anything is written, and ReporterError when history or MkDocs fails;
-    in every case `site_dir` is untouched.
+    `content_dir` None means the one the config's reporter plugin names. `as_of` builds the site as it
+    was on a date (YYYY-MM-DD) or at a git revision. Raises ContentError (with every problem) before
+    anything is written, and ReporterError when history or MkDocs fails, or when `site_dir` is not a
+    folder a build may replace; in every case `site_dir` is untouched.
     """
     site_dir = Path(site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        with _config_file(config_file) as config_path:
+        with _config_file(config_file) as (config_path, base):
             config = load_config(str(config_path), site_dir=str(staging), strict=strict)
             plugin = config.plugins.get("reporter")
             if not isinstance(plugin, ReporterPlugin):
                 raise ReporterError(f"{config_path}: the 'reporter' plugin is not enabled under plugins:")
-            plugin.config.content_dir = str(Path(content_dir).resolve())
+            content_dir = (base / plugin.config.content_dir) if content_dir is None else Path(content_dir)
+            plugin.config.content_dir = str(content_dir.resolve())
+            _check_site_dir(site_dir, [content_dir, Path(config.docs_dir), base, Path.cwd()])
             if today is not None:
                 plugin.config.report_date = today.isoformat()
             site = gather(content_dir, plugin.report_date(), as_of=as_of)
@@ -83,6 +89,7 @@ def build_site(
                     mkdocs_build(config)
                 finally:
                     config.plugins.on_shutdown()
+            (staging / MARKER).write_text("Built by `reporter build`, which replaces only such a folder.\n")
     except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise ReporterError(f"the site was not built: {exc}") from exc
@@ -95,6 +102,24 @@ def build_site(
         raise
     _replace(staging, site_dir)
     return Built(site_dir, site.notes)
+
+
+def _check_site_dir(site_dir: Path, protected: list[Path]) -> None:
+    """Refuse a site folder whose replacement would destroy something else: one that is, or holds, the
+    content, the docs, the config's folder or the working directory, one inside the content, or a
+    folder that a reporter build did not write."""
+    for place in protected:
+        place = place.resolve()
+        if site_dir == place or site_dir in place.parents:
+            raise ReporterError(f"--site {display_path(site_dir)} would replace {display_path(place)}; name a folder of its own")
+    content = protected[0].resolve()
+    if content in site_dir.parents:
+        raise ReporterError(f"--site {display_path(site_dir)} is inside the content folder; name a folder outside it")
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / MARKER).is_file():
+        raise ReporterError(
+            f"{display_path(site_dir)} exists and was not written by `reporter build`, which replaces the whole "
+            "folder; delete it yourself or name another --site"
+        )
 
 
 def _replace(new: Path, target: Path) -> None:
@@ -116,21 +141,22 @@ def _replace(new: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _config_file(config_file: Path | None) -> Iterator[Path]:
-    """The MkDocs config to build with: the one given, ./mkdocs.yml, or a default written to a temp folder."""
+def _config_file(config_file: Path | None) -> Iterator[tuple[Path, Path]]:
+    """The MkDocs config to build with (the one given, ./mkdocs.yml, or a default written to a temporary
+    folder), and the folder its relative paths start from (the working directory for the default)."""
     if config_file is not None:
         if not Path(config_file).is_file():
             raise ReporterError(f"{config_file}: no such MkDocs config file")
-        yield Path(config_file).resolve()
+        yield Path(config_file).resolve(), Path(config_file).resolve().parent
         return
     if Path("mkdocs.yml").is_file():
-        yield Path("mkdocs.yml").resolve()
+        yield Path("mkdocs.yml").resolve(), Path.cwd()
         return
     with tempfile.TemporaryDirectory(prefix="reporter-config-") as folder:
         (Path(folder) / "docs").mkdir()
         path = Path(folder) / "mkdocs.yml"
         path.write_text(DEFAULT_CONFIG, encoding="utf-8")
-        yield path
+        yield path, Path.cwd()
 
 
 @contextlib.contextmanager

@@ -75,7 +75,13 @@ def validate(content_dir: Path, output_format: str) -> None:
 
 
 @main.command()
-@content_option
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The content folder (default: the one mkdocs.yml's reporter plugin names, else content/).",
+)
 @click.option(
     "--site",
     "site_dir",
@@ -102,7 +108,7 @@ def validate(content_dir: Path, output_format: str) -> None:
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own progress messages.")
 def build(
-    content_dir: Path, site_dir: Path, config_file: Path | None, today, as_of: str | None, strict: bool, verbose: bool
+    content_dir: Path | None, site_dir: Path, config_file: Path | None, today, as_of: str | None, strict: bool, verbose: bool
 ) -> None:
     """Validate the content and build the static site; the old site stays if anything fails."""
     from reporter.build import build_site

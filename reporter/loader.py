@@ -86,14 +86,6 @@ class ContentFiles:
         self.project_folders = sorted(name.split("/")[1] for name in self.groups if name)
 
     @classmethod
-    def from_paths(cls, shown_root: str, paths: Iterable[str], read: Callable[[str], bytes], **kwargs) -> ContentFiles:
-        """Files given as a flat list of paths."""
-        groups: dict[str, list[str]] = {}
-        for path in paths:
-            groups.setdefault(folder_of(path), []).append(path)
-        return cls(shown_root, groups, read, **kwargs)
-
-    @classmethod
     def from_folder(cls, root: Path, store: SourceStore | None = None) -> ContentFiles:
         """The files below a folder on disk (hidden files and folders left out).
 

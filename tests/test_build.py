@@ -240,3 +240,22 @@ def test_demo_site_lists_every_project_with_its_status(tmp_path, monkeypatch):
             assert f'class="rp-status rp-{project.latest.status.value}">' in page and word in page
         for milestone in project.plan.milestones:
             assert milestone.due.isoformat() in page
+
+
+def test_a_site_folder_that_would_destroy_something_else_is_refused(mini):
+    root = mini.parent
+    (root / "notes").mkdir()
+    (root / "notes/keep.txt").write_text("mine")
+    before = _tree_digest(root)
+    for site, message in [
+        ("content", "--site content would replace content; name a folder of its own"),
+        (".", "would replace"),
+        ("content/projects/site", "--site content/projects/site is inside the content folder"),
+        ("notes", "notes exists and was not written by `reporter build`"),
+    ]:
+        result = CliRunner().invoke(main, ["build", "--content", "content", "--site", site, "--today", TODAY])
+        assert result.exit_code == 1, site
+        assert message in result.stderr, (site, result.stderr)
+        assert isinstance(result.exception, SystemExit)  # a message, not a traceback
+    assert _tree_digest(root) == before
+    assert sorted(p.name for p in root.iterdir()) == ["content", "notes"]
