@@ -7,6 +7,7 @@ content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDoc
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from pathlib import Path
 
@@ -110,7 +111,8 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         # program pages rather than in the sidebar.
         nav: list = [
             {"Home": "index.md"},
-            {"Programs": [{p.name: f"programs/{p.id}.md"} for p in content.portfolio.programs]},
+            # Material prints nav titles as they are: a program's name is text, so it is escaped here.
+            {"Programs": [{html.escape(p.name): f"programs/{p.id}.md"} for p in content.portfolio.programs]},
             {"Weekly reports": "weeks/index.md"},
             {"People": "people/index.md"},
             {"Glossary": "glossary.md"},

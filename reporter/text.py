@@ -16,7 +16,8 @@ from markupsafe import Markup
 # HTML's own characters become named entities, and Markdown's syntax characters numeric ones:
 # Python-Markdown shows an entity as the character itself, never as syntax, so a '|' cannot split a
 # table cell, '[' cannot start a link and '*' cannot start emphasis.
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"} | {c: f"&#{ord(c)};" for c in "\\`*_[]|~"}
+# Braces too: with attr_list, '{onclick=...}' after a heading or in a table cell would become an attribute.
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"} | {c: f"&#{ord(c)};" for c in "\\`*_[]|~{}"}
 # Syntax only at the start of a line: headings, bullets, block quotes, numbered lists ('1. ').
 _LINE_START = re.compile(r"^(#|[-+=]|&gt;|\d+(?=[.)](\s|$)))")
 _TAGS = {

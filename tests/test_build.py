@@ -145,7 +145,14 @@ def test_untrusted_text_never_reaches_a_page_as_live_markup(mini):
         ).replace("  - Test data from the vendor", "  - \"<img src=x onerror=alert(5)> | [x](javascript:alert(6))\"")
     )
     plan = mini / "projects/alpha/plan.yaml"
-    plan.write_text(plan.read_text().replace("name: Alpha Migration", "name: \"Alpha <b onclick=alert(7)>X</b>\""))
+    plan.write_text(
+        plan.read_text()
+        .replace("name: Alpha Migration", "name: \"Alpha <b onclick=alert(7)>X</b>\"")
+        .replace("title: Vendor late", "title: Vendor late {onclick=alert(8)}")  # attr_list syntax
+        .replace("name: Cutover", "name: 'Cutover {: onmouseover=alert(9) }'")
+    )
+    portfolio = mini / "portfolio.yaml"
+    portfolio.write_text(portfolio.read_text().replace("name: Growth", "name: 'Growth <img src=x onerror=alert(10)>'"))
     assert _build().exit_code == 0
     for page in (mini.parent / "site").rglob("*.html"):
         live = _LiveMarkup()
