@@ -22,7 +22,8 @@ from reporter.parsecache import SourceStore
 from reporter.weeks import week_of
 from reporter.yamlsource import YamlProblem
 
-CACHE_FILE = ".reporter-cache/parsed.json"
+# Inside the repository's .git folder: never committed, so no pull request can put data in it.
+CACHE_FILE = "reporter/parsed.jsonl"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -104,8 +105,8 @@ def load_weeks(
 
 
 def store_path(history: History) -> Path | None:
-    """Where parsed blobs are kept between builds: .reporter-cache/ at the top of the repository."""
-    return Path(history.repo.working_tree_dir) / CACHE_FILE if history.repo is not None else None  # type: ignore[attr-defined]
+    """Where parsed blobs are kept between builds: reporter/ in the repository's git folder."""
+    return Path(history.repo.git_dir) / CACHE_FILE if history.repo is not None else None  # type: ignore[attr-defined]
 
 
 def gather(
@@ -122,7 +123,7 @@ def gather(
     `as_of` rebuilds the past: a date (YYYY-MM-DD: the content as committed by the end of that day, and
     that day as the report date) or a revision (its commit's tree, and its commit day as the report date).
     Raises ContentError for invalid current content and ReporterError for an `as_of` history cannot give.
-    `store` holds parsed blobs (default: the repository's .reporter-cache/, saved at the end); `cache`,
+    `store` holds parsed blobs (default: see `store_path`, saved at the end); `cache`,
     what loading `preloaded` learnt, so that history does not validate the same files again.
     """
     with paused_gc():

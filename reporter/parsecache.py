@@ -14,10 +14,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from reporter import __version__
 from reporter.yamlsource import Source, YamlProblem, decode, parse
 
 FORMAT = 3
-_HEADER = json.dumps({"reporter-parse-store": FORMAT})
+# A new version of reporter may parse differently: its store starts afresh.
+_HEADER = json.dumps({"reporter-parse-store": FORMAT, "version": __version__})
 
 
 class SourceStore:
@@ -41,8 +43,16 @@ class SourceStore:
         """The parsed blob, from the store or by reading (`read()` gives its bytes) and parsing it."""
         entry = self.entries.get(blob)
         if entry is not None:
-            self.hits += 1
-            return _from_json(entry)
+            try:
+                stored = _from_json(entry)
+            except YamlProblem:
+                self.hits += 1
+                raise
+            except (KeyError, TypeError, ValueError):
+                stored = None  # not an entry this code wrote: parse the file instead
+            if stored is not None:
+                self.hits += 1
+                return stored
         self.misses += 1
         try:
             result: Source | YamlProblem = parse(decode(read()))
@@ -119,8 +129,14 @@ def _to_json(result: Source | YamlProblem) -> dict[str, Any]:
 
 
 def _from_json(entry: dict[str, Any]) -> Source:
+    """The stored result; KeyError, TypeError or ValueError for an entry of the wrong shape."""
     if "error" in entry:
-        raise YamlProblem(*entry["error"])
+        line, col, message = entry["error"]
+        if not (isinstance(line, int) and isinstance(col, int) and isinstance(message, str)):
+            raise TypeError("not a stored problem")
+        raise YamlProblem(line, col, message)
+    if not isinstance(entry["places"], str) or not isinstance(entry["problems"], list):
+        raise TypeError("not a stored parse")
     return _StoredSource(entry)
 
 
@@ -131,7 +147,7 @@ class _StoredSource(Source):
     def __init__(self, entry: dict[str, Any]):  # no super().__init__: values and keys are built lazily
         self.data = entry["data"]
         self._places = entry["places"]
-        self.problems = [YamlProblem(line, col, message) for line, col, message in entry["problems"]]
+        self.problems = [YamlProblem(int(line), int(col), str(message)) for line, col, message in entry["problems"]]
 
     @functools.cached_property
     def _decoded(self) -> dict[str, Any]:

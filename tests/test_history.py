@@ -206,3 +206,23 @@ def test_weekly_snapshots_follow_added_edited_and_removed_updates(repo):
         [("2026-03-06", "green"), ("2026-03-20", "red")],
         [("2026-03-06", "amber"), ("2026-03-20", "red")],
     ]
+
+
+def test_the_parse_store_lives_in_the_git_folder_and_distrusts_odd_entries(repo):
+    import json
+
+    from reporter.gather import gather, store_path
+    from reporter.parsecache import _HEADER, SourceStore
+
+    _three_versions(repo)
+    history = read_history(repo.root / "content")
+    path = store_path(history)
+    assert path == repo.root / ".git/reporter/parsed.jsonl"  # never in the work tree, never committed
+    portfolio_blob = history.state_of("HEAD")[0].blob("portfolio.yaml")
+    path.parent.mkdir(parents=True)
+    # An entry of the wrong shape for a real blob is parsed afresh, not believed.
+    path.write_text(_HEADER + "\n" + json.dumps([portfolio_blob, {"data": {"organisation": "Forged"}}]) + "\n")
+    site = gather(repo.root / "content", dt.date(2026, 1, 23))
+    assert site.content.portfolio.organisation == "Example Org"
+    store = SourceStore(path)
+    assert store.entries[portfolio_blob]["data"]["organisation"] == "Example Org"  # replaced by the real parse
