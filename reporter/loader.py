@@ -473,8 +473,10 @@ def _translate(error: dict[str, Any], model: type[BaseModel], source: Source, sh
         message = f"{_describe(value)} is not allowed; use {ctx.get('expected')}"
     elif kind in ("int_parsing", "int_type", "int_from_float"):
         message = f"{_describe(value)} is not a whole number"
-    elif kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
-        message = f"{_describe(value)} is not a number"
+    elif kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type", "finite_number"):
+        message = f"{_describe(value)} is not a number" + (" (a finite one)" if kind == "finite_number" else "")
+    elif kind == "too_short":
+        message = f"needs at least {ctx.get('min_length')} item{'s' if ctx.get('min_length') != 1 else ''}"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         message = f"{_describe(value)} is out of range: {error['msg'].lower()}"
     elif kind == "string_type":

@@ -74,7 +74,8 @@ class Weekday(str, Enum):
 class Record(BaseModel):
     """Base of every content record: unknown fields are errors, and numbers are accepted where text is."""
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+    # No inf or nan: `effort: .inf` would validate and then break every sum it weighs in.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True, allow_inf_nan=False)
 
 
 class TextItem(Record):
@@ -108,6 +109,7 @@ class Reporting(Record):
     grace_days: int = Field(3, ge=0, description="days of grace after the cadence before a project is stale")
     working_days: list[Weekday] = Field(
         default_factory=lambda: [Weekday.monday, Weekday.tuesday, Weekday.wednesday, Weekday.thursday, Weekday.friday],
+        min_length=1,
         description="the days planned work is spread over",
     )
 

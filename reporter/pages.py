@@ -135,7 +135,8 @@ class PageRenderer:
         snapshots = [(w.name, w.cutoff, w.content.as_of(w.cutoff) if w.content else None) for w in site.weeks]
         trends = project_trends(snapshots)
         weeks = self._weeks(content, today, snapshots)
-        recent = _changes_between(snapshots[-2][2] if len(snapshots) > 1 else None, content, bool(snapshots[:-1]))
+        previous = snapshots[-2][2] if len(snapshots) > 1 else None
+        recent = content_changes(previous, content) if previous is not None else {}
         histories = {
             project.id: self._history(site, project, trends.get(project.id, ()), recent.get(project.id))
             for project in content.projects
@@ -148,7 +149,7 @@ class PageRenderer:
             "weeks": weeks,
             "histories": histories,
             "recent_changes": [c for c in recent.values() if not c.empty],
-            "history_available": len(snapshots) > 1,
+            "history_available": previous is not None,
             "notes": site.notes,
             "week_of": week_of,
             "lead_eac": LEAD_EAC,
@@ -232,18 +233,13 @@ class PageRenderer:
         for week in reporting_weeks(content, today):
             changes: tuple[ProjectChanges, ...] = ()
             i = at.get(week.name)
-            if i is not None and i > 0 and snapshots[i][2] is not None:
-                found = _changes_between(snapshots[i - 1][2], snapshots[i][2], True)
+            # No earlier snapshot (before the first commit, or one that did not validate): nothing to
+            # compare with, rather than every project "new".
+            if i is not None and i > 0 and snapshots[i][2] is not None and snapshots[i - 1][2] is not None:
+                found = content_changes(snapshots[i - 1][2], snapshots[i][2])
                 changes = tuple(c for c in found.values() if not c.empty)
             weeks.append(Week(week, changes))
         return weeks
-
-
-def _changes_between(before: Content | None, after: Content, known: bool) -> dict[str, ProjectChanges]:
-    """Changes between two snapshots; {} when there is no earlier snapshot to compare with."""
-    if not known or after is None:
-        return {}
-    return content_changes(before, after)
 
 
 def write_pages(pages: dict[str, str], folder: Path) -> list[Path]:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from reporter import __version__
 from reporter.errors import ReporterError, display_path
+from reporter.loader import UPDATE_NAME
 from reporter.models import SLUG_PATTERN, Ask, Blocker, Plan, Portfolio, Update
 from reporter.placeholders import placeholder
 from reporter.schema import schema_files
@@ -30,7 +31,6 @@ from reporter.weeks import week_of
 from reporter.yamlsource import YamlProblem, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
-UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
 TEMPLATES = "init_templates"
 _TOKEN = re.compile(r"__([A-Z_]+)__")
 
@@ -145,10 +145,7 @@ def new_project(
 
     The program defaults to the first of portfolio.yaml; a missing name or owner is a TODO placeholder.
     """
-    if not re.fullmatch(SLUG_PATTERN, project_id):
-        raise ReporterError(
-            f"'{project_id}' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')"
-        )
+    _check_id(project_id)
     portfolio = _read(Path(content_dir) / "portfolio.yaml", Portfolio)
     known = [p.id for p in portfolio.programs]
     if not known:
@@ -276,8 +273,16 @@ class _Carried:
     cost_date: dt.date | None
 
 
+def _check_id(project_id: str) -> None:
+    if not re.fullmatch(SLUG_PATTERN, project_id):
+        raise ReporterError(
+            f"'{project_id}' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')"
+        )
+
+
 def new_update(content_dir: Path, project_id: str, date: dt.date) -> Path:
     """Write projects/<project_id>/updates/<date>.yaml pre-filled from the earlier updates; returns its path."""
+    _check_id(project_id)  # an id, never a path: nothing is written outside the content folder
     folder = Path(content_dir) / "projects" / project_id
     plan_path = folder / "plan.yaml"
     if not plan_path.is_file():

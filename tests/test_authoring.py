@@ -487,3 +487,14 @@ def test_github_escaping():
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
     warning = Problem("content/x,y.yaml", 2, 3, "summary: 50%\nmore", severity="warning")
     assert github_annotation(warning) == "::warning file=content/x%2Cy.yaml,line=2,col=3::summary: 50%25%0Amore"
+
+
+def test_new_update_takes_an_id_never_a_path(mini, tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "x").mkdir(parents=True)
+    (outside / "x/plan.yaml").write_text((mini / "projects/alpha/plan.yaml").read_text())
+    before = _tree(tmp_path)
+    result = _run("new", "update", "../../outside/x", "--date", "2026-03-20")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: '../../outside/x' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')\n"
+    assert _tree(tmp_path) == before

@@ -37,4 +37,18 @@ def test_a_task_past_its_finish_and_not_done_is_late(mini):
 
 def test_person_slugs_are_page_names():
     assert person_slug("Femke Dijkstra") == "femke-dijkstra"
-    assert person_slug("Ana-María  O'Neil") == "ana-mar-a-o-neil"
+    assert person_slug("Ana-María  O'Neil") == "ana-maria-o-neil"  # accent dropped, punctuation to '-'
+    assert person_slug("Łukasz Żak") == "łukasz-zak"  # Ż is Z with a dot (NFKD); Ł has no decomposition
+    assert person_slug("王芳") == "王芳"
+    assert person_slug("!!!") == "someone"
+
+
+def test_a_person_called_index_does_not_replace_the_people_list(mini):
+    plan = mini / "projects/beta/plan.yaml"
+    plan.write_text(plan.read_text().replace("owner: Alan Turing", "owner: Index"))
+    report = assess(load_content(mini), dt.date(2026, 3, 20))
+    assert [(p.name, p.slug) for p in people(report)] == [
+        ("Ada Byron", "ada-byron"),
+        ("Grace Hopper", "grace-hopper"),
+        ("Index", "index-2"),
+    ]

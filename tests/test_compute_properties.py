@@ -203,7 +203,7 @@ def odd_projects(draw, pid):
 @PROPERTY
 @given(st.data())
 def test_assess_never_raises(data):
-    working = data.draw(st.lists(st.sampled_from(list(Reporting().working_days) + ["saturday"]), unique=True))
+    working = data.draw(st.lists(st.sampled_from(list(Reporting().working_days) + ["saturday"]), unique=True, min_size=1))  # an empty list is refused by the model
     portfolio = PORTFOLIO.model_copy(update={"reporting": Reporting(working_days=working)})
     content = Content(portfolio, tuple(data.draw(odd_projects(f"x{i}")) for i in range(data.draw(st.integers(1, 3)))))
     today = data.draw(st.dates(D(2025, 12, 1), D(2026, 6, 30)))

@@ -333,12 +333,17 @@ def test_finished_project_without_updates_stops_at_its_last_milestone():
     assert s.actual_finish == D(2026, 1, 20) and s.at == 12 and s.sv_t == -2
 
 
-def test_finished_project_without_any_finish_evidence_runs_to_today():
+def test_finished_project_without_any_finish_evidence_stops_at_its_last_planned_task_finish():
+    """The plan says 100% but not when: its last task's planned finish (Fri 16 Jan) stands in, so the
+    figures do not drift as the months go by (AT = 10 working days = PD, ES = PD: SV(t) = 0, SPI(t) = 1)."""
     plan = SHORT.model_copy(
         update={"tasks": [t.model_copy(update={"progress": 100}) for t in SHORT.tasks], "milestones": []}
     )
-    s = es_of(plan, (), D(2026, 1, 23))
-    assert s.actual_finish == D(2026, 1, 23) and s.at == 15 and s.sv_t == -5
+    for today in (D(2026, 1, 23), D(2026, 5, 29)):
+        s = es_of(plan, (), today)
+        assert s.actual_finish == D(2026, 1, 16) and s.at == 10 and s.sv_t == 0 and s.spi_t == 1
+    # Finished ahead of a plan still running: the finish is at the latest the report date.
+    assert es_of(plan, (), D(2026, 1, 14)).actual_finish == D(2026, 1, 14)
 
 
 def test_reopened_work_finishes_at_the_second_finish():

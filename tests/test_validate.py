@@ -234,3 +234,12 @@ def test_a_placeholder_is_a_warning_that_keeps_the_project(mini):
         )
     ]
     assert [p.id for p in content.projects] == ["alpha", "beta"]
+
+
+def test_infinite_effort_and_no_working_days_are_refused(mini):
+    _replace(mini / "projects/alpha/plan.yaml", "effort: 40", "effort: 1e999")  # a float overflows to inf
+    (mini / "portfolio.yaml").write_text((mini / "portfolio.yaml").read_text() + "reporting:\n  working_days: []\n")
+    assert _problems(mini) == [
+        "content/portfolio.yaml:11:17: reporting.working_days: needs at least 1 item",
+        "content/projects/alpha/plan.yaml:23:13: tasks[0].effort: 'inf' is not a number (a finite one)",
+    ]

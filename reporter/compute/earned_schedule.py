@@ -72,12 +72,19 @@ def planned_duration(plan: Plan, working_days: WorkingDays) -> int:
 
 def actual_finish(plan: Plan, updates: Iterable[Update], today: dt.date, working_days: WorkingDays) -> dt.date:
     """When a 100%-complete project finished: the update that brought it to 100%, else its latest milestone done
-    date, else `today` (call it only for a project that is 100% complete at `today`)."""
+    date, else (the plan alone says it is done, not when) the planned finish of its last task, or of the
+    plan, at the latest `today` (call it only for a project that is 100% complete at `today`).
+
+    Never simply `today`: actual time would then keep growing after the finish, and a project finished on
+    time would drift to red month by month."""
     finished_on = completion_date(plan, updates, today, working_days)
     if finished_on is not None:
         return finished_on
     done = [m.done for m in plan.milestones if m.done is not None and m.done <= today]
-    return max(done) if done else today
+    if done:
+        return max(done)
+    planned = max((t.finish for t in plan.tasks), default=plan.finish)
+    return min(planned, today)
 
 
 def earned_time(complete: Decimal, planned_at: Callable[[int], Decimal], pd: int, at: int) -> Decimal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from reporter.compute.report import PortfolioReport
@@ -50,8 +51,11 @@ class Person:
 
 
 def person_slug(name: str) -> str:
-    """A page name for a person: 'Femke Dijkstra' -> 'femke-dijkstra'."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "someone"
+    """A page name for a person: 'Femke Dijkstra' -> 'femke-dijkstra', 'Ana-María O'Neil' ->
+    'ana-maria-o-neil'; letters of other scripts are kept ('Łukasz' -> 'łukasz', '王芳' -> '王芳')."""
+    # Accents come off (NFKD splits 'í' into 'i' and a combining mark); any other letter stays.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "-", plain.lower()).strip("-") or "someone"
 
 
 def people(report: PortfolioReport) -> list[Person]:
@@ -90,7 +94,7 @@ def people(report: PortfolioReport) -> list[Person]:
                 if ask.of:
                     person(ask.of).asks.append((pid, ask))
     everyone = sorted(found.values(), key=lambda p: p.name.lower())
-    taken: set[str] = set()
+    taken = {"index"}  # the people list itself
     for p in everyone:  # two spellings can share a slug ('Ana-Maria', 'Ana Maria'): keep pages apart
         slug, n = p.slug, 2
         while slug in taken:
