@@ -334,13 +334,12 @@ def schema(out_dir: Path | None) -> None:
 def weekly(content_dir: Path, week: str | None, output_format: str, today, site_url: str | None, out_file: Path | None) -> None:
     """Print the weekly digest for email or chat: the week's highlights, flagged projects and every project's status."""
     from reporter.digest import build_digest, digest_dates, render_digest
-    from reporter.gather import gather
+    from reporter.loader import load_content
 
     # Problems go to standard error here, so that a digest redirected to a file never holds them.
     with _reported("; run `reporter validate`", problems_to_stderr=True):
         week, report_date = digest_dates(week, today, dt.date.today())
-        site = gather(content_dir, report_date)
-        digest = build_digest(site.content, week, site.today, site_url=site_url)
+        digest = build_digest(load_content(content_dir), week, report_date, site_url=site_url)
     rendered = render_digest(digest, output_format)
     if out_file is None:
         click.echo(rendered, nl=False)

@@ -153,9 +153,13 @@ def _gather(
 
     weeks = load_weeks(history, today, store, current=content, cache=cache)
     baselines = {}
-    tags = history.baseline_tags() if history.repo is not None else {}
+    # A tag made after the report date (say, when rebuilding the past with --as-of) was no baseline yet.
+    tags = {
+        project_id: [b for b in baselines_of if b.date <= end_of(today)]
+        for project_id, baselines_of in (history.baseline_tags() if history.repo is not None else {}).items()
+    }
     for project in content.projects:
-        baseline = _baseline(history, tags, project.id, project.plan.baseline)
+        baseline = history.baseline(project.id, project.plan.baseline, tags) if history.available else None
         if baseline is None:
             if project.plan.baseline:
                 notes.append(f"{project.id}: no baseline tag baseline/{project.id}/{project.plan.baseline}")
@@ -193,15 +197,6 @@ def _past(history: History, as_of: str, store: SourceStore, cache: LoadCache) ->
         shown = "\n".join(str(p) for p in problems[:10])
         raise ReporterError(f"--as-of {as_of}: the content of that time does not validate:\n{shown}")
     return content, day, history
-
-
-def _baseline(history: History, tags: dict, project_id: str, name: str | None) -> Baseline | None:
-    tagged = tags.get(project_id, [])
-    if name:
-        return next((b for b in tagged if b.name == name), None)
-    if tagged:
-        return tagged[0]
-    return history.baseline(project_id, tags=tags) if history.available else None
 
 
 def _plan_of(history: History, store: SourceStore, blob: str) -> Plan | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from reporter.errors import ReporterError
 from reporter.loader import ContentFiles, folder_of
 from reporter.parsecache import SourceStore
 
@@ -70,10 +71,6 @@ class State:
         """The blob id of a path, or None when the state has no such file."""
         return self.groups.get(folder_of(path), {}).get(path)
 
-    def blobs(self) -> Iterable[str]:
-        """Every blob id in the state."""
-        for files in self.groups.values():
-            yield from files.values()
 
 
 @dataclass(frozen=True)
@@ -182,13 +179,16 @@ class History:
         wanted = sorted(set(blobs))
         if not wanted or self.repo is None:
             return {}
-        run = subprocess.run(
-            ["git", "cat-file", "--batch"],
-            cwd=self.repo.working_tree_dir,  # type: ignore[attr-defined]
-            input="\n".join(wanted).encode() + b"\n",
-            capture_output=True,
-            check=True,
-        )
+        try:
+            run = subprocess.run(
+                ["git", "cat-file", "--batch"],
+                cwd=self.repo.working_tree_dir,  # type: ignore[attr-defined]
+                input="\n".join(wanted).encode() + b"\n",
+                capture_output=True,
+                check=True,
+            )
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise ReporterError(f"git could not read the content's history ({exc})") from None
         out, found, at = run.stdout, {}, 0
         for blob in wanted:
             end = out.index(b"\n", at)
@@ -337,10 +337,13 @@ def read_history(content_dir: Path | str) -> History:
             f"this is a shallow clone: history starts at {since}, so older baselines, trends and changes are "
             "missing; fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
         )
-    if repo.head.is_detached:
-        history.notes.append(f"HEAD is detached at {repo.head.commit.hexsha[:8]}: history is read up to that commit")
-    if repo.is_dirty(untracked_files=True, path=prefix):
-        history.notes.append("content/ has uncommitted changes: they count as the current week")
+    try:
+        if repo.head.is_detached:
+            history.notes.append(f"HEAD is detached at {repo.head.commit.hexsha[:8]}: history is read up to that commit")
+        if repo.is_dirty(untracked_files=True, path=prefix):
+            history.notes.append("content/ has uncommitted changes: they count as the current week")
+    except (git.GitCommandError, ValueError) as exc:
+        history.notes.append(f"could not tell whether content/ has uncommitted changes ({exc})")
     return history
 
 

@@ -298,7 +298,3 @@ class Content:
     def program(self, program_id: str) -> Program:
         """The program with this id."""
         return next(p for p in self.portfolio.programs if p.id == program_id)
-
-    def projects_of(self, program_id: str) -> list[Project]:
-        """The projects of one program, by name."""
-        return sorted((p for p in self.projects if p.plan.program == program_id), key=lambda p: p.plan.name.lower())
