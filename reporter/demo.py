@@ -20,6 +20,8 @@ import yaml
 from reporter.errors import ReporterError
 from reporter.loader import load_content
 from reporter.models import Project
+from reporter.weeks import week_bounds, week_of
+from reporter.yamlsource import decode, parse
 
 COMMIT_HOUR = 16  # updates land on Friday afternoons
 
@@ -27,44 +29,41 @@ COMMIT_HOUR = 16  # updates land on Friday afternoons
 def replay(content_dir: Path, replay_file: Path | None, repo_dir: Path) -> Path:
     """Replay `content_dir` into a new git repository at `repo_dir`; returns its content folder.
 
-    Raises ContentError when the content does not validate, ReporterError when git fails."""
+    Each ISO week gets one commit per project that changed in it, dated at the project's last update
+    of the week. Raises ContentError when the content does not validate, ReporterError when git fails."""
     content = load_content(content_dir)
     changes = _changes(replay_file)
     if repo_dir.exists() and any(repo_dir.iterdir()):
         raise ReporterError(f"{repo_dir} is not empty; the demo replays into a new folder")
     repo_dir.mkdir(parents=True, exist_ok=True)
     _git(repo_dir, "init", "-q", "-b", "main")
-    target = repo_dir / "content"
+    names = sorted({week_of(u.date) for p in content.projects for u in p.updates})
+    weeks = [week_bounds(name) for name in names] or [week_bounds(week_of(min(p.plan.start for p in content.projects)))]
     portfolio_text = (content_dir / "portfolio.yaml").read_text(encoding="utf-8")
-
-    fridays = sorted({_friday(u.date) for p in content.projects for u in p.updates})
-    first = fridays[0]
-    _commit(repo_dir, {"content/portfolio.yaml": portfolio_text}, first - dt.timedelta(days=4), "Portfolio Office", "Portfolio and programs")
-    for friday in fridays:
+    first_monday = weeks[0][0]
+    _commit(repo_dir, {"content/portfolio.yaml": portfolio_text}, first_monday, "Portfolio Office", "Portfolio and programs")
+    for monday, sunday in weeks:
         for minute, project in enumerate(content.projects):
-            files = _week_files(content_dir, project, friday, changes.get(project.id, []), first)
-            if files:
-                written = _write(repo_dir, files)
-                if written:
-                    author, message = _describe(project, friday, changes.get(project.id, []))
-                    when = dt.datetime.combine(friday, dt.time(COMMIT_HOUR, minute), dt.timezone.utc)
-                    _commit(repo_dir, {}, when, author, message)
-    return target
+            project_changes = changes.get(project.id, [])
+            files = _week_files(content_dir, project, sunday, project_changes, first_monday)
+            if files and _write(repo_dir, files):
+                this_week = [u for u in project.updates if monday <= u.date <= sunday]
+                day = this_week[-1].date if this_week else monday + dt.timedelta(days=4)
+                author, message = _describe(project, monday, sunday, project_changes)
+                _commit(repo_dir, {}, dt.datetime.combine(day, dt.time(COMMIT_HOUR, minute), dt.timezone.utc), author, message)
+    return repo_dir / "content"
 
 
-def _friday(day: dt.date) -> dt.date:
-    return day + dt.timedelta(days=(4 - day.weekday()) % 7)
-
-
-def _week_files(content_dir: Path, project: Project, friday: dt.date, changes: list[dict], first: dt.date) -> dict[str, str]:
-    """The files of a project as they stood at the end of the week ending `friday`."""
+def _week_files(content_dir: Path, project: Project, sunday: dt.date, changes: list[dict], first_monday: dt.date) -> dict[str, str]:
+    """The files of a project as they stood at the end of the week ending `sunday`."""
     # A project appears with its first update (or in the first week, when it has none yet).
-    if friday < (_friday(project.updates[0].date) if project.updates else first):
+    appears = project.updates[0].date if project.updates else first_monday
+    if sunday < appears:
         return {}
     folder = f"content/projects/{project.id}"
-    files = {f"{folder}/plan.yaml": _plan_as_of(content_dir / "projects" / project.id / "plan.yaml", project, friday, changes)}
+    files = {f"{folder}/plan.yaml": _plan_as_of(content_dir / "projects" / project.id / "plan.yaml", project, sunday, changes)}
     for update in project.updates:
-        if update.date <= friday:
+        if update.date <= sunday:
             name = f"updates/{update.date.isoformat()}.yaml"
             files[f"{folder}/{name}"] = (content_dir / "projects" / project.id / name).read_text(encoding="utf-8")
     return files
@@ -74,7 +73,8 @@ def _plan_as_of(path: Path, project: Project, day: dt.date, changes: list[dict])
     """The plan as it stood on `day`: later changes undone, later facts (done, raised, decided) removed."""
     if _settled(project, day, changes):
         return path.read_text(encoding="utf-8")  # nothing to undo: the file exactly as written
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # Read as reporter reads it (YAML 1.2 scalars, dates as text), never PyYAML's YAML 1.1 guesses.
+    data: dict[str, Any] = parse(decode(path.read_bytes())).data
     for change in sorted(changes, key=lambda c: c["date"], reverse=True):
         if change["date"] > day:
             for where, value in change.get("before", {}).items():
@@ -83,10 +83,10 @@ def _plan_as_of(path: Path, project: Project, day: dt.date, changes: list[dict])
                 kind, item_id = where.split(".")
                 data[kind] = [item for item in data.get(kind, []) if item.get("id") != item_id]
     for milestone in data.get("milestones", []):
-        if milestone.get("done") is not None and milestone["done"] > day:
+        if milestone.get("done") is not None and _day(milestone["done"]) > day:
             del milestone["done"]
-    data["risks"] = [r for r in data.get("risks", []) if r.get("raised") is None or r["raised"] <= day]
-    data["decisions"] = [d for d in data.get("decisions", []) if d["date"] <= day]
+    data["risks"] = [r for r in data.get("risks", []) if r.get("raised") is None or _day(r["raised"]) <= day]
+    data["decisions"] = [d for d in data.get("decisions", []) if _day(d["date"]) <= day]
     progress: dict[str, float] = {}
     named: set[str] = set()
     for update in project.updates:
@@ -101,6 +101,10 @@ def _plan_as_of(path: Path, project: Project, day: dt.date, changes: list[dict])
         elif task["id"] in named:
             task["progress"] = 0
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+
+
+def _day(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _settled(project: Project, day: dt.date, changes: list[dict]) -> bool:
@@ -127,11 +131,11 @@ def _set(data: dict[str, Any], where: str, value: Any) -> None:
     item[field] = value
 
 
-def _describe(project: Project, friday: dt.date, changes: list[dict]) -> tuple[str, str]:
+def _describe(project: Project, monday: dt.date, sunday: dt.date, changes: list[dict]) -> tuple[str, str]:
     for change in changes:
-        if _friday(change["date"]) == friday:
+        if monday <= change["date"] <= sunday:
             return change.get("author", project.plan.owner), f"{project.plan.name}: {change['message']}"
-    update = next((u for u in project.updates if _friday(u.date) == friday), None)
+    update = next((u for u in reversed(project.updates) if monday <= u.date <= sunday), None)
     if update is not None:
         return update.author, f"{project.plan.name}: update of {update.date}"
     return project.plan.owner, f"{project.plan.name}: plan"
