@@ -230,7 +230,7 @@ class PageRenderer:
         """Reporting weeks that have updates, newest first, each with the plan changes made during it."""
         at = {name: i for i, (name, _, _) in enumerate(snapshots)}
         weeks = []
-        for week in reporting_weeks(content, today):
+        for week in reporting_weeks(content, today, {name: then for name, _, then in snapshots}):
             changes: tuple[ProjectChanges, ...] = ()
             i = at.get(week.name)
             # No earlier snapshot (before the first commit, or one that did not validate): nothing to

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reporter.compute.highlights import WeekHighlights, week_highlights
@@ -21,10 +22,14 @@ class ReportingWeek:
     highlights: WeekHighlights
 
 
-def reporting_weeks(content: Content, today: dt.date) -> list[ReportingWeek]:
-    """Every week with an update on or before `today`, newest first; a week's highlights are as of its
-    Sunday (or `today` for the current week), so a past week reads as it did when it ended."""
+def reporting_weeks(
+    content: Content, today: dt.date, as_it_was: Mapping[str, Content | None] | None = None
+) -> list[ReportingWeek]:
+    """Every week with an update on or before `today`, newest first. A week's highlights are as of its
+    Sunday (or `today` for the current week) and come from the content as it was then when `as_it_was`
+    (week -> content at its end, from history) has it, so a past week reads as it did when it ended."""
     content = content.as_of(today)
+    as_it_was = as_it_was or {}
     by_week: dict[str, list[tuple[Project, Update]]] = {}
     for project in content.projects:
         for update in project.updates:
@@ -33,5 +38,7 @@ def reporting_weeks(content: Content, today: dt.date) -> list[ReportingWeek]:
     for name in sorted(by_week, reverse=True):
         monday, sunday = week_bounds(name)
         entries = sorted(by_week[name], key=lambda e: (e[0].plan.name.lower(), e[0].id, e[1].date))
-        weeks.append(ReportingWeek(name, monday, sunday, tuple(entries), week_highlights(content, name, min(sunday, today))))
+        then = as_it_was.get(name) or content
+        highlights = week_highlights(then, name, min(sunday, today))
+        weeks.append(ReportingWeek(name, monday, sunday, tuple(entries), highlights))
     return weeks
