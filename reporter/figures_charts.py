@@ -9,6 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from reporter import charts
+from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport
 from reporter.compute.trends import TrendPoint
@@ -23,10 +24,7 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
         for t in figures.progress.tasks
     ]
     milestones = [
-        charts.TimelineMilestone(
-            s.milestone.name, s.milestone.due, done=s.state == "done", late=s.state == "overdue" or s.days_late > 0,
-            key=s.milestone.id,
-        )
+        charts.TimelineMilestone(s.milestone.name, s.milestone.due, done=s.state == "done", late=_late(s), key=s.milestone.id)
         for s in figures.milestones
     ]  # fmt: skip
     ghosts_tasks = ghosts_milestones = None
@@ -83,7 +81,7 @@ def portfolio_chart(report: PortfolioReport) -> Markup:
         charts.PortfolioRow(
             f.name,
             [
-                charts.TimelineMilestone(s.milestone.name, s.milestone.due, done=s.state == "done", late=s.state == "overdue")
+                charts.TimelineMilestone(s.milestone.name, s.milestone.due, done=s.state == "done", late=_late(s))
                 for s in f.milestones
             ],
             f.plan.start, f.plan.finish, f.reported.value if f.reported else None,
@@ -92,6 +90,11 @@ def portfolio_chart(report: PortfolioReport) -> Markup:
     ]  # fmt: skip
     chart = charts.portfolio_timeline(rows, today=report.today, id_prefix="portfolio", title="Portfolio milestones")
     return charts.chart_block(chart)
+
+
+def _late(status: MilestoneStatus) -> bool:
+    """Overdue, or reached after its due date: drawn in red with a '!' on every chart."""
+    return status.state == "overdue" or (status.state == "done" and status.days_late > 0)
 
 
 def _float(value: object) -> float | None:

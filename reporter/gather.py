@@ -87,8 +87,8 @@ def load_weeks(
         for commit in history.commits
         if commit.date <= last
         for change in commit.changes
-        if change.path and change.status != "D" and change.blob not in store
-    }
+        if change.path.endswith(".yaml") and change.status != "D" and change.blob not in store
+    }  # only what the loader reads: a README or a picture under content/ is no YAML to parse
     for blob, raw in history.read_blobs(missing).items():
         store.source(blob, lambda raw=raw: raw)
     cache = LoadCache() if cache is None else cache
