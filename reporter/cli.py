@@ -160,14 +160,10 @@ def demo(content_dir: Path, site_dir: Path, replay_file: Path, repo_dir: Path | 
         repository = repo_dir or Path(scratch) / "repo"
         with _reported("; the site was not changed"):
             replayed = replay(content_dir, replay_file if replay_file.is_file() else None, repository)
-            built = build_site(replayed, site_dir, config_file=config_file or _default_config())
+            built = build_site(replayed, site_dir, config_file=config_file)
     for note in built.notes:
         click.echo(f"Note: {note}", err=True)
     click.echo(f"Demo site built: {display_path(built.site_dir)}/index.html")
-
-
-def _default_config() -> Path | None:
-    return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None
 
 
 @main.command()
