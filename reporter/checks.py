@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, AbstractSet, Iterable
 
 from reporter.errors import Problem
 from reporter.models import Plan, Portfolio, Update
@@ -73,7 +73,10 @@ def plan_ids(plan: Plan) -> tuple[set[str], set[str]]:
 
 
 def check_update(
-    parsed: Parsed[Update], file_date: dt.date, plan: Plan | None, ids: tuple[set[str], set[str]] | None = None
+    parsed: Parsed[Update],
+    file_date: dt.date,
+    plan: Plan | None,
+    ids: tuple[AbstractSet[str], AbstractSet[str]] | None = None,
 ) -> list[Problem]:
     """An update's date matches its file name, and the tasks and milestones it names exist in the plan
     (`ids`: the plan's `plan_ids`, when the caller has them already)."""

@@ -340,7 +340,8 @@ def read_history(content_dir: Path | str) -> History:
     try:
         if repo.head.is_detached:
             history.notes.append(f"HEAD is detached at {repo.head.commit.hexsha[:8]}: history is read up to that commit")
-        if repo.is_dirty(untracked_files=True, path=prefix):
+        # One `git status` (GitPython's is_dirty runs three git commands for the same answer).
+        if repo.git.status("--porcelain", "--untracked-files=all", "--", prefix).strip():
             history.notes.append("content/ has uncommitted changes: they count as the current week")
     except (git.GitCommandError, ValueError) as exc:
         history.notes.append(f"could not tell whether content/ has uncommitted changes ({exc})")

@@ -162,13 +162,15 @@ class LoadCache:
     )
     # (plan blob, program ids) -> the plan's own problems: a plan already checked.
     plans: dict[tuple[str, frozenset[str] | None], list[Problem]] = field(default_factory=dict)
-    # (path, update blob, plan blob) -> checked update: an update already checked against this plan.
-    updates: dict[tuple[str, str, str], tuple[Update | None, list[Problem]]] = field(default_factory=dict)
+    # (path, update blob, the plan's ids) -> checked update: an update already checked against such a plan.
+    updates: dict[tuple[str, str, tuple[frozenset[str], frozenset[str]]], tuple[Update | None, list[Problem]]] = field(
+        default_factory=dict
+    )
     # folder -> (its files, program ids, project) in the last snapshot loaded: the next snapshot that
     # only adds updates to it extends that project instead of loading it again.
     last: dict[str, tuple[dict[str, str], frozenset[str] | None, Project]] = field(default_factory=dict)
     # plan blob -> (task ids, milestone ids) that its updates may name.
-    plan_ids: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+    plan_ids: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
 
 @contextlib.contextmanager
@@ -303,23 +305,22 @@ def _checked_update(
         update_key, plan_key = blobs.get(path), blobs.get(plan_path)
     else:
         update_key, plan_key = files.key(path), files.key(plan_path)
-    memo = (path, update_key, plan_key) if update_key and plan_key and plan is not None else None
+    ids = None
+    if plan is not None and plan_key is not None:
+        if plan_key not in reader.cache.plan_ids:
+            tasks, milestones = checks.plan_ids(plan)
+            reader.cache.plan_ids[plan_key] = (frozenset(tasks), frozenset(milestones))
+        ids = reader.cache.plan_ids[plan_key]
+    # What an update is checked against is the ids its plan defines: a plan whose dates moved checks
+    # its updates exactly as before, so the result is kept by ids, not by the plan's version.
+    memo = (path, update_key, ids) if update_key and ids is not None else None
     if memo is not None and memo in reader.cache.updates:
-        return reader.cache.updates[memo]  # checked in an earlier snapshot against the same plan
+        return reader.cache.updates[memo]
     update, _ = reader.read(path, Update, report=False, key=update_key)
     found = list(reader.last_problems)
     model = update.model if update is not None else None
-    if update is not None and plan is not None:
-        file_date = dt.date.fromisoformat(name_match.group(1))
-        if plan_key is not None:
-            if plan_key not in reader.cache.plan_ids:
-                reader.cache.plan_ids[plan_key] = checks.plan_ids(plan)
-            ids = reader.cache.plan_ids[plan_key]
-        else:
-            ids = None
-        found += checks.check_update(update, file_date, plan, ids)
-    elif update is not None:
-        found += checks.check_update(update, dt.date.fromisoformat(name_match.group(1)), None)
+    if update is not None:
+        found += checks.check_update(update, dt.date.fromisoformat(name_match.group(1)), plan, ids)
     if memo is not None:
         reader.cache.updates[memo] = (model, found)
     return model, found
