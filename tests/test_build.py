@@ -63,7 +63,7 @@ def _tree_digest(folder: Path) -> dict[str, str]:
 def test_build_writes_every_page_with_names_statuses_and_dates(mini):
     result = _build()
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Site built: site/index.html\n"
+    assert result.stdout == "Site built: site/index.html\n"
     site = mini.parent / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Alpha Migration" in home and "Beta Launch" in home
