@@ -42,6 +42,27 @@ content_option = click.option(
 )
 
 
+def site_option(help_text: str):  # noqa: ANN201 - a click decorator
+    """--site DIR, for the commands that build a site."""
+    return click.option(
+        "--site",
+        "site_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("site"),
+        show_default=True,
+        help=help_text,
+    )
+
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The MkDocs config (default: ./mkdocs.yml, or a built-in Material config when there is none).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reporter")
 def main() -> None:
@@ -82,21 +103,8 @@ def validate(content_dir: Path, output_format: str) -> None:
     default=None,
     help="The content folder (default: the one mkdocs.yml's reporter plugin names, else content/).",
 )
-@click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Where the site is written; replaced only when the build succeeds.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="The MkDocs config (default: ./mkdocs.yml, or a built-in Material config when there is none).",
-)
+@site_option("Where the site is written; replaced only when the build succeeds.")
+@config_option
 @click.option("--today", type=DATE, default=None, help="Report date (default: the plugin's report_date, or today).")
 @click.option(
     "--as-of",
@@ -123,14 +131,7 @@ def build(
 
 @main.command()
 @content_option
-@click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Where the demo site is written.",
-)
+@site_option("Where the demo site is written.")
 @click.option(
     "--replay",
     "replay_file",
@@ -146,8 +147,7 @@ def build(
     default=None,
     help="Keep the replayed git repository in this (new) folder instead of a temporary one.",
 )
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The MkDocs config (default: ./mkdocs.yml).")  # fmt: skip
+@config_option
 def demo(content_dir: Path, site_dir: Path, replay_file: Path, repo_dir: Path | None, config_file: Path | None) -> None:
     """Build the demo site: replay CONTENT week by week into a scratch git repository, then build it."""
     import tempfile
