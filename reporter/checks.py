@@ -50,6 +50,8 @@ def check_plan(parsed: Parsed[Plan], program_ids: set[str] | None) -> list[Probl
     task_ids = {t.id for t in plan.tasks}
     for i, task in enumerate(plan.tasks):
         problems += _order(parsed, ("tasks", i), task.start, task.finish)
+        if task.done is not None and task.done < task.start:
+            problems.append(parsed.at(("tasks", i, "done"), f"{task.done} is before the task's start ({task.start})"))
         if task.milestone is not None and task.milestone not in milestone_ids:
             problems.append(parsed.at(("tasks", i, "milestone"), _unknown("milestone", task.milestone, milestone_ids)))
         for j, other in enumerate(task.depends_on):

@@ -128,6 +128,7 @@ def _project(f: ProjectFigures) -> dict[str, Any]:
         "owner": plan.owner,
         "sponsor": plan.sponsor,
         "state": f.state.value,
+        "status_date": f.status_date.isoformat(),
         "start": plan.start.isoformat(),
         "finish": plan.finish.isoformat(),
         "budget": _quantity(None if plan.budget is None else Decimal(plan.budget)),

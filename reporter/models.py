@@ -168,6 +168,9 @@ class Task(Record):
     finish: dt.date = Field(description="planned finish (YYYY-MM-DD)")
     effort: float | None = Field(None, ge=0, description="planned effort in person-days; weights progress")
     progress: Percent = Field(0, description="percent complete, 0 to 100")
+    done: dt.date | None = Field(
+        None, description="the date it was finished, once it is: the task counts as 100% complete from that day"
+    )
     milestone: Slug | None = Field(None, description="the milestone this task leads to")
     depends_on: list[Slug] = Field(default_factory=list, description="ids of tasks that must finish first")
 

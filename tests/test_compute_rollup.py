@@ -57,7 +57,9 @@ A = Project(
         update(D(2026, 1, 30), "amber", {"build": 35}),
     ),
 )
-# B: 20 person-days, 90% -> 18 earned, 20 planned; PV 50000, EV 45000, AC 50000; last update 14 days old: stale
+# B: 20 person-days; its figures are taken at its status date, its last update of Friday 2026-01-16 (working
+# day 10 of 20), 14 days before the report date, so it is stale: 90% -> 18 earned, 10 planned;
+# PV 25000, EV 45000, AC 50000
 B = Project(
     "b",
     plan("Beta", "core", [task("all", D(2026, 1, 5), D(2026, 1, 30), effort=20)], budget=Decimal(50000)),
@@ -91,13 +93,15 @@ def report():
 def test_project_figures_used_below(report):
     a, b, c = report.project("a"), report.project("b"), report.project("c")
     assert (a.earned_value.pv, a.earned_value.ev, a.earned_value.ac) == (37500, 31250, 35000)
-    assert (b.earned_value.pv, b.earned_value.ev, b.earned_value.ac) == (50000, 45000, 50000)
+    assert (b.earned_value.pv, b.earned_value.ev, b.earned_value.ac) == (25000, 45000, 50000)
+    assert b.status_date == D(2026, 1, 16) and a.status_date == TODAY
     assert c.earned_value.unit == "person-days"
     assert (a.progress.total_weight, a.progress.weight_done, a.progress.weight_planned) == (80, 25, 30)
-    assert (b.progress.total_weight, b.progress.weight_done, b.progress.weight_planned) == (20, 18, 20)
+    assert (b.progress.total_weight, b.progress.weight_done, b.progress.weight_planned) == (20, 18, 10)
     assert (c.progress.total_weight, c.progress.weight_done, c.progress.weight_planned) == (10, 10, 10)
-    # B: 90% is planned by the end of day 18 of 20: SPI(t) 0.9; CPI 0.9; stale: amber, reported green
-    assert b.earned_schedule.spi_t == Decimal("0.9") and b.stale
+    # B: 90% is planned by the end of day 18 of 20, earned by day 10: SPI(t) 18 / 10 = 1.8; CPI 0.9 and
+    # stale: amber, reported green
+    assert b.earned_schedule.spi_t == Decimal("1.8") and b.stale
     assert (b.colour, b.reported) == (Colour.amber, Colour.green)
     assert (a.colour, a.reported) == (Colour.amber, Colour.amber)
     assert (c.colour, c.reported) == (Colour.green, Colour.red)  # done on plan; reported red
@@ -110,15 +114,15 @@ def test_program_rollup_by_hand(report):
     assert core.total_weight == 100  # 80 + 20
     assert core.weight_done == 43  # 25 + 18
     assert core.percent_complete == 43  # 43 / 100
-    assert core.planned_percent == 50  # (30 + 20) / 100
+    assert core.planned_percent == 40  # (30 + 10) / 100
     assert core.budgeted_projects == 2 and core.bac == 150000
-    assert core.pv == 87500  # 37500 + 50000
+    assert core.pv == 62500  # 37500 + 25000
     assert core.ev == 76250  # 31250 + 45000
     assert core.ac == 85000  # 35000 + 50000
-    assert core.spi == Decimal(76250) / Decimal(87500)  # 0.8714...
+    assert core.spi == Decimal(76250) / Decimal(62500)  # 1.22
     assert core.cpi == Decimal(76250) / Decimal(85000)  # 0.8971...
-    # never the average of the ratios: (5/6 + 0.9) / 2 = 0.8667 and (25/28 + 0.9) / 2 = 0.8964
-    average_spi = (Decimal(31250) / Decimal(37500) + Decimal("0.9")) / 2
+    # never the average of the ratios: (5/6 + 1.8) / 2 = 1.3167 and (25/28 + 0.9) / 2 = 0.8964
+    average_spi = (Decimal(31250) / Decimal(37500) + Decimal("1.8")) / 2
     average_cpi = (Decimal(31250) / Decimal(35000) + Decimal("0.9")) / 2
     assert abs(core.spi - average_spi) > Decimal("0.004")
     assert abs(core.cpi - average_cpi) > Decimal("0.0006")
@@ -143,8 +147,8 @@ def test_portfolio_rollup_by_hand(report):
     assert p.project_ids == ("a", "b", "c", "d") and p.counted_projects == 3
     assert p.total_weight == 110  # 80 + 20 + 10 (d is cancelled)
     assert p.percent_complete == Decimal(53) / Decimal(110) * 100  # (25 + 18 + 10) / 110
-    assert p.planned_percent == Decimal(60) / Decimal(110) * 100  # (30 + 20 + 10) / 110
-    assert (p.pv, p.ev, p.ac) == (87500, 76250, 85000)  # c has no budget, d is cancelled
+    assert p.planned_percent == Decimal(50) / Decimal(110) * 100  # (30 + 10 + 10) / 110
+    assert (p.pv, p.ev, p.ac) == (62500, 76250, 85000)  # c has no budget, d is cancelled
     assert p.reported_colours == {Colour.green: 1, Colour.amber: 1, Colour.red: 1}
     assert p.computed_colours == {Colour.green: 1, Colour.amber: 2, Colour.red: 0}
     assert (p.worst_reported, p.worst_computed) == (Colour.red, Colour.amber)

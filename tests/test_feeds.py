@@ -327,18 +327,22 @@ def test_the_export_gives_figures_worked_out_by_hand(report, content):
     text = portfolio_json(report, content, generated=GENERATED)
     data = json.loads(text, parse_float=Decimal)
     alpha, beta = data["projects"]
+    # Alpha's figures are taken at its status date, its update of Thursday 19 Nov: working day 14 of 20.
+    assert (alpha["status_date"], data["report_date"]) == ("2026-11-19", "2026-11-20")
     assert alpha["percent_complete"] == Decimal("60.00")
-    assert alpha["planned_percent"] == Decimal("75.00")
+    assert alpha["planned_percent"] == Decimal("70.00")  # 14 / 20
     ev = alpha["earned_value"]
-    assert (ev["pv"], ev["ev"], ev["ac"]) == (Decimal("7500.00"), Decimal("6000.00"), Decimal("5000.00"))
-    assert (ev["spi"], ev["cpi"]) == (Decimal("0.8000"), Decimal("1.2000"))
-    assert (ev["eac"], ev["eac_combined"], ev["tcpi"]) == (Decimal("8333.33"), Decimal("9166.67"), Decimal("0.8000"))
+    assert (ev["pv"], ev["ev"], ev["ac"]) == (Decimal("7000.00"), Decimal("6000.00"), Decimal("5000.00"))
+    assert (ev["spi"], ev["cpi"]) == (Decimal("0.8571"), Decimal("1.2000"))  # 6000 / 7000, 6000 / 5000
+    # EAC = 10000 / 1.2; combined = 5000 + 4000 / (1.2 x 6/7) = 5000 + 4000 x 35/36; TCPI = 4000 / 5000
+    assert (ev["eac"], ev["eac_combined"], ev["tcpi"]) == (Decimal("8333.33"), Decimal("8888.89"), Decimal("0.8000"))
     es = alpha["earned_schedule"]
-    assert (es["pd"], es["at"], es["es"], es["spi_t"]) == (20, 15, Decimal("12.00"), Decimal("0.8000"))
+    # 60% was planned by the end of working day 12: ES 12, AT 14, SPI(t) 12 / 14
+    assert (es["pd"], es["at"], es["es"], es["spi_t"]) == (20, 14, Decimal("12.00"), Decimal("0.8571"))
     assert alpha["health"] == {
-        "colour": "red",
+        "colour": "amber",
         "assessed": True,
-        "reasons": ["SPI(t) 0.80 is below 0.85"],
+        "reasons": ["SPI(t) 0.86 is below 0.95"],
         "reported": "green",
         "reported_better_than_evidence": True,
         "evidence_date": "2026-11-20",
@@ -349,20 +353,22 @@ def test_the_export_gives_figures_worked_out_by_hand(report, content):
         ("design", "done", None, False),
         ("launch", "due-soon", "2026-12-04", True),
     ]
-    assert '"spi": 0.8000' in text and '"percent_complete": 60.00' in text
+    assert '"spi": 0.8571' in text and '"percent_complete": 60.00' in text
 
     assert beta["name"] == BETA
     assert beta["budget"] is None and beta["earned_value"]["unit"] == "person-days"
-    assert (beta["percent_complete"], beta["planned_percent"]) == (Decimal("20.00"), Decimal("50.00"))
-    assert (beta["earned_value"]["spi"], beta["earned_value"]["cpi"], beta["earned_value"]["ac"]) == (Decimal("0.4000"), None, None)
+    # Beta's status date is Wednesday 18 Nov, working day 13 of 30: 13/30 planned, SPI 0.2 / (13/30) = 6/13
+    assert (beta["percent_complete"], beta["planned_percent"]) == (Decimal("20.00"), Decimal("43.33"))
+    assert (beta["earned_value"]["spi"], beta["earned_value"]["cpi"], beta["earned_value"]["ac"]) == (Decimal("0.4615"), None, None)
     assert beta["blockers"] == [{"text": "Waiting on <b>legal</b>", "owner": None, "since": None}]
     assert beta["asks"] == [{"text": "More people", "of": "CFO", "by": "2026-11-30"}]
     assert beta["overdue_milestones"] == 1
 
     portfolio = data["portfolio"]
-    assert (portfolio["percent_complete"], portfolio["planned_percent"]) == (Decimal("36.00"), Decimal("60.00"))
-    assert (portfolio["spi"], portfolio["cpi"]) == (Decimal("0.8000"), Decimal("1.2000"))
-    assert portfolio["computed_colours"] == {"green": 0, "amber": 0, "red": 2}
+    # (20 x 0.6 + 30 x 0.2) / 50 done, (14 + 13) / 50 planned; SPI and CPI from Alpha, the one with a budget
+    assert (portfolio["percent_complete"], portfolio["planned_percent"]) == (Decimal("36.00"), Decimal("54.00"))
+    assert (portfolio["spi"], portfolio["cpi"]) == (Decimal("0.8571"), Decimal("1.2000"))
+    assert portfolio["computed_colours"] == {"green": 0, "amber": 1, "red": 1}
     assert [p["id"] for p in data["programs"]] == ["core"] and data["programs"][0]["rollup"]["scope"] == "core"
 
 

@@ -48,18 +48,19 @@ def test_the_site_shows_baseline_slip_changes_and_trend(repo, monkeypatch):
     result = _build(repo, monkeypatch, "--today", "2026-03-20")
     assert result.exit_code == 0, result.output
     home = (repo.root / "site/index.html").read_text()
-    # Build progress 10% (update of 13 Mar): (40 x 100 + 120 x 10) / 160 = 32.5% -> 33%; planned: the build
-    # has run 15 of its 75 working days, (40 + 120 x 15/75) / 160 = 40%.
-    assert "33% of 40%" in _row(home, "Alpha Migration")
+    # Build progress 10% (update of 13 Mar): (40 x 100 + 120 x 10) / 160 = 32.5% -> 33%; planned, at that
+    # update (the status date), not at the report date: the build had run 10 of its 75 working days,
+    # (40 + 120 x 10/75) / 160 = 35%.
+    assert "33% of 35%" in _row(home, "Alpha Migration")
     assert "Cutover moved +14 days: 2026-06-19 → 2026-07-03" not in home  # that was the week before
     alpha = _text(repo.root / "site/projects/alpha/index.html")
     assert "Baseline: the plan as first committed, 2026-03-06." in alpha
     assert "Cutover 2026-06-19 2026-07-03 +14 days" in alpha
     assert "Project finish 2026-06-26 2026-06-26 0 days" in alpha
-    # Trend, newest first, each week as of its end: W12 ends today (Fri 20 Mar, build day 15 of 75: 40%
-    # planned); W11 ends Sun 15 Mar (build day 10: (40 + 120 x 10/75) / 160 = 35%); W10 ends Sun 8 Mar
-    # (day 5: 30%), when the only update said build 5% (29% done).
-    assert "2026-W12 33% 40%" in alpha and "2026-W11 33% 35%" in alpha and "2026-W10 29% 30%" in alpha
+    # Trend, newest first, each week at the status date it had at its end: W12 (to today, Fri 20 Mar) and
+    # W11 (to Sun 15 Mar) at the update of Fri 13 Mar (build day 10 of 75: 35% planned); W10 (to Sun 8 Mar)
+    # at the update of Fri 6 Mar (day 5: (40 + 120 x 5/75) / 160 = 30%), which said build 5% (29% done).
+    assert "2026-W12 33% 35%" in alpha and "2026-W11 33% 35%" in alpha and "2026-W10 29% 30%" in alpha
     week11 = _text(repo.root / "site/weeks/2026-W11/index.html")
     assert "Cutover moved +14 days: 2026-06-19 → 2026-07-03" in week11
     assert "✔ Green → ▲ Amber" in week11

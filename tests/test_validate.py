@@ -243,3 +243,10 @@ def test_infinite_effort_and_no_working_days_are_refused(mini):
         "content/portfolio.yaml:11:17: reporting.working_days: needs at least 1 item",
         "content/projects/alpha/plan.yaml:23:13: tasks[0].effort: 'inf' is not a number (a finite one)",
     ]
+
+
+def test_a_task_done_before_its_start(mini):
+    _replace(mini / "projects/alpha/plan.yaml", "    milestone: cutover\n", "    milestone: cutover\n    done: 2026-02-27\n")
+    assert _problems(mini) == [
+        "content/projects/alpha/plan.yaml:32:11: tasks[1].done: 2026-02-27 is before the task's start (2026-03-02)"
+    ]

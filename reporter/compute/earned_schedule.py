@@ -6,9 +6,12 @@ t = 0..PD, the plan's length in working days.
 
 - PD (planned duration) = working days from plan start to plan finish, both included.
 - AT (actual time) = working days from plan start to the report date, both included (0 before the
-  start). Once the project is 100% complete, AT stops at its actual finish: the update that brought
-  it to 100% (percent complete recomputed as of each update; if work was reopened, the update that
-  finished it again), else the latest milestone done date, else the report date.
+  start). Once the project is 100% complete, AT stops at its actual finish: the earliest date the
+  content supports, that is the earliest of the date of the update that brought it to 100% (percent
+  complete recomputed as of each update; if work was reopened, the update that finished it again),
+  the last milestone's `done` date (when every milestone has one) and the last task's `done` date
+  (when every task has one). A project the plan alone says is complete finishes on its last done
+  date, else on the planned finish of its last task, never later than the date it is measured at.
 - ES (earned schedule) = the time t at which PV(t) equals EV, interpolated between whole working
   days: C is the last t with PV(t) <= EV, and ES = C + (EV - PV(C)) / (PV(C+1) - PV(C)); ES = PD
   once EV reaches BAC. When no work is planned for a stretch, PV stays level and several t have
@@ -71,15 +74,25 @@ def planned_duration(plan: Plan, working_days: WorkingDays) -> int:
 
 
 def actual_finish(plan: Plan, updates: Iterable[Update], today: dt.date, working_days: WorkingDays) -> dt.date:
-    """When a 100%-complete project finished: the update that brought it to 100%, else its latest milestone done
-    date, else (the plan alone says it is done, not when) the planned finish of its last task, or of the
-    plan, at the latest `today` (call it only for a project that is 100% complete at `today`).
+    """When a 100%-complete project finished: the earliest date the content supports (call it only for a
+    project that is 100% complete at `today`).
 
-    Never simply `today`: actual time would then keep growing after the finish, and a project finished on
-    time would drift to red month by month."""
+    That is the earliest of: the update that brought it to 100%; the last milestone's done date, when
+    every milestone has one; the last task's done date, when every task has one. Finished on Wednesday
+    and reported on Friday, the project finished on Wednesday. When no update brought it to 100% (the
+    plan alone says it is complete) and no done date says when, the planned finish of its last task, or
+    of the plan, at the latest `today`. Never simply `today`: actual time would then keep growing after
+    the finish, and a project finished on time would drift to red month by month."""
+    candidates = []
     finished_on = completion_date(plan, updates, today, working_days)
     if finished_on is not None:
-        return finished_on
+        candidates.append(finished_on)
+    for items in (plan.milestones, plan.tasks):
+        dates = [item.done for item in items]
+        if dates and all(d is not None and d <= today for d in dates):
+            candidates.append(max(dates))  # type: ignore[type-var]  # every date is set: checked above
+    if candidates:
+        return min(candidates)
     done = [m.done for m in plan.milestones if m.done is not None and m.done <= today]
     if done:
         return max(done)

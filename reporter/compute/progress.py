@@ -1,7 +1,8 @@
 """Progress: how far each task and the whole project are at a date, and how far they were planned to be.
 
-- A task's progress at a date is the value the newest update on or before that date gives for it;
-  when no update names the task, the plan's own `progress` for it.
+- A task's progress at a date is 100% from its `done` date on; before that, the value the newest
+  update on or before that date gives for it; when no update names the task, the plan's own
+  `progress` for it.
 - A task weighs its `effort` in person-days; a task without effort weighs its planned length in
   working days (as if one person worked on it full-time), and at least 1 working day.
 - Percent complete is the weighted mean of task progress. A plan without tasks is 100% complete once
@@ -81,7 +82,10 @@ class ProjectProgress:
 
 
 def task_progress(task: Task, updates: Iterable[Update], as_of: dt.date) -> Decimal:
-    """A task's percent complete at `as_of`: from the newest update on or before it naming the task, else the plan."""
+    """A task's percent complete at `as_of`: 100 from its done date, else from the newest update on or before
+    `as_of` naming the task, else the plan."""
+    if _done_by(task, as_of):
+        return HUNDRED
     for update in reversed(updates_until(updates, as_of)):
         if task.id in update.progress:
             return as_decimal(update.progress[task.id])
@@ -144,7 +148,7 @@ def project_progress(
         TaskProgress(
             task=task,
             weight=task_weight(task, working_days),
-            progress=reported.get(task.id, as_decimal(task.progress)),
+            progress=HUNDRED if _done_by(task, as_of) else reported.get(task.id, as_decimal(task.progress)),
             planned_percent=task_planned_fraction(task, as_of, working_days) * HUNDRED,
         )
         for task in plan.tasks
@@ -196,8 +200,16 @@ def _complete_fraction(
     """The complete fraction with these task weights (in plan order) and reported progress."""
     if not plan.tasks:
         return _all_milestones_by(plan, as_of, done=True)
-    done = _weighted_sum(weights, (reported.get(t.id, as_decimal(t.progress)) / HUNDRED for t in plan.tasks))
+    done = _weighted_sum(
+        weights,
+        (ONE if _done_by(t, as_of) else reported.get(t.id, as_decimal(t.progress)) / HUNDRED for t in plan.tasks),
+    )
     return ratio(done, exact_sum(weights))
+
+
+def _done_by(task: Task, as_of: dt.date) -> bool:
+    """Whether the plan says the task was finished on or before `as_of`."""
+    return task.done is not None and task.done <= as_of
 
 
 def _weighted_sum(weights: Iterable[Decimal], fractions: Iterable[Decimal]) -> Decimal:

@@ -1,5 +1,13 @@
 """All the figures of one project at a report date, computed once: progress, earned value, earned schedule,
-milestones, staleness and health."""
+milestones, staleness and health.
+
+Two dates, never confused. The **report date** (`today`) is the day the site speaks for: it decides
+staleness, which milestones are overdue or due soon, and which updates count (none dated after it).
+The project's **status date** is the date of its newest update on or before the report date (the
+plan's start, or the report date if earlier, before its first update): progress, PV, EV, AC, AT, ES,
+SV(t), SPI(t) and the forecasts are all taken there, as earned value practice measures PV and EV at
+one date. So a project's figures depend on what it reported, never on the day the site is built.
+"""
 
 from __future__ import annotations
 
@@ -23,15 +31,16 @@ from reporter.models import Colour, Milestone, Plan, Portfolio, Project, State, 
 
 @dataclass(frozen=True)
 class ProjectFigures:
-    """One project at a report date.
+    """One project at a report date (`today`), its figures taken at its `status_date`.
 
-    `health` is computed from SPI(t), CPI, overdue milestones and staleness as of `today`, except for
-    a done project, whose SPI(t) and overdue milestones are taken as of `evidence_date`, the day it
-    finished (see `evidence_date`); its CPI uses the newest actual cost.
+    `health` is computed from SPI(t) and CPI at the status date and from overdue milestones and
+    staleness at the report date, except for a done project, whose overdue milestones are taken as of
+    `evidence_date`, the day it finished (see `evidence_date`).
     """
 
     project: Project
     today: dt.date
+    status_date: dt.date
     progress: ProjectProgress
     earned_value: EarnedValue
     earned_schedule: EarnedSchedule
@@ -85,43 +94,55 @@ class ProjectFigures:
         return self.staleness.stale
 
 
-def evidence_date(project: Project, today: dt.date, schedule: EarnedSchedule) -> dt.date:
-    """The date a project's health is judged at: `today`, except for a done project, which is judged at its finish:
-    its actual finish when 100% complete, else its newest update on or before `today`, else `today`."""
-    if project.plan.state != State.done:
-        return today
+def status_date(project: Project, today: dt.date) -> dt.date:
+    """The date a project's figures are taken at: its newest update on or before the report date `today`;
+    before the first update, the plan's start (or `today`, when the project has not started yet)."""
+    last = latest_update(project.updates, today)
+    if last is not None:
+        return last.date
+    return min(project.plan.start, today)
+
+
+def evidence_date(project: Project, status: dt.date, schedule: EarnedSchedule) -> dt.date:
+    """The date a done project's overdue milestones are judged at: its actual finish when 100% complete,
+    else its status date. (An active project's are judged at the report date.)"""
     if schedule.actual_finish is not None:
         return schedule.actual_finish
-    last = latest_update(project.updates, today)
-    return today if last is None else last.date
+    return status
 
 
 def project_figures(project: Project, portfolio: Portfolio, today: dt.date) -> ProjectFigures:
-    """Every figure of one project at the report date `today`."""
+    """Every figure of one project at the report date `today` (see the module docstring for the two dates)."""
     plan, updates = project.plan, project.updates
     working_days = portfolio.reporting.working_days
-    progress = project_progress(plan, updates, today, working_days)
-    value = earned_value_from(plan, progress, latest_actual_cost(updates, today), portfolio.currency)
+    status = status_date(project, today)
+    progress = project_progress(plan, updates, status, working_days)
+    value = earned_value_from(plan, progress, latest_actual_cost(updates, status), portfolio.currency)
     schedule = earned_schedule_from(plan, updates, progress, working_days)
     statuses = tuple(milestone_statuses(plan, updates, today))
     stale = staleness(plan, updates, today, portfolio.reporting)
 
-    judged_on = evidence_date(project, today, schedule)
-    if judged_on == today:
-        spi_t, overdue = schedule.spi_t, overdue_count(statuses)
-    else:
-        then = project_progress(plan, updates, judged_on, working_days)
-        spi_t = earned_schedule_from(plan, updates, then, working_days).spi_t
+    if plan.state == State.done:
+        # A done project is judged at its finish: milestones it never marked done are not "overdue"
+        # by more every week after it closed.
+        judged_on = evidence_date(project, status, schedule)
         overdue = overdue_count(milestone_statuses(plan, updates, judged_on))
-    # CPI is taken as of today even for a done project: a final cost reported after the finish is
-    # better evidence, and nothing is earned after the finish.
-    cpi = value.cpi
+    else:
+        judged_on, overdue = today, overdue_count(statuses)
     health = project_health(
-        plan, updates, today, spi_t=spi_t, cpi=cpi, overdue_milestones=overdue, stale=stale, rules=portfolio.health
+        plan,
+        updates,
+        today,
+        spi_t=schedule.spi_t,
+        cpi=value.cpi,
+        overdue_milestones=overdue,
+        stale=stale,
+        rules=portfolio.health,
     )
     return ProjectFigures(
         project=project,
         today=today,
+        status_date=status,
         progress=progress,
         earned_value=value,
         earned_schedule=schedule,
