@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Iterator
 
 import jinja2
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.utils.yaml import yaml_load
 
 from reporter.errors import ReporterError, display_path
 from reporter.gather import gather
@@ -102,6 +104,43 @@ def build_site(
         raise
     _replace(staging, site_dir)
     return Built(site_dir, site.notes)
+
+
+def configured(config_file: Path | None) -> tuple[Path | None, dt.date | None]:
+    """The content folder and the report date that the MkDocs config's reporter plugin names, so that
+    other commands read the same content as of the same day as `reporter build` (None for what it does
+    not set; both None without a config: no `config_file` and no ./mkdocs.yml).
+
+    Only the plugin's own settings are read (MkDocs' YAML, with its tags): the rest of the config, such
+    as a docs_dir that is not there, matters to a build, not to a digest."""
+    if config_file is None:
+        if not Path("mkdocs.yml").is_file():
+            return None, None
+        config_file = Path("mkdocs.yml")
+    path = Path(config_file)
+    try:
+        with path.open("rb") as stream:
+            raw = yaml_load(stream)
+    except OSError as exc:
+        raise ReporterError(f"{display_path(path)}: {exc.strerror or exc}") from None
+    except (yaml.YAMLError, MkDocsException) as exc:
+        raise ReporterError(f"{display_path(path)}: not a valid MkDocs config ({exc})") from None
+    plugins = raw.get("plugins") if isinstance(raw, dict) else None
+    entries = plugins.items() if isinstance(plugins, dict) else [
+        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins or []
+    ]
+    for name, options in entries:
+        if name == "reporter":
+            options = options if isinstance(options, dict) else {}
+            content = path.resolve().parent / str(options.get("content_dir", "content"))
+            value = options.get("report_date")
+            if value is None:
+                return content, None
+            try:
+                return content, value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            except ValueError:
+                raise ReporterError(f"{display_path(path)}: report_date '{value}' is not a date (YYYY-MM-DD)") from None
+    return None, None
 
 
 def _check_site_dir(site_dir: Path, protected: list[Path]) -> None:

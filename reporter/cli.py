@@ -303,8 +303,20 @@ def schema(out_dir: Path | None) -> None:
 
 
 @main.command()
-@content_option
-@click.option("--week", default=None, metavar="YYYY-Www", help="The ISO week, e.g. 2026-W47 (default: the report date's week).")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The content folder (default: the one mkdocs.yml's reporter plugin names, else content/).",
+)
+@config_option
+@click.option(
+    "--week",
+    default=None,
+    metavar="YYYY-Www|this|last",
+    help="The ISO week, e.g. 2026-W47, or this or last (default: the newest week with updates).",
+)
 @click.option(
     "--format",
     "output_format",
@@ -317,7 +329,7 @@ def schema(out_dir: Path | None) -> None:
     "--today",
     type=DATE,
     default=None,
-    help="Report date (default: today, or the week's Sunday for a week already over).",
+    help="Report date (default: the plugin's report_date, or today; the Sunday of a named week already over).",
 )
 @click.option("--site-url", default=None, metavar="URL", help="The published site's URL, to link to the week's page.")
 @click.option(
@@ -327,15 +339,33 @@ def schema(out_dir: Path | None) -> None:
     default=None,
     help="Write the digest to this file instead of standard output.",
 )
-def weekly(content_dir: Path, week: str | None, output_format: str, today, site_url: str | None, out_file: Path | None) -> None:
+def weekly(
+    content_dir: Path | None,
+    config_file: Path | None,
+    week: str | None,
+    output_format: str,
+    today,
+    site_url: str | None,
+    out_file: Path | None,
+) -> None:
     """Print the weekly digest for email or chat: the week's highlights, flagged projects and every project's status."""
+    from reporter.build import configured
     from reporter.digest import build_digest, digest_dates, render_digest
+    from reporter.gather import gather
     from reporter.loader import load_content
 
     # Problems go to standard error here, so that a digest redirected to a file never holds them.
     with _reported("; run `reporter validate`", problems_to_stderr=True):
-        week, report_date = digest_dates(week, today, dt.date.today())
-        digest = build_digest(load_content(content_dir), week, report_date, site_url=site_url)
+        configured_content, configured_date = configured(config_file)
+        content_dir = content_dir or configured_content or Path("content")
+        clock = configured_date or dt.date.today()
+        content = load_content(content_dir)
+        week, report_date = digest_dates(week, today, clock, content)
+        # The history gives the digest what the site has: each event told once, in the week it happened.
+        # (What history lacks is not repeated here: `reporter build` says it, and the digest works without.)
+        site = gather(content_dir, report_date, preloaded=content)
+        as_it_was = {w.name: w.content.as_of(w.cutoff) if w.content else None for w in site.weeks}
+        digest = build_digest(site.content, week, report_date, site_url=site_url, as_it_was=as_it_was)
     rendered = render_digest(digest, output_format)
     if out_file is None:
         click.echo(rendered, nl=False)

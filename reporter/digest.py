@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,10 +28,11 @@ from reporter import display, text
 from reporter.compute.highlights import WeekHighlights, reporting_window, week_highlights
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport, assess
+from reporter.compute.weekly import current_reporting_week
 from reporter.errors import ReporterError
 from reporter.models import Colour, Content, State
 from reporter.pages import STATUS_ICONS, templates_dir
-from reporter.weeks import week_bounds, week_of
+from reporter.weeks import Week, week_bounds, week_of
 
 FORMATS = ("md", "html")
 TEMPLATES = {"md": "digest.md.j2", "html": "digest.html.j2"}
@@ -73,19 +75,28 @@ class Digest:
         return len(self.report.portfolio.project_ids) - self.report.portfolio.counted_projects
 
 
-def digest_dates(week: str | None, today: dt.date | None, clock: dt.date) -> tuple[str, dt.date]:
+def digest_dates(
+    week: str | None, today: dt.date | None, clock: dt.date, content: Content | None = None
+) -> tuple[str, dt.date]:
     """The week and the report date of a digest, from the options given and the real date `clock`.
 
-    The report date is `today` when given. Otherwise it is the clock's date, except for a week already
-    over, whose report date is its Sunday. The week defaults to the report date's ISO week.
-    Raises ReporterError for a week name that is not an ISO week (a lowercase 'w' is accepted).
+    The report date is `today` when given. Otherwise it is the clock's date, except for a week named
+    with its ISO name that is already over, whose report date is its Sunday. The week: by default the
+    current reporting week, the newest with an update on or before the report date (the report date's
+    week when `content` is not given), so that on a Monday the digest is last week's; 'this', the report
+    date's week; 'last', the week before it; or an ISO week name (a lowercase 'w' is accepted).
+    Raises ReporterError for a week name that is not an ISO week.
     """
-    if week is None:
+    if week is None or week.strip().lower() in ("this", "last"):
         report_date = today or clock
-        return week_of(report_date), report_date
+        if week is None:
+            chosen = Week.of(report_date) if content is None else current_reporting_week(content, report_date)
+        else:
+            chosen = Week.of(report_date) if week.strip().lower() == "this" else Week.of(report_date).previous
+        return chosen.name, report_date
     week = week.strip().upper()  # 2026-w47 is meant as 2026-W47
     try:
-        _, sunday = week_bounds(week)
+        sunday = Week.named(week).sunday
     except ValueError as exc:
         raise ReporterError(f"--week: {exc}") from None
     if today is not None:
@@ -93,13 +104,22 @@ def digest_dates(week: str | None, today: dt.date | None, clock: dt.date) -> tup
     return week, sunday if sunday < clock else clock
 
 
-def build_digest(content: Content, week: str, today: dt.date, site_url: str | None = None) -> Digest:
+def build_digest(
+    content: Content,
+    week: str,
+    today: dt.date,
+    site_url: str | None = None,
+    as_it_was: Mapping[str, Content | None] | None = None,
+) -> Digest:
     """The digest of `week` with figures as of the report date `today` (content as loaded by `gather`).
 
+    `as_it_was` (week name -> the content at that week's end, from `gather`'s snapshots) gives the digest
+    the history the site has: the week's highlights read as the week's page does, each event once.
     Raises ReporterError when the week starts after the report date or no update is dated in its window.
     """
     monday, sunday = _bounds(week)
     content = content.as_of(today)
+    as_it_was = as_it_was or {}
     start, end = reporting_window(week, today)
     if end < start:
         raise ReporterError(f"week {week} starts on {monday}, after the report date {today}; nothing to report yet")
@@ -108,14 +128,17 @@ def build_digest(content: Content, week: str, today: dt.date, site_url: str | No
         earlier = max((d for d in dated if d < start), default=None)
         hint = f"; the newest update before it is dated {earlier} (week {week_of(earlier)})" if earlier else ""
         raise ReporterError(f"no update is dated in week {week} ({start} to {end}){hint}")
+    previous_week = Week.named(week).previous.name
+    then = as_it_was.get(week) or content
+    current = current_reporting_week(content, today)
     return Digest(
         organisation=content.portfolio.organisation,
         title=content.portfolio.title,
         week=week,
         monday=monday,
         sunday=sunday,
-        report=assess(content, today),
-        highlights=week_highlights(content, week, min(sunday, today)),
+        report=assess(content, today, as_it_was.get(current.previous.name)),
+        highlights=week_highlights(then, week, min(sunday, today), previous=as_it_was.get(previous_week)),
         week_url=None if site_url is None else week_page_url(site_url, week),
     )
 

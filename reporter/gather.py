@@ -7,6 +7,8 @@ change to each project. Each distinct blob is parsed once, and kept parsed on di
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -17,9 +19,9 @@ from pydantic import ValidationError
 from reporter.errors import ReporterError
 from reporter.history import Baseline, Freshness, History, read_history
 from reporter.loader import LoadCache, check_files, load_content, paused_gc
-from reporter.models import Content, Plan
+from reporter.models import Content, Plan, Project
 from reporter.parsecache import SourceStore
-from reporter.weeks import week_of
+from reporter.weeks import Week, weeks_between
 from reporter.yamlsource import YamlProblem
 
 # Inside the repository's .git folder: never committed, so no pull request can put data in it.
@@ -29,11 +31,17 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @dataclass(frozen=True)
 class WeekSnapshot:
-    """The content as it stood at the end of a reporting week (None where history has no valid version)."""
+    """The content as it stood at the end of a reporting week (None where history has no valid version),
+    with every update dated in or before the week, even one committed later."""
 
-    name: str  # ISO week, 2026-W47
+    week: Week
     cutoff: dt.date  # the week's Sunday, or the report date for the current week
     content: Content | None
+
+    @property
+    def name(self) -> str:
+        """The week's ISO name, 2026-W47."""
+        return self.week.name
 
 
 @dataclass(frozen=True)
@@ -53,15 +61,54 @@ def end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.max, dt.timezone.utc)
 
 
-def week_cutoffs(first: dt.date, today: dt.date) -> list[tuple[str, dt.date]]:
+def week_cutoffs(first: dt.date, today: dt.date) -> list[tuple[Week, dt.date]]:
     """(week, cut-off day) for every ISO week from the week of `first` to the week of `today`."""
-    monday = first - dt.timedelta(days=first.weekday())
-    cutoffs = []
-    while monday <= today:
-        sunday = monday + dt.timedelta(days=6)
-        cutoffs.append((week_of(monday), min(sunday, today)))
-        monday += dt.timedelta(days=7)
-    return cutoffs
+    return [(week, week.cutoff(today)) for week in weeks_between(first, today)]
+
+
+def place_late_updates(weeks: list[WeekSnapshot]) -> list[WeekSnapshot]:
+    """The snapshots with each update in the week of its own date: an update dated in a week but committed
+    after the week's end (written on Friday, merged on Monday) is added to that week's snapshot, and to
+    every later one that lacks it, as it was first committed. Plans stay as committed by each cut-off."""
+    placed = list(weeks)
+    later: Content | None = None
+    for i in range(len(weeks) - 1, -1, -1):
+        snapshot = weeks[i]
+        if snapshot.content is None:
+            continue
+        if later is not None:
+            content = _with_updates_from(snapshot.content, later, snapshot.cutoff)
+            if content is not snapshot.content:
+                placed[i] = dataclasses.replace(snapshot, content=content)
+        later = placed[i].content
+    return placed
+
+
+def _with_updates_from(content: Content, later: Content, cutoff: dt.date) -> Content:
+    """`content` plus the updates of `later` dated on or before `cutoff` that it lacks (the same object when none)."""
+    later_projects = {p.id: p for p in later.projects}
+    projects, changed = [], False
+    for project in content.projects:
+        newer = later_projects.get(project.id)
+        if newer is not None:
+            # Updates are sorted by date: comparing counts first keeps the usual case (nothing late) cheap.
+            known = bisect.bisect_right(newer.updates, cutoff, key=lambda u: u.date)
+            if known > len(project.updates) or (known and newer.updates[known - 1].date != _last_date(project)):
+                project = _merged(project, newer.updates[:known])
+                changed = True
+        projects.append(project)
+    return dataclasses.replace(content, projects=tuple(projects)) if changed else content
+
+
+def _last_date(project: Project) -> dt.date | None:
+    return project.updates[-1].date if project.updates else None
+
+
+def _merged(project: Project, candidates: tuple) -> Project:
+    """The project with those of `candidates` whose dates it has no update for, oldest first."""
+    have = {u.date for u in project.updates}
+    extra = [u for u in candidates if u.date not in have]
+    return dataclasses.replace(project, updates=tuple(sorted((*project.updates, *extra), key=lambda u: u.date)))
 
 
 def load_weeks(
@@ -76,7 +123,7 @@ def load_weeks(
     `current` (the working tree) stands for the report date's week, so uncommitted changes count as now.
     """
     if not history.available:
-        return [WeekSnapshot(week_of(today), today, current)] if current is not None else []
+        return [WeekSnapshot(Week.of(today), today, current)] if current is not None else []
     cutoffs = week_cutoffs(history.commits[0].date.date(), today)
     states = history.states_at(end_of(day) for _, day in cutoffs)
     # Read every blob not parsed before in one batch, so that loading the snapshots reads nothing more.
@@ -93,15 +140,15 @@ def load_weeks(
         store.source(blob, lambda raw=raw: raw)
     cache = LoadCache() if cache is None else cache
     weeks = []
-    for (name, day), state in zip(cutoffs, states):
+    for (week, day), state in zip(cutoffs, states):
         content = None
         if state is not None:
             files = history.files(state, history.content_dir.name, store)
             content, _ = check_files(files, cache)
-        weeks.append(WeekSnapshot(name, day, content))
+        weeks.append(WeekSnapshot(week, day, content))
     if current is not None and weeks:
-        weeks[-1] = WeekSnapshot(weeks[-1].name, today, current)
-    return weeks
+        weeks[-1] = WeekSnapshot(weeks[-1].week, today, current)
+    return place_late_updates(weeks)
 
 
 def store_path(history: History) -> Path | None:

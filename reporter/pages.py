@@ -22,7 +22,7 @@ from reporter.charts import CHART_CSS
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.earned_value import LEAD_EAC
-from reporter.compute.weekly import ReportingWeek, reporting_weeks
+from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
 from reporter.export import export_schema, portfolio_json
 from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
 from reporter.compute.people import people
@@ -131,11 +131,15 @@ class PageRenderer:
         they link to; `site_url` makes the feed's and calendar's links absolute."""
         today = site.today
         content = site.content.as_of(today)
-        report = assess(content, today)
         snapshots = [(w.name, w.cutoff, w.content.as_of(w.cutoff) if w.content else None) for w in site.weeks]
+        at_end_of = {name: then for name, _, then in snapshots}
+        # The home page reports the current reporting week (the newest with updates: last week, on a Monday
+        # before anyone has written this week's update), against the content at the end of the week before it.
+        week = current_reporting_week(content, today)
+        previous = at_end_of.get(week.previous.name)
+        report = assess(content, today, previous)
         trends = project_trends(snapshots)
         weeks = self._weeks(content, today, snapshots)
-        previous = snapshots[-2][2] if len(snapshots) > 1 else None
         recent = content_changes(previous, content) if previous is not None else {}
         histories = {
             project.id: self._history(site, project, trends.get(project.id, ()), recent.get(project.id))
@@ -152,6 +156,7 @@ class PageRenderer:
             "history_available": previous is not None,
             "notes": site.notes,
             "week_of": week_of,
+            "week_pages": {w.name for w in weeks},
             "lead_eac": LEAD_EAC,
             "rounding_rule": display.ROUNDING_RULE,
             "feed_path": FEED_PATH,

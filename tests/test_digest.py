@@ -432,3 +432,33 @@ def test_render_digest_refuses_an_unknown_format(mini):
     digest = build_digest(site.content, "2026-W11", site.today)
     with pytest.raises(ValueError):
         render_digest(digest, "pdf")
+
+
+# --- the default week on every day of the week ---------------------------------------------------
+
+
+@pytest.mark.parametrize("day", range(16, 23))  # Monday 16 to Sunday 22 March, week 2026-W12: no update yet
+def test_with_no_week_the_digest_is_the_newest_reporting_week(mini, day):
+    result = _weekly("--today", f"2026-03-{day}")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "# Example Org · week 2026-W11, 2026-03-09 to 2026-03-15"
+
+
+def test_this_and_last_week(mini):
+    assert digest_dates("last", D(2026, 3, 18), D(2026, 11, 20)) == ("2026-W11", D(2026, 3, 18))
+    assert digest_dates("this", D(2026, 3, 18), D(2026, 11, 20)) == ("2026-W12", D(2026, 3, 18))
+    last = _weekly("--week", "last", "--today", "2026-03-18")
+    assert last.exit_code == 0 and last.stdout.startswith("# Example Org · week 2026-W11, ")
+    this = _weekly("--week", "this", "--today", "2026-03-18")
+    assert this.exit_code == 1
+    assert "no update is dated in week 2026-W12 (2026-03-16 to 2026-03-18)" in this.stderr
+
+
+def test_the_demo_digest_needs_no_options(demo):
+    # Like `reporter build`, `weekly` reads the report date the demo's mkdocs.yml sets (2026-11-20).
+    shutil.copy(ROOT / "mkdocs.yml", demo.parent / "mkdocs.yml")
+    result = _weekly()
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# Veldmark Logistics · week 2026-W47, 2026-11-16 to 2026-11-22"
+    assert lines[2] == "Change portfolio status · figures as of 2026-11-20"

@@ -1,15 +1,22 @@
 """Highlights of a reporting week: what happened across the portfolio between Monday and Sunday (or today).
 
-The window is the ISO week's Monday to the earlier of its Sunday and `today`; updates dated after the
-window's end are ignored. What is picked out:
+The window is the ISO week's Monday to the earlier of its Sunday and `today` (or a later `until`, for
+the home page, which reads from the current reporting week's Monday to the report date); updates dated
+after the window's end are ignored. `previous` is the content as it stood at the end of the week
+before (from history), so that each event is told once, in the week it happened. What is picked out:
 
 - milestones done in the window;
 - tasks finished in the window: an update in the window gives the task 100% and it was below 100%
   just before that update (from the previous update naming it, else the plan);
 - colour changes: a project's newest update in the window against its previous update;
-- risks raised in the window, and risks whose status is "occurred";
-- blockers and asks from each project's newest update in the window;
+- new risks: raised in the window, or (with `previous`) in the plan and not in it a week before;
+- risks that occurred: status "occurred" now and not at the end of the week before (without
+  `previous` nothing tells when, so every risk marked occurred is listed);
+- blockers and asks from each project's newest update in the window; a blocker is new when the
+  project's last update before the window did not name it;
 - accomplishments from every update in the window, with the project and the author;
+- rewritten updates: (with `previous`) an update dated before the window that was edited since;
+- projects without an update in the window: active, started, and silent all week;
 - milestones due in the 14 days after the window's end and not done by then;
 - projects stale as of the window's end.
 """
@@ -24,7 +31,7 @@ from reporter.compute.milestones import DUE_SOON_DAYS
 from reporter.compute.progress import HUNDRED
 from reporter.compute.progress import task_progress as progress_of_task
 from reporter.compute.updates import updates_until
-from reporter.models import Ask, Blocker, Colour, Content, Milestone, Project, Risk, RiskStatus, Task, Update
+from reporter.models import Ask, Blocker, Colour, Content, Milestone, Project, Risk, RiskStatus, State, Task, Update
 from reporter.weeks import week_bounds
 
 
@@ -74,12 +81,13 @@ class RiskItem:
 
 @dataclass(frozen=True)
 class BlockerItem:
-    """A blocker from a project's newest update of the week."""
+    """A blocker from a project's newest update of the week; `new` when the update before did not name it."""
 
     project_id: str
     project_name: str
     blocker: Blocker
     date: dt.date
+    new: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,15 @@ class Accomplishment:
     text: str
     author: str
     date: dt.date
+
+
+@dataclass(frozen=True)
+class RewrittenUpdate:
+    """An update of an earlier week whose file was edited during this week."""
+
+    project_id: str
+    project_name: str
+    date: dt.date  # the date of the update that was rewritten
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,13 @@ class WeekHighlights:
     accomplishments: tuple[Accomplishment, ...]
     milestones_due: tuple[MilestoneEvent, ...]
     stale_projects: tuple[StaleProject, ...]
+    rewritten: tuple[RewrittenUpdate, ...] = ()
+    not_reported: tuple[StaleProject, ...] = ()  # active projects with no update dated in the window
+
+    @property
+    def new_blockers(self) -> tuple[BlockerItem, ...]:
+        """The blockers raised this week."""
+        return tuple(b for b in self.blockers if b.new)
 
     @property
     def is_empty(self) -> bool:
@@ -144,6 +168,7 @@ class WeekHighlights:
                 self.accomplishments,
                 self.milestones_due,
                 self.stale_projects,
+                self.rewritten,
             )
         )
 
@@ -157,9 +182,23 @@ def reporting_window(week: str, today: dt.date) -> tuple[dt.date, dt.date]:
     return monday, min(sunday, today)
 
 
-def week_highlights(content: Content, week: str, today: dt.date) -> WeekHighlights:
-    """The highlights of one ISO week across all projects (see the module docstring for what is picked out)."""
+def week_highlights(
+    content: Content,
+    week: str,
+    today: dt.date,
+    *,
+    previous: Content | None = None,
+    until: dt.date | None = None,
+) -> WeekHighlights:
+    """The highlights of one ISO week across all projects (see the module docstring for what is picked out).
+
+    `previous` is the content at the end of the week before, when history has it; `until` moves the
+    window's end past the week's Sunday (the home page reads the current reporting week up to the report
+    date)."""
     start, end = reporting_window(week, today)
+    if until is not None:
+        end = until
+    before: dict[str, Project] = {p.id: p for p in previous.projects} if previous is not None else {}
     milestones_done: list[MilestoneEvent] = []
     tasks_finished: list[TaskFinished] = []
     colour_changes: list[ColourChange] = []
@@ -170,9 +209,12 @@ def week_highlights(content: Content, week: str, today: dt.date) -> WeekHighligh
     accomplishments: list[Accomplishment] = []
     milestones_due: list[MilestoneEvent] = []
     stale: list[StaleProject] = []
+    rewritten: list[RewrittenUpdate] = []
+    not_reported: list[StaleProject] = []
 
     for project in content.projects:
         pid, name, plan = project.id, project.plan.name, project.plan
+        earlier_version = before.get(pid)
         known = updates_until(project.updates, end)
         in_window = [u for u in known if u.date >= start]
 
@@ -186,18 +228,33 @@ def week_highlights(content: Content, week: str, today: dt.date) -> WeekHighligh
             earlier = [u for u in known if u.date < newest.date]
             if earlier and earlier[-1].status != newest.status:
                 colour_changes.append(ColourChange(pid, name, earlier[-1].status, newest.status, newest.date))
-            blockers.extend(BlockerItem(pid, name, b, newest.date) for b in newest.blockers)
+            last_before = [u for u in known if u.date < start]
+            named_before = {b.text for b in last_before[-1].blockers} if last_before else set()
+            blockers.extend(BlockerItem(pid, name, b, newest.date, b.text not in named_before) for b in newest.blockers)
             asks.extend(AskItem(pid, name, a, newest.date) for a in newest.asks)
+        elif plan.state == State.active and plan.start <= end:
+            not_reported.append(StaleProject(pid, name))
         for update in in_window:
             accomplishments.extend(
                 Accomplishment(pid, name, text, update.author, update.date) for text in update.accomplishments
             )
 
+        old_risks = {r.id: r for r in earlier_version.plan.risks} if earlier_version is not None else None
         for risk in plan.risks:
-            if risk.raised is not None and start <= risk.raised <= end:
+            raised_now = risk.raised is not None and start <= risk.raised <= end
+            added_now = old_risks is not None and risk.id not in old_risks and (risk.raised is None or raised_now)
+            if raised_now or added_now:
                 new_risks.append(RiskItem(pid, name, risk))
             if risk.status == RiskStatus.occurred:
-                occurred_risks.append(RiskItem(pid, name, risk))
+                was = old_risks.get(risk.id) if old_risks is not None else None
+                if old_risks is None or was is None or was.status != RiskStatus.occurred:
+                    occurred_risks.append(RiskItem(pid, name, risk))
+
+        if earlier_version is not None:
+            old_updates = {u.date: u for u in earlier_version.updates if u.date < start}
+            for update in known:
+                if update.date < start and update.date in old_updates and old_updates[update.date] != update:
+                    rewritten.append(RewrittenUpdate(pid, name, update.date))
 
         horizon = end + dt.timedelta(days=DUE_SOON_DAYS)
         for m in sorted(plan.milestones, key=lambda m: (m.due, m.id)):
@@ -222,6 +279,8 @@ def week_highlights(content: Content, week: str, today: dt.date) -> WeekHighligh
         accomplishments=tuple(accomplishments),
         milestones_due=tuple(sorted(milestones_due, key=lambda e: (e.milestone.due, e.project_name))),
         stale_projects=tuple(stale),
+        rewritten=tuple(rewritten),
+        not_reported=tuple(not_reported),
     )
 
 

@@ -1,7 +1,8 @@
 """The entry point of the compute stage: every figure the site shows, from the content and a report date.
 
 `assess(content, today)` returns one `PortfolioReport`: the figures of each project, a rollup per
-program and one for the whole portfolio, and the highlights of the week `today` falls in.
+program and one for the whole portfolio, and the highlights of the current reporting week (the newest
+week with an update on or before `today`) from its Monday to `today`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from dataclasses import dataclass
 from reporter.compute.highlights import WeekHighlights, week_highlights
 from reporter.compute.project_figures import ProjectFigures, project_figures
 from reporter.compute.rollup import PORTFOLIO, Rollup, rollup
-from reporter.models import Content
-from reporter.weeks import week_of
+from reporter.compute.weekly import current_reporting_week
+from reporter.models import Content, State
+from reporter.weeks import Week
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class PortfolioReport:
     programs: tuple[Rollup, ...]
     portfolio: Rollup
     highlights: WeekHighlights
+    week: Week  # the current reporting week: the newest with an update on or before `today`
+    next_updates_due: dt.date | None  # the newest update plus the reporting cadence; None without updates
 
     def project(self, project_id: str) -> ProjectFigures:
         """The figures of the project with this id (KeyError when there is none)."""
@@ -47,8 +51,16 @@ class PortfolioReport:
         return tuple(sorted((f for f in self.projects if f.program == program_id), key=lambda f: f.name.lower()))
 
 
-def assess(content: Content, today: dt.date) -> PortfolioReport:
-    """Compute every figure of the portfolio as of the report date `today` (updates after it are ignored)."""
+def assess(content: Content, today: dt.date, previous: Content | None = None) -> PortfolioReport:
+    """Compute every figure of the portfolio as of the report date `today` (updates after it are ignored).
+
+    `previous` is the content at the end of the week before the current reporting week, when history
+    has it: the highlights then tell each event once."""
+    week = current_reporting_week(content, today)
+    newest = max(
+        (u.date for p in content.projects if p.plan.state == State.active for u in p.updates if u.date <= today),
+        default=None,
+    )
     projects = tuple(project_figures(p, content.portfolio, today) for p in content.projects)
     programs = tuple(
         rollup((f for f in projects if f.program == program.id), scope=program.id, name=program.name)
@@ -60,5 +72,7 @@ def assess(content: Content, today: dt.date) -> PortfolioReport:
         projects=projects,
         programs=programs,
         portfolio=rollup(projects, scope=PORTFOLIO, name=content.portfolio.organisation),
-        highlights=week_highlights(content, week_of(today), today),
+        highlights=week_highlights(content, week.name, today, previous=previous, until=today),
+        week=week,
+        next_updates_due=None if newest is None else newest + dt.timedelta(days=content.portfolio.reporting.cadence_days),
     )

@@ -8,18 +8,39 @@ from dataclasses import dataclass
 
 from reporter.compute.highlights import WeekHighlights, week_highlights
 from reporter.models import Content, Project, Update
-from reporter.weeks import week_bounds, week_of
+from reporter.weeks import Week
 
 
 @dataclass(frozen=True)
 class ReportingWeek:
     """A reporting week, its updates (by project name) and its highlights as of the week's end."""
 
-    name: str  # 2026-W47
-    monday: dt.date
-    sunday: dt.date
+    week: Week
     entries: tuple[tuple[Project, Update], ...]
     highlights: WeekHighlights
+
+    @property
+    def name(self) -> str:
+        """The ISO name, 2026-W47."""
+        return self.week.name
+
+    @property
+    def monday(self) -> dt.date:
+        """The week's first day."""
+        return self.week.monday
+
+    @property
+    def sunday(self) -> dt.date:
+        """The week's last day."""
+        return self.week.sunday
+
+
+def current_reporting_week(content: Content, today: dt.date) -> Week:
+    """The week the site reports on at `today`: the newest week with an update dated on or before it, so that
+    on Monday, before anyone has written this week's update, the site still reports last week; the week
+    of `today` when there is no update at all."""
+    newest = max((u.date for p in content.projects for u in p.updates if u.date <= today), default=today)
+    return Week.of(newest)
 
 
 def reporting_weeks(
@@ -27,18 +48,19 @@ def reporting_weeks(
 ) -> list[ReportingWeek]:
     """Every week with an update on or before `today`, newest first. A week's highlights are as of its
     Sunday (or `today` for the current week) and come from the content as it was then when `as_it_was`
-    (week -> content at its end, from history) has it, so a past week reads as it did when it ended."""
+    (week -> content at its end, from history) has it, so a past week reads as it did when it ended;
+    the content at the end of the week before tells which events are new."""
     content = content.as_of(today)
     as_it_was = as_it_was or {}
-    by_week: dict[str, list[tuple[Project, Update]]] = {}
+    by_week: dict[Week, list[tuple[Project, Update]]] = {}
     for project in content.projects:
         for update in project.updates:
-            by_week.setdefault(week_of(update.date), []).append((project, update))
+            by_week.setdefault(Week.of(update.date), []).append((project, update))
     weeks = []
-    for name in sorted(by_week, reverse=True):
-        monday, sunday = week_bounds(name)
-        entries = sorted(by_week[name], key=lambda e: (e[0].plan.name.lower(), e[0].id, e[1].date))
-        then = as_it_was.get(name) or content
-        highlights = week_highlights(then, name, min(sunday, today))
-        weeks.append(ReportingWeek(name, monday, sunday, tuple(entries), highlights))
+    for week in sorted(by_week, reverse=True):
+        entries = sorted(by_week[week], key=lambda e: (e[0].plan.name.lower(), e[0].id, e[1].date))
+        then = as_it_was.get(week.name) or content
+        previous = as_it_was.get(week.previous.name)
+        highlights = week_highlights(then, week.name, week.cutoff(today), previous=previous)
+        weeks.append(ReportingWeek(week, tuple(entries), highlights))
     return weeks
