@@ -22,7 +22,7 @@ from reporter.charts import CHART_CSS
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.earned_value import LEAD_EAC
-from reporter.compute.milestones import MilestoneStatus
+from reporter.compute.milestones import MilestoneStatus, latest_forecasts
 from reporter.compute.weekly import ReportingWeek, reporting_weeks
 from reporter.export import export_schema, portfolio_json
 from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
@@ -233,7 +233,7 @@ class PageRenderer:
         baseline, variance = None, None
         if project.id in site.baselines:
             baseline, plan = site.baselines[project.id]
-            variance = plan_variance(plan, project.plan)
+            variance = plan_variance(plan, project.plan, latest_forecasts(project.updates, site.today))
         return ProjectHistory(baseline, variance, trend, changes, site.freshness.get(project.id))
 
     @staticmethod
