@@ -41,6 +41,16 @@ def _two_weeks(repo):
     return gather(repo.root / "content", D(2026, 3, 20))
 
 
+def test_changes_since_last_week_list_a_moved_forecast(repo):
+    pages = PageRenderer().render(_two_weeks(repo))
+    expected = (
+        "- **[Alpha Migration](../projects/alpha.md)**\n"
+        "    - Forecast for Cutover moved &#43;7 days: 2026-06-26 → 2026-07-03\n"  # Jun 26 to Jul 3
+    )
+    assert expected in pages["weeks/2026-W12.md"]
+    assert expected in pages["projects/alpha.md"]  # both pages sit one folder down
+
+
 def test_the_baseline_table_shows_the_forecast_slip_beside_the_planned_one(repo):
     page = PageRenderer().render(_two_weeks(repo))["projects/alpha.md"]
     assert "| | Baseline | Current | Slip | Forecast | Forecast slip |\n" in page

@@ -1,10 +1,16 @@
-"""What changed between two snapshots of the content: dates moved, milestones done, scope, risks, colour."""
+"""What changed between two snapshots of the content: dates moved, forecasts moved, milestones done,
+scope, risks, colour.
+
+A milestone's forecast is the newest one its snapshot's updates give, else its due date; a move of the
+due date alone (no forecast in either snapshot) is a date moved, not a forecast moved.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from reporter.compute.milestones import latest_forecasts
 from reporter.models import Colour, Content, Project, RiskStatus
 
 _CLOSED = (RiskStatus.closed, RiskStatus.mitigated)
@@ -32,6 +38,7 @@ class ProjectChanges:
     name: str
     new_project: bool = False
     dates_moved: tuple[DateMove, ...] = ()
+    forecasts_moved: tuple[DateMove, ...] = ()  # `what` is the milestone's name
     milestones_done: tuple[str, ...] = ()
     tasks_added: tuple[str, ...] = ()
     tasks_removed: tuple[str, ...] = ()
@@ -52,6 +59,7 @@ class ProjectChanges:
         return not (
             self.new_project
             or self.dates_moved
+            or self.forecasts_moved
             or self.milestones_done
             or self.tasks_added
             or self.tasks_removed
@@ -74,13 +82,23 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
     if old.finish != plan.finish:
         moves.append(DateMove("Finish", old.finish, plan.finish))
     old_milestones = {m.id: m for m in old.milestones}
-    done = []
+    old_forecasts, new_forecasts = latest_forecasts(before.updates), latest_forecasts(after.updates)
+    done, forecast_moves = [], []
     for milestone in plan.milestones:
         previous = old_milestones.get(milestone.id)
         if previous is not None and previous.due != milestone.due:
             moves.append(DateMove(milestone.name, previous.due, milestone.due))
         if milestone.done is not None and (previous is None or previous.done is None):
             done.append(milestone.name)
+        # Once done, a forecast is moot (and "Milestone reached" says it); with no forecast on either
+        # side, only the due date moved, which is in dates_moved already.
+        if previous is None or milestone.done is not None or previous.done is not None:
+            continue
+        if milestone.id in old_forecasts or milestone.id in new_forecasts:
+            then = old_forecasts.get(milestone.id, previous.due)
+            now = new_forecasts.get(milestone.id, milestone.due)
+            if then != now:
+                forecast_moves.append(DateMove(milestone.name, then, now))
     old_tasks = {t.id: t for t in old.tasks}
     new_tasks = {t.id: t for t in plan.tasks}
     for task in plan.tasks:
@@ -100,6 +118,7 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
         after.id,
         plan.name,
         dates_moved=tuple(moves),
+        forecasts_moved=tuple(forecast_moves),
         milestones_done=tuple(done),
         tasks_added=tuple(t.name for i, t in new_tasks.items() if i not in old_tasks),
         tasks_removed=tuple(t.name for i, t in old_tasks.items() if i not in new_tasks),
