@@ -1,9 +1,9 @@
-"""Changes between two snapshots: forecasts that moved."""
+"""Changes between two snapshots: forecasts that moved, and risks opened, mitigated and closed."""
 
 import datetime as dt
 
 from reporter.compute.changes import DateMove, project_changes
-from reporter.models import Milestone, Plan, Project, Update
+from reporter.models import Milestone, Plan, Project, Risk, Update
 
 D = dt.date
 
@@ -60,3 +60,30 @@ def test_a_due_date_alone_or_a_done_milestone_is_no_forecast_move():
     # the plan re-dated to the forecast: forecast 2026-12-08 both weeks, so it did not move
     week1b = [update(D(2026, 11, 13), {"a": D(2026, 12, 8)})]
     assert changes(before, week1b, after, week1b).forecasts_moved == ()
+
+
+def risk(risk_id, status):
+    return Risk(id=risk_id, title=f"Risk {risk_id}", probability=3, impact=3, status=status)
+
+
+def test_mitigated_is_not_closed():
+    before = [risk("a", "open"), risk("b", "open"), risk("c", "mitigated"), risk("d", "closed"),
+              risk("e", "mitigated"), risk("f", "occurred"), risk("g", "mitigated"), risk("h", "mitigated")]
+    after = [
+        risk("a", "mitigated"),  # open -> mitigated: mitigated
+        risk("b", "closed"),  # open -> closed: closed
+        risk("c", "open"),  # mitigated -> open: never closed, so not opened again
+        risk("d", "mitigated"),  # closed -> mitigated: reopened
+        risk("e", "closed"),  # mitigated -> closed: closed
+        risk("f", "mitigated"),  # occurred -> mitigated: mitigated
+        # g removed from the plan: closed
+        risk("h", "mitigated"),  # unchanged
+        risk("i", "mitigated"),  # new, already mitigated: opened
+        risk("j", "closed"),  # new and closed: nothing
+    ]
+    found = changes(plan(risks=before), [], plan(risks=after), [])
+    assert found.risks_opened == ("Risk d", "Risk i")
+    assert found.risks_mitigated == ("Risk a", "Risk f")
+    assert found.risks_closed == ("Risk b", "Risk e", "Risk g")
+    only_mitigated = changes(plan(risks=[risk("a", "open")]), [], plan(risks=[risk("a", "mitigated")]), [])
+    assert (only_mitigated.risks_mitigated, only_mitigated.risks_closed, only_mitigated.empty) == (("Risk a",), (), False)

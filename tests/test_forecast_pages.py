@@ -12,6 +12,7 @@ from reporter.gather import gather
 from reporter.pages import PageRenderer
 
 D = dt.date
+PLAN = "content/projects/alpha/plan.yaml"
 
 
 def test_the_milestones_table_says_how_late_the_forecast_is(mini):
@@ -33,22 +34,31 @@ forecasts:
 
 def _two_weeks(repo):
     """Fri 13 Mar: the mini portfolio as it is (cutover forecast 2026-06-26); Fri 20 Mar: an update
-    forecasts the cutover on 2026-07-03, while the plan keeps it due on 2026-06-19."""
+    forecasts the cutover on 2026-07-03, while the plan keeps it due on 2026-06-19, and the vendor risk
+    is mitigated."""
     repo.commit("Plan", "2026-03-13T17:00:00+00:00")
+    plan = (repo.root / PLAN).read_text(encoding="utf-8")
+    assert "    impact: 4\n" in plan
     repo.commit(
-        "Update", "2026-03-20T17:00:00+00:00", files={"content/projects/alpha/updates/2026-03-20.yaml": UPDATE_0320}
-    )
+        "Update", "2026-03-20T17:00:00+00:00",
+        files={
+            "content/projects/alpha/updates/2026-03-20.yaml": UPDATE_0320,
+            PLAN: plan.replace("    impact: 4\n", "    impact: 4\n    status: mitigated\n"),
+        },
+    )  # fmt: skip
     return gather(repo.root / "content", D(2026, 3, 20))
 
 
-def test_changes_since_last_week_list_a_moved_forecast(repo):
+def test_changes_since_last_week_list_a_moved_forecast_and_a_mitigated_risk(repo):
     pages = PageRenderer().render(_two_weeks(repo))
     expected = (
         "- **[Alpha Migration](../projects/alpha.md)**\n"
         "    - Forecast for Cutover moved &#43;7 days: 2026-06-26 → 2026-07-03\n"  # Jun 26 to Jul 3
+        "    - Risk mitigated: Vendor late\n"
     )
     assert expected in pages["weeks/2026-W12.md"]
     assert expected in pages["projects/alpha.md"]  # both pages sit one folder down
+    assert "Risk closed" not in pages["projects/alpha.md"]
 
 
 def test_the_baseline_table_shows_the_forecast_slip_beside_the_planned_one(repo):

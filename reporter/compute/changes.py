@@ -3,6 +3,10 @@ scope, risks, colour.
 
 A milestone's forecast is the newest one its snapshot's updates give, else its due date; a move of the
 due date alone (no forecast in either snapshot) is a date moved, not a forecast moved.
+
+Risks: a risk is opened when it is new and not closed, or when it was closed and is not any more; it is
+mitigated when it goes to `mitigated` from open or occurred; it is closed when it goes to `closed` or
+leaves the plan. Mitigated is not closed: the risk is still there, made smaller.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ from dataclasses import dataclass, field
 
 from reporter.compute.milestones import latest_forecasts
 from reporter.models import Colour, Content, Project, RiskStatus
-
-_CLOSED = (RiskStatus.closed, RiskStatus.mitigated)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class ProjectChanges:
     tasks_added: tuple[str, ...] = ()
     tasks_removed: tuple[str, ...] = ()
     risks_opened: tuple[str, ...] = ()
+    risks_mitigated: tuple[str, ...] = ()
     risks_closed: tuple[str, ...] = ()
     colour_before: Colour | None = None
     colour_after: Colour | None = None
@@ -64,6 +67,7 @@ class ProjectChanges:
             or self.tasks_added
             or self.tasks_removed
             or self.risks_opened
+            or self.risks_mitigated
             or self.risks_closed
             or self.colour_changed
         )
@@ -107,13 +111,18 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
             moves.append(DateMove(task.name, previous.finish, task.finish))
     old_risks = {r.id: r for r in old.risks}
     new_risks = {r.id: r for r in plan.risks}
-    opened = [
-        r.title
-        for r in plan.risks
-        if r.status not in _CLOSED and (r.id not in old_risks or old_risks[r.id].status in _CLOSED)
-    ]
-    closed = [r.title for r in plan.risks if r.status in _CLOSED and r.id in old_risks and old_risks[r.id].status not in _CLOSED]
-    closed += [r.title for r_id, r in old_risks.items() if r_id not in new_risks and r.status not in _CLOSED]
+    opened, mitigated, closed = [], [], []
+    for risk in plan.risks:
+        was = old_risks[risk.id].status if risk.id in old_risks else None
+        if risk.status == was:
+            continue
+        if risk.status != RiskStatus.closed and (was is None or was == RiskStatus.closed):
+            opened.append(risk.title)  # new, or reopened: a new risk already mitigated is still new
+        elif risk.status == RiskStatus.mitigated:
+            mitigated.append(risk.title)  # from open or occurred
+        elif risk.status == RiskStatus.closed and was is not None:
+            closed.append(risk.title)
+    closed += [r.title for r_id, r in old_risks.items() if r_id not in new_risks and r.status != RiskStatus.closed]
     return ProjectChanges(
         after.id,
         plan.name,
@@ -123,6 +132,7 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
         tasks_added=tuple(t.name for i, t in new_tasks.items() if i not in old_tasks),
         tasks_removed=tuple(t.name for i, t in old_tasks.items() if i not in new_tasks),
         risks_opened=tuple(opened),
+        risks_mitigated=tuple(mitigated),
         risks_closed=tuple(closed),
         colour_before=before.latest.status if before.latest else None,
         colour_after=colour_after,
