@@ -6,6 +6,7 @@ units of money, one decimal for person-days and working days. An undefined figur
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,7 +14,8 @@ NA = "n/a"
 ROUNDING_RULE = (
     "Figures are computed without rounding and rounded only when shown, half away from zero: "
     "percentages to whole numbers, ratios (SPI, CPI, SPI(t), TCPI) to two decimals, money to whole "
-    "units of the currency, person-days and working days to one decimal (none for a whole number). A figure that cannot be "
+    "units of the currency, person-days and working days to one decimal (none for a whole number). A forecast slip of "
+    "14 days or more is shown in whole weeks, shorter ones in days. A figure that cannot be "
     "computed (a ratio whose divisor is zero or unknown) shows as n/a."
 )
 
@@ -70,6 +72,31 @@ def days(value: int | None, signed: bool = False) -> str:
         return NA
     sign = ("+" if value > 0 else "−" if value < 0 else "") if signed else ("−" if value < 0 else "")
     return f"{sign}{abs(value)} day{'s' if abs(value) != 1 else ''}"
+
+
+SLIP_IN_WEEKS_FROM = 14  # calendar days: from two weeks on, a slip reads better in weeks
+
+
+def slip(value: int) -> str:
+    """A forecast against its due date in calendar days: 5 -> '5 days late', -3 -> '3 days early', 0 -> 'on time';
+    from 14 days on in whole weeks, rounded half up: 112 -> '16 weeks late', 17 -> '2 weeks late'."""
+    if value == 0:
+        return "on time"
+    size = abs(value)
+    if size >= SLIP_IN_WEEKS_FROM:
+        weeks = _round(Decimal(size) / 7, 0)
+        length = f"{weeks:.0f} weeks"  # 14 days and more is always 2 weeks or more: never singular
+    else:
+        length = f"{size} day{'s' if size != 1 else ''}"
+    return f"{length} {'late' if value > 0 else 'early'}"
+
+
+def milestone_when(due: dt.date, forecast: dt.date | None = None) -> str:
+    """A milestone's date for lists: 'due 2026-11-27' when there is no forecast or it is the due date, else
+    'due 2026-11-27, forecast 2027-03-19: 16 weeks late' (see `slip`). Dates are ISO, as everywhere on the site."""
+    if forecast is None or forecast == due:
+        return f"due {due.isoformat()}"
+    return f"due {due.isoformat()}, forecast {forecast.isoformat()}: {slip((forecast - due).days)}"
 
 
 def sentences(parts: Iterable[str]) -> str:

@@ -13,8 +13,9 @@ it never carries markup a user wrote.
   are the pages' URLs and links are absolute; without one, links are relative to the feed (which sits
   at the site's root) and ids are `tag:` URIs (RFC 4151) derived from the feed's title, so the feed
   stays valid either way.
-- `milestone_calendar`: iCalendar (RFC 5545). One all-day event per milestone on its due date, with
-  a UID that stays the same from build to build (`<project-id>.<milestone-id>@reporter`), CRLF line
+- `milestone_calendar`: iCalendar (RFC 5545). One all-day event per milestone on the date it is
+  expected: its done date once done, else its forecast, else its due date (so a slip shows in the
+  calendar, not only on the site), with a UID that stays the same from build to build (`<project-id>.<milestone-id>@reporter`), CRLF line
   endings, lines folded at 75 octets and TEXT values escaped.
 """
 
@@ -27,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from reporter import display
 from reporter.compute.highlights import WeekHighlights
 from reporter.compute.report import PortfolioReport
 from reporter.compute.weekly import ReportingWeek
@@ -96,6 +98,18 @@ class CalendarMilestone:
     done: dt.date | None = None
     forecast: dt.date | None = None
     description: str = ""  # what "reached" means, as the plan says (plain text)
+
+    @property
+    def day(self) -> dt.date:
+        """The event's date: the done date once done, else the forecast, else the due date."""
+        if self.state == "done":
+            return self.done or self.due
+        return self.forecast or self.due
+
+    @property
+    def forecast_differs(self) -> bool:
+        """True when the milestone is not done and its forecast is not its due date."""
+        return self.state != "done" and self.forecast is not None and self.forecast != self.due
 
 
 # --- from content and figures to records -------------------------------------------------------
@@ -317,15 +331,17 @@ def milestone_calendar(
 ) -> str:
     """An iCalendar file (RFC 5545) with one all-day event per milestone, as text with CRLF line endings.
 
-    Each event falls on the milestone's due date (DTSTART;VALUE=DATE, DTEND the day after); SUMMARY is
-    '<project name>: <milestone name>'; DESCRIPTION says 'done on <date>', 'overdue' or 'forecast
-    <date>' (then the plan's description of the milestone); STATUS is CONFIRMED once the milestone is done
-    and TENTATIVE until then. UID is '<project-id>.<milestone-id>@reporter', the same in every build;
+    Each event falls on the date the milestone is expected (DTSTART;VALUE=DATE, DTEND the day after): its
+    done date once done, else its forecast, else its due date. SUMMARY is '<project name>: <milestone
+    name>'; DESCRIPTION says 'done on <date> (due <date>)', or 'Planned: <due>. Forecast: <forecast> (<slip>).'
+    when the forecast is not the due date (with 'Overdue. ' first once the due date has passed), or
+    'overdue', 'forecast <date>' or 'due <date>, no forecast' (then the plan's description of the
+    milestone); STATUS is CONFIRMED once the milestone is done and TENTATIVE until then. UID is '<project-id>.<milestone-id>@reporter', the same in every build;
     DTSTAMP is `generated` in UTC (a date is midnight, a naive datetime is taken as UTC). With `site_url`,
-    URL is the project's page. Events are ordered by due date, project id, milestone id; lines are folded
+    URL is the project's page. Events are ordered by their date, project id, milestone id; lines are folded
     at 75 octets. ValueError for an unknown state or a milestone given twice.
     """
-    ordered = sorted(items, key=lambda i: (i.due, i.project_id, i.milestone_id))
+    ordered = sorted(items, key=lambda i: (i.day, i.project_id, i.milestone_id))
     base = _site_base(site_url)
     stamp = _utc(generated).strftime("%Y%m%dT%H%M%SZ")
     lines = [
@@ -349,8 +365,8 @@ def milestone_calendar(
             "BEGIN:VEVENT",
             f"UID:{_ical_text(uid)}",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{_ical_date(item.due)}",
-            f"DTEND;VALUE=DATE:{_ical_date(item.due + dt.timedelta(days=1))}",
+            f"DTSTART;VALUE=DATE:{_ical_date(item.day)}",
+            f"DTEND;VALUE=DATE:{_ical_date(item.day + dt.timedelta(days=1))}",
             f"SUMMARY:{_ical_text(f'{item.project_name}: {item.milestone_name}')}",
             f"DESCRIPTION:{_ical_text(_milestone_description(item))}",
             f"STATUS:{'CONFIRMED' if item.state == 'done' else 'TENTATIVE'}",
@@ -367,11 +383,17 @@ def _milestone_description(item: CalendarMilestone) -> str:
     due = item.due.isoformat()
     if item.state == "done":
         status = f"done on {_iso(item.done) or due} (due {due})"
+    elif item.forecast_differs:
+        # The event is on the forecast date, so say what the plan said and by how much it moved.
+        assert item.forecast is not None
+        slip = display.slip((item.forecast - item.due).days)
+        status = f"Planned: {due}. Forecast: {item.forecast.isoformat()} ({slip})."
+        if item.state == "overdue":
+            status = f"Overdue. {status}"
     elif item.state == "overdue":
         status = f"overdue (due {due})" + (f", forecast {item.forecast.isoformat()}" if item.forecast else "")
-    elif item.forecast is not None:
-        late = " (later than due: at risk)" if item.forecast > item.due else ""
-        status = f"forecast {item.forecast.isoformat()}{late}"
+    elif item.forecast is not None:  # the forecast is the due date
+        status = f"forecast {item.forecast.isoformat()}"
     else:
         status = f"due {due}, no forecast"
     text = item.description.strip()

@@ -22,6 +22,7 @@ from reporter.charts import CHART_CSS
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.earned_value import LEAD_EAC
+from reporter.compute.milestones import MilestoneStatus, latest_forecasts
 from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
 from reporter.export import export_schema, portfolio_json
 from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
@@ -66,6 +67,15 @@ def status_badge(colour: Colour | str | None) -> Markup:
     name = colour.value if isinstance(colour, Colour) else str(colour)
     icon = STATUS_ICONS.get(name, "?")
     return Markup(f'<span class="rp-status rp-{name}">{icon} {name.capitalize()}</span>')
+
+
+def milestone_when(value: MilestoneStatus | dt.date, forecast: dt.date | None = None) -> str:
+    """The `milestone_when` filter: `{{ status | milestone_when }}` for a `MilestoneStatus` (a done milestone
+    shows its due date only), or `{{ milestone.due | milestone_when(forecast) }}`; see `display.milestone_when`."""
+    if isinstance(value, MilestoneStatus):
+        slipped = value.forecast_slip_days is not None
+        return display.milestone_when(value.milestone.due, value.forecast if slipped else None)
+    return display.milestone_when(value, forecast)
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,7 @@ class PageRenderer:
             days=display.days,
             sentences=display.sentences,
             days_ago=display.days_ago,
+            milestone_when=milestone_when,
         )
 
     def render(self, site: SiteData, site_url: str = "") -> dict[str, str]:
@@ -227,7 +238,7 @@ class PageRenderer:
         baseline, variance = None, None
         if project.id in site.baselines:
             baseline, plan = site.baselines[project.id]
-            variance = plan_variance(plan, project.plan)
+            variance = plan_variance(plan, project.plan, latest_forecasts(project.updates, site.today))
         return ProjectHistory(baseline, variance, trend, changes, site.freshness.get(project.id))
 
     @staticmethod

@@ -71,3 +71,16 @@ def test_counts():
 def test_next_milestone_is_the_earliest_open_one():
     assert next_milestone(PLAN, TODAY).id == "overdue"
     assert next_milestone(PLAN.model_copy(update={"milestones": []}), TODAY) is None
+
+
+def test_expected_date_and_forecast_slip():
+    by_id = {s.milestone.id: s for s in milestone_statuses(PLAN, UPDATES, TODAY)}
+    got = {i: (s.expected, s.forecast_slip_days) for i, s in by_id.items()}
+    assert got == {
+        "late": (D(2026, 2, 9), None),  # done: its done date, and no slip to forecast
+        "ontime": (D(2026, 2, 13), None),
+        "overdue": (D(2026, 3, 6), 14),  # due Feb 20, forecast Mar 6
+        "soon": (D(2026, 3, 13), -3),  # due Mar 16, forecast Mar 13: early
+        "later": (D(2026, 3, 30), 13),  # due Mar 17, forecast Mar 30
+        "future-done": (D(2026, 2, 27), None),  # not done yet on Mar 2 and no forecast: its due date
+    }

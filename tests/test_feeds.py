@@ -238,9 +238,10 @@ def test_the_calendar_has_one_all_day_event_per_milestone(report):
     assert f'X-WR-CALNAME:Acme\\; milestones\\, {NASTY}\r\n' in text
     events = events_of(text)
     assert [str(e["UID"]) for e in events] == ["alpha.design@reporter", "beta.go-live@reporter", "alpha.launch@reporter"]
-    assert [e["DTSTART"].dt for e in events] == [D(2026, 11, 13), D(2026, 11, 18), D(2026, 11, 27)]
+    # design on its done date (due the 13th), go-live on its due date (no forecast), launch on its forecast
+    assert [e["DTSTART"].dt for e in events] == [D(2026, 11, 12), D(2026, 11, 18), D(2026, 12, 4)]
     assert all(type(e["DTSTART"].dt) is dt.date for e in events)
-    assert [e["DTEND"].dt for e in events] == [D(2026, 11, 14), D(2026, 11, 19), D(2026, 11, 28)]
+    assert [e["DTEND"].dt for e in events] == [D(2026, 11, 13), D(2026, 11, 19), D(2026, 12, 5)]
     assert [str(e["SUMMARY"]) for e in events] == [
         "Alpha: Design signed off",
         f"{BETA}: Go; live, now\\ok",  # semicolon, comma and backslash round-trip
@@ -249,7 +250,7 @@ def test_the_calendar_has_one_all_day_event_per_milestone(report):
     assert [str(e["DESCRIPTION"]) for e in events] == [
         "done on 2026-11-12 (due 2026-11-13)",
         "overdue (due 2026-11-18)",
-        "forecast 2026-12-04 (later than due: at risk)\n\nLive for all users.",
+        "Planned: 2026-11-27. Forecast: 2026-12-04 (7 days late).\n\nLive for all users.",
     ]
     assert [str(e["STATUS"]) for e in events] == ["CONFIRMED", "TENTATIVE", "TENTATIVE"]
     assert [str(e["URL"]) for e in events] == [
@@ -260,6 +261,27 @@ def test_the_calendar_has_one_all_day_event_per_milestone(report):
     assert {e["DTSTAMP"].dt for e in events} == {GENERATED}
     assert "DTSTAMP:20261120T083000Z\r\n" in text
     assert "SUMMARY:Beta <script>alert(1)</script> & \"quotes\": Go\\; live\\, now\\\\ok\r\n" in text
+
+
+def test_a_forecast_moves_the_event_and_the_description_keeps_the_planned_date():
+    # Nov 27 to Mar 19: 3 + 31 + 31 + 28 + 19 = 112 days = 16 weeks; Nov 18 to Dec 4: 16 days = 2 weeks
+    items = [
+        CalendarMilestone("p", "P", "late", "Late", D(2026, 11, 27), "upcoming", forecast=D(2027, 3, 19)),
+        CalendarMilestone("p", "P", "early", "Early", D(2026, 11, 27), "due-soon", forecast=D(2026, 11, 24)),
+        CalendarMilestone("p", "P", "same", "Same", D(2026, 11, 27), "due-soon", forecast=D(2026, 11, 27)),
+        CalendarMilestone("p", "P", "overdue", "Overdue", D(2026, 11, 18), "overdue", forecast=D(2026, 12, 4)),
+        # done: on the done date, whatever the last forecast said
+        CalendarMilestone("p", "P", "done", "Done", D(2026, 11, 13), "done", done=D(2026, 11, 16), forecast=D(2026, 11, 20)),
+    ]
+    events = events_of(milestone_calendar(items, calendar_name="C", generated=D(2026, 11, 20)))
+    got = [(str(e["UID"]).split(".")[1].split("@")[0], e["DTSTART"].dt, e["DTEND"].dt, str(e["DESCRIPTION"])) for e in events]
+    assert got == [
+        ("done", D(2026, 11, 16), D(2026, 11, 17), "done on 2026-11-16 (due 2026-11-13)"),
+        ("early", D(2026, 11, 24), D(2026, 11, 25), "Planned: 2026-11-27. Forecast: 2026-11-24 (3 days early)."),
+        ("same", D(2026, 11, 27), D(2026, 11, 28), "forecast 2026-11-27"),
+        ("overdue", D(2026, 12, 4), D(2026, 12, 5), "Overdue. Planned: 2026-11-18. Forecast: 2026-12-04 (2 weeks late)."),
+        ("late", D(2027, 3, 19), D(2027, 3, 20), "Planned: 2026-11-27. Forecast: 2027-03-19 (16 weeks late)."),
+    ]
 
 
 def test_the_calendar_uses_crlf_and_folds_lines_at_75_octets(report):

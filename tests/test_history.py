@@ -88,6 +88,29 @@ def test_baseline_is_the_first_committed_plan_and_variance_counts_the_slip(repo)
     ]
 
 
+def test_the_forecast_slip_is_against_the_baseline_due_date(repo):
+    first, second, _ = _three_versions(repo)
+    history = read_history(repo.root / "content")
+    plans = {}
+    for sha in (first, second, "HEAD"):
+        content, _ = check_files(history.files(history.state_of(sha)[0], "content"))
+        plans[sha] = content.projects[0].plan
+    # v1: design due 2026-02-27, done 2026-03-06; cutover due 2026-06-19. The plan keeps its dates, the
+    # newest update forecasts the cutover two weeks late.
+    variance = plan_variance(plans[first], plans[first], {"cutover": dt.date(2026, 7, 3)})
+    assert [(d.id, d.slip_days, d.forecast, d.forecast_slip_days) for d in variance.dates] == [
+        ("finish", 0, None, None),
+        ("design", 0, dt.date(2026, 3, 6), 7),  # done: its done date, a week after the baseline's due date
+        ("cutover", 0, dt.date(2026, 7, 3), 14),  # the due date did not move, the forecast is 14 days later
+    ]
+    # v2 moves the cutover to 2026-07-03: without a forecast it is expected on its new due date
+    moved = plan_variance(plans[first], plans[second])
+    assert [(d.id, d.slip_days, d.forecast_slip_days) for d in moved.dates][2] == ("cutover", 14, 14)
+    # v3: the cutover is done 2026-01-16, so a stale forecast no longer counts: 154 days before 2026-06-19
+    done = plan_variance(plans[first], plans["HEAD"], {"cutover": dt.date(2026, 8, 1)})
+    assert [(d.id, d.forecast, d.forecast_slip_days) for d in done.dates][2] == ("cutover", dt.date(2026, 1, 16), -154)
+
+
 def test_the_newest_baseline_tag_wins_and_a_plan_may_name_another(repo):
     first, second, _ = _three_versions(repo)
     repo.git("tag", "baseline/alpha/original", first)

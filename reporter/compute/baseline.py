@@ -1,8 +1,14 @@
-"""Plan against baseline: how far each date has slipped and what scope came and went since."""
+"""Plan against baseline: how far each date has slipped and what scope came and went since.
+
+A milestone slips twice over: in the plan (its due date now against the baseline's) and in the
+forecast (when it is now expected against the baseline's due date). The second is the one a plan that
+keeps its dates while the updates forecast later would hide.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +23,9 @@ class DateVariance:
     name: str
     baseline: dt.date | None  # None: added since the baseline
     current: dt.date | None  # None: removed since the baseline
+    # When a milestone is now expected: done date, else newest forecast, else current due; None for the
+    # project's finish and for milestones removed since the baseline.
+    forecast: dt.date | None = None
 
     @property
     def slip_days(self) -> int | None:
@@ -24,6 +33,13 @@ class DateVariance:
         if self.baseline is None or self.current is None:
             return None
         return (self.current - self.baseline).days
+
+    @property
+    def forecast_slip_days(self) -> int | None:
+        """Forecast minus baseline, in calendar days (positive = later); None when one side is missing."""
+        if self.baseline is None or self.forecast is None:
+            return None
+        return (self.forecast - self.baseline).days
 
 
 @dataclass(frozen=True)
@@ -42,7 +58,7 @@ class Variance:
 
     @property
     def unchanged(self) -> bool:
-        """True when nothing differs from the baseline."""
+        """True when nothing in the plan differs from the baseline (forecasts are not the plan)."""
         return (
             all(d.slip_days == 0 for d in self.dates)
             and self.effort_baseline == self.effort_current
@@ -55,16 +71,29 @@ def _effort(plan: Plan) -> Decimal:
     return sum((Decimal(str(t.effort)) for t in plan.tasks if t.effort is not None), Decimal(0))
 
 
-def plan_variance(baseline: Plan, current: Plan) -> Variance:
-    """Compare the current plan with its baseline: date slips, effort, budget and scope added or removed."""
+def plan_variance(baseline: Plan, current: Plan, forecasts: Mapping[str, dt.date] | None = None) -> Variance:
+    """Compare the current plan with its baseline: date slips, effort, budget and scope added or removed.
+
+    `forecasts` is the newest forecast per milestone id (`milestones.latest_forecasts`); a milestone's
+    forecast is its done date once done, else its forecast, else its current due date.
+    """
+    forecasts = forecasts or {}
     before = {m.id: m for m in baseline.milestones}
     after = {m.id: m for m in current.milestones}
+
+    def expected(m_id: str) -> dt.date | None:
+        if m_id not in after:
+            return None
+        m = after[m_id]
+        return m.done or forecasts.get(m_id, m.due)
+
     rows = [
         DateVariance(
             m_id,
             (after.get(m_id) or before[m_id]).name,
             before[m_id].due if m_id in before else None,
             after[m_id].due if m_id in after else None,
+            expected(m_id),
         )
         for m_id in list(after) + [i for i in before if i not in after]
     ]

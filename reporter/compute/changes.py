@@ -1,13 +1,21 @@
-"""What changed between two snapshots of the content: dates moved, milestones done, scope, risks, colour."""
+"""What changed between two snapshots of the content: dates moved, forecasts moved, milestones done,
+scope, risks, colour.
+
+A milestone's forecast is the newest one its snapshot's updates give, else its due date; a move of the
+due date alone (no forecast in either snapshot) is a date moved, not a forecast moved.
+
+Risks: a risk is opened when it is new and not closed, or when it was closed and is not any more; it is
+mitigated when it goes to `mitigated` from open or occurred; it is closed when it goes to `closed` or
+leaves the plan. Mitigated is not closed: the risk is still there, made smaller.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from reporter.compute.milestones import latest_forecasts
 from reporter.models import Colour, Content, Project, RiskStatus
-
-_CLOSED = (RiskStatus.closed, RiskStatus.mitigated)
 
 
 @dataclass(frozen=True)
@@ -32,10 +40,12 @@ class ProjectChanges:
     name: str
     new_project: bool = False
     dates_moved: tuple[DateMove, ...] = ()
+    forecasts_moved: tuple[DateMove, ...] = ()  # `what` is the milestone's name
     milestones_done: tuple[str, ...] = ()
     tasks_added: tuple[str, ...] = ()
     tasks_removed: tuple[str, ...] = ()
     risks_opened: tuple[str, ...] = ()
+    risks_mitigated: tuple[str, ...] = ()
     risks_closed: tuple[str, ...] = ()
     colour_before: Colour | None = None
     colour_after: Colour | None = None
@@ -52,10 +62,12 @@ class ProjectChanges:
         return not (
             self.new_project
             or self.dates_moved
+            or self.forecasts_moved
             or self.milestones_done
             or self.tasks_added
             or self.tasks_removed
             or self.risks_opened
+            or self.risks_mitigated
             or self.risks_closed
             or self.colour_changed
         )
@@ -74,13 +86,23 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
     if old.finish != plan.finish:
         moves.append(DateMove("Finish", old.finish, plan.finish))
     old_milestones = {m.id: m for m in old.milestones}
-    done = []
+    old_forecasts, new_forecasts = latest_forecasts(before.updates), latest_forecasts(after.updates)
+    done, forecast_moves = [], []
     for milestone in plan.milestones:
         previous = old_milestones.get(milestone.id)
         if previous is not None and previous.due != milestone.due:
             moves.append(DateMove(milestone.name, previous.due, milestone.due))
         if milestone.done is not None and (previous is None or previous.done is None):
             done.append(milestone.name)
+        # Once done, a forecast is moot (and "Milestone reached" says it); with no forecast on either
+        # side, only the due date moved, which is in dates_moved already.
+        if previous is None or milestone.done is not None or previous.done is not None:
+            continue
+        if milestone.id in old_forecasts or milestone.id in new_forecasts:
+            then = old_forecasts.get(milestone.id, previous.due)
+            now = new_forecasts.get(milestone.id, milestone.due)
+            if then != now:
+                forecast_moves.append(DateMove(milestone.name, then, now))
     old_tasks = {t.id: t for t in old.tasks}
     new_tasks = {t.id: t for t in plan.tasks}
     for task in plan.tasks:
@@ -89,21 +111,28 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
             moves.append(DateMove(task.name, previous.finish, task.finish))
     old_risks = {r.id: r for r in old.risks}
     new_risks = {r.id: r for r in plan.risks}
-    opened = [
-        r.title
-        for r in plan.risks
-        if r.status not in _CLOSED and (r.id not in old_risks or old_risks[r.id].status in _CLOSED)
-    ]
-    closed = [r.title for r in plan.risks if r.status in _CLOSED and r.id in old_risks and old_risks[r.id].status not in _CLOSED]
-    closed += [r.title for r_id, r in old_risks.items() if r_id not in new_risks and r.status not in _CLOSED]
+    opened, mitigated, closed = [], [], []
+    for risk in plan.risks:
+        was = old_risks[risk.id].status if risk.id in old_risks else None
+        if risk.status == was:
+            continue
+        if risk.status != RiskStatus.closed and (was is None or was == RiskStatus.closed):
+            opened.append(risk.title)  # new, or reopened: a new risk already mitigated is still new
+        elif risk.status == RiskStatus.mitigated:
+            mitigated.append(risk.title)  # from open or occurred
+        elif risk.status == RiskStatus.closed and was is not None:
+            closed.append(risk.title)
+    closed += [r.title for r_id, r in old_risks.items() if r_id not in new_risks and r.status != RiskStatus.closed]
     return ProjectChanges(
         after.id,
         plan.name,
         dates_moved=tuple(moves),
+        forecasts_moved=tuple(forecast_moves),
         milestones_done=tuple(done),
         tasks_added=tuple(t.name for i, t in new_tasks.items() if i not in old_tasks),
         tasks_removed=tuple(t.name for i, t in old_tasks.items() if i not in new_tasks),
         risks_opened=tuple(opened),
+        risks_mitigated=tuple(mitigated),
         risks_closed=tuple(closed),
         colour_before=before.latest.status if before.latest else None,
         colour_after=colour_after,

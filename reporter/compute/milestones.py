@@ -1,13 +1,16 @@
 """Where each milestone stands at a report date: done, upcoming, due soon or overdue, and whether it is at risk.
 
 A milestone is at risk when it is not done and its forecast (from the newest update giving one) is
-later than its due date.
+later than its due date. Its expected date is when it was reached once it is done, else its forecast,
+else its due date; its forecast slip is forecast minus due while it is not done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from collections.abc import Iterable
 
 from reporter.compute.updates import updates_until
 from reporter.models import Milestone, Plan, Update
@@ -36,16 +39,38 @@ class MilestoneStatus:
             return f"overdue by {_days(self.days_late)}"
         return "due soon" if self.state == "due-soon" else "upcoming"
 
+    @property
+    def expected(self) -> dt.date:
+        """When the milestone is reached or expected: its done date once done, else its forecast, else its due date."""
+        if self.state == "done":
+            assert self.milestone.done is not None
+            return self.milestone.done
+        return self.forecast or self.milestone.due
+
+    @property
+    def forecast_slip_days(self) -> int | None:
+        """Forecast minus due in calendar days (positive = late) while not done; None when done or no forecast."""
+        if self.state == "done" or self.forecast is None:
+            return None
+        return (self.forecast - self.milestone.due).days
+
 
 def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
+def latest_forecasts(updates: Iterable[Update], today: dt.date | None = None) -> dict[str, dt.date]:
+    """The newest forecast of each milestone id, from the updates dated on or before `today` (all when None)."""
+    forecasts: dict[str, dt.date] = {}
+    known = updates_until(updates, today) if today is not None else sorted(updates, key=lambda u: u.date)
+    for update in known:  # oldest first, so the newest forecast wins
+        forecasts.update(update.forecasts)
+    return forecasts
+
+
 def milestone_statuses(plan: Plan, updates: tuple[Update, ...] | list[Update], today: dt.date) -> list[MilestoneStatus]:
     """Each milestone of a plan as of `today`, in due-date order; forecasts come from the newest update giving one."""
-    forecasts: dict[str, dt.date] = {}
-    for update in updates_until(updates, today):  # oldest first, so the newest forecast wins
-        forecasts.update(update.forecasts)
+    forecasts = latest_forecasts(updates, today)
     result = []
     for milestone in sorted(plan.milestones, key=lambda m: (m.due, m.id)):
         if milestone.done is not None and milestone.done <= today:
