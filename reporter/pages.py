@@ -22,7 +22,7 @@ from reporter.charts import CHART_CSS
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.earned_value import LEAD_EAC
-from reporter.compute.milestones import MilestoneStatus, latest_forecasts
+from reporter.compute.milestones import DUE_SOON_DAYS, MilestoneStatus, latest_forecasts
 from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
 from reporter.export import export_schema, portfolio_json
 from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
@@ -168,6 +168,7 @@ class PageRenderer:
             "notes": site.notes,
             "week_of": week_of,
             "week_pages": {w.name for w in weeks},
+            "due_soon_days": DUE_SOON_DAYS,
             "lead_eac": LEAD_EAC,
             "rounding_rule": display.ROUNDING_RULE,
             "feed_path": FEED_PATH,

@@ -17,7 +17,10 @@ before (from history), so that each event is told once, in the week it happened.
 - accomplishments from every update in the window, with the project and the author;
 - rewritten updates: (with `previous`) an update dated before the window that was edited since;
 - projects without an update in the window: active, started, and silent all week;
-- milestones due in the 14 days after the window's end and not done by then;
+- forecasts moved: a milestone not done whose newest forecast at the window's end differs from the
+  one before the window (its due date when there was none);
+- milestones due in the 14 days after the window's end and not done by then, each with its newest
+  forecast, so that one forecast months late is not read as due next week;
 - projects stale as of the window's end.
 """
 
@@ -27,7 +30,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from reporter.compute.health import is_stale
-from reporter.compute.milestones import DUE_SOON_DAYS
+from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
 from reporter.compute.progress import HUNDRED
 from reporter.compute.progress import task_progress as progress_of_task
 from reporter.compute.updates import updates_until
@@ -37,11 +40,28 @@ from reporter.weeks import week_bounds
 
 @dataclass(frozen=True)
 class MilestoneEvent:
-    """A milestone of a project: done in the week, or coming due."""
+    """A milestone of a project: done in the week, or coming due (with its newest forecast, if any)."""
 
     project_id: str
     project_name: str
     milestone: Milestone
+    forecast: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ForecastMove:
+    """A milestone whose forecast an update of the week moved: from the forecast before (else its due date)."""
+
+    project_id: str
+    project_name: str
+    milestone: Milestone
+    before: dt.date
+    after: dt.date
+
+    @property
+    def days(self) -> int:
+        """After minus before, in calendar days (positive: later)."""
+        return (self.after - self.before).days
 
 
 @dataclass(frozen=True)
@@ -146,6 +166,7 @@ class WeekHighlights:
     milestones_due: tuple[MilestoneEvent, ...]
     stale_projects: tuple[StaleProject, ...]
     rewritten: tuple[RewrittenUpdate, ...] = ()
+    forecasts_moved: tuple[ForecastMove, ...] = ()
     not_reported: tuple[StaleProject, ...] = ()  # active projects with no update dated in the window
 
     @property
@@ -169,6 +190,7 @@ class WeekHighlights:
                 self.milestones_due,
                 self.stale_projects,
                 self.rewritten,
+                self.forecasts_moved,
             )
         )
 
@@ -210,6 +232,7 @@ def week_highlights(
     milestones_due: list[MilestoneEvent] = []
     stale: list[StaleProject] = []
     rewritten: list[RewrittenUpdate] = []
+    forecasts_moved: list[ForecastMove] = []
     not_reported: list[StaleProject] = []
 
     for project in content.projects:
@@ -256,11 +279,16 @@ def week_highlights(
                 if update.date < start and update.date in old_updates and old_updates[update.date] != update:
                     rewritten.append(RewrittenUpdate(pid, name, update.date))
 
+        forecasts = latest_forecasts(known)
+        forecasts_then = latest_forecasts(known, start - dt.timedelta(days=1))
         horizon = end + dt.timedelta(days=DUE_SOON_DAYS)
         for m in sorted(plan.milestones, key=lambda m: (m.due, m.id)):
             not_done = m.done is None or m.done > end
             if not_done and end < m.due <= horizon:
-                milestones_due.append(MilestoneEvent(pid, name, m))
+                milestones_due.append(MilestoneEvent(pid, name, m, forecasts.get(m.id)))
+            now, then = forecasts.get(m.id), forecasts_then.get(m.id, m.due)
+            if not_done and now is not None and now != then:
+                forecasts_moved.append(ForecastMove(pid, name, m, then, now))
 
         if is_stale(plan, project.updates, end, content.portfolio.reporting):
             stale.append(StaleProject(pid, name))
@@ -280,6 +308,7 @@ def week_highlights(
         milestones_due=tuple(sorted(milestones_due, key=lambda e: (e.milestone.due, e.project_name))),
         stale_projects=tuple(stale),
         rewritten=tuple(rewritten),
+        forecasts_moved=tuple(forecasts_moved),
         not_reported=tuple(not_reported),
     )
 
