@@ -31,7 +31,8 @@ from reporter.compute.report import PortfolioReport, assess
 from reporter.compute.weekly import current_reporting_week
 from reporter.errors import ReporterError
 from reporter.models import Colour, Content, State
-from reporter.pages import STATUS_ICONS, templates_dir
+from reporter.pages import templates_dir
+from reporter.wording import STATUS_ICONS, highlight_sections
 from reporter.weeks import Week, week_bounds, week_of
 
 FORMATS = ("md", "html")
@@ -256,6 +257,7 @@ def _environment(output_format: str) -> jinja2.Environment:
         late_days=late_days,
     )
     env.filters.update(
+        highlight_sections=highlight_sections,
         status=status_text if output_format == "md" else status_chip,
         pct=display.percent,
         ratio=display.ratio,

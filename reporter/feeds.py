@@ -33,6 +33,7 @@ from reporter.compute.highlights import WeekHighlights
 from reporter.compute.report import PortfolioReport
 from reporter.compute.weekly import ReportingWeek
 from reporter.weeks import week_bounds
+from reporter.wording import plain_lines
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
@@ -116,32 +117,8 @@ class CalendarMilestone:
 
 
 def highlight_lines(highlights: WeekHighlights) -> tuple[str, ...]:
-    """The highlights of a week as lines of plain text, in the order the week's page lists them."""
-    lines: list[str] = []
-    for m in highlights.milestones_done:
-        lines.append(f"Milestone reached: {m.project_name}: {m.milestone.name} ({_iso(m.milestone.done)})")
-    for t in highlights.tasks_finished:
-        lines.append(f"Task finished: {t.project_name}: {t.task.name} ({t.date.isoformat()})")
-    for c in highlights.colour_changes:
-        lines.append(f"Status {'worse' if c.worse else 'better'}: {c.project_name}: {c.before.value} to {c.after.value}")
-    for r in highlights.new_risks:
-        lines.append(f"New risk: {r.project_name}: {r.risk.title}")
-    for r in highlights.occurred_risks:
-        lines.append(f"Risk occurred: {r.project_name}: {r.risk.title}")
-    for b in highlights.blockers:
-        owner = f" (owner: {b.blocker.owner})" if b.blocker.owner else ""
-        lines.append(f"Blocker: {b.project_name}: {b.blocker.text}{owner}")
-    for a in highlights.asks:
-        of = f" (of {a.ask.of})" if a.ask.of else ""
-        by = f" by {a.ask.by.isoformat()}" if a.ask.by else ""
-        lines.append(f"Ask: {a.project_name}: {a.ask.text}{of}{by}")
-    for s in highlights.accomplishments:
-        lines.append(f"Accomplishment: {s.project_name}: {s.text} ({s.author})")
-    for m in highlights.milestones_due:
-        lines.append(f"Due soon: {m.project_name}: {m.milestone.name} ({m.milestone.due.isoformat()})")
-    for p in highlights.stale_projects:
-        lines.append(f"Stale reporting: {p.project_name}")
-    return tuple(lines)
+    """The highlights of a week as lines of plain text, worded as on the week's page (`reporter.wording`)."""
+    return plain_lines(highlights)
 
 
 def feed_entries(weeks: Iterable[ReportingWeek]) -> tuple[FeedEntry, ...]:

@@ -34,8 +34,8 @@ from reporter.gather import SiteData
 from reporter.history import Baseline, Freshness
 from reporter.models import Colour, Content, Project
 from reporter.weeks import week_of
+from reporter.wording import STATUS_ICONS, highlight_sections
 
-STATUS_ICONS = {"green": "✔", "amber": "▲", "red": "✖"}  # shape as well as colour, for colour-blind readers
 STYLESHEET = "assets/reporter.css"
 EXPORT_PATH = "data/portfolio.json"
 EXPORT_SCHEMA_PATH = "data/portfolio.schema.json"
@@ -135,6 +135,7 @@ class PageRenderer:
             sentences=display.sentences,
             days_ago=display.days_ago,
             milestone_when=milestone_when,
+            highlight_sections=highlight_sections,
         )
 
     def render(self, site: SiteData, site_url: str = "") -> dict[str, str]:

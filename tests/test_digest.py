@@ -90,7 +90,7 @@ def test_a_bad_week_name(week, message):
 MINI_W11 = """\
 # Example Org · week 2026-W11, 2026-03-09 to 2026-03-15
 
-Example status · figures as of 2026-03-13
+Example status · report date 2026-03-13 · each project's figures as of its latest update
 
 **Portfolio at a glance:** 2 projects · computed 1 ✔ Green, 1 ▲ Amber, 0 ✖ Red, 0 not assessed · 33% done vs 35% planned · SPI 0.93 · CPI 0.90
 
@@ -100,17 +100,18 @@ None: no project reports a better colour than its figures give.
 
 ## This week
 
+**Needs attention**
+
+- Alpha Migration: New blocker: Test data from the vendor
+- Alpha Migration: Ask: Escalate to the vendor's account manager (of Ada Byron)
+
 **Colour changes**
 
-- Alpha Migration: ✔ Green → ▲ Amber (2026-03-13)
+- Alpha Migration: ✔ Green → ▲ Amber on 2026-03-13
 
-**Blockers**
+**Forecasts moved**
 
-- Alpha Migration: Test data from the vendor
-
-**Asks**
-
-- Alpha Migration: Escalate to the vendor's account manager — asked of Ada Byron
+- Alpha Migration: Cutover: forecast moved +7 days, 2026-06-19 → 2026-06-26
 
 ## Projects
 
@@ -133,7 +134,7 @@ def test_mini_previous_week_milestone_and_thanks(mini):
     lines = result.stdout.splitlines()
     assert lines[0] == "# Example Org · week 2026-W10, 2026-03-02 to 2026-03-08"
     assert "- Alpha Migration: Design signed off on 2026-03-06, 7 days late" in lines  # due 2026-02-27
-    assert "- Design approved by the board — Alpha Migration, reported by Grace Hopper" in lines
+    assert "- Alpha Migration: Design approved by the board (reported by Grace Hopper)" in lines
     assert "| Alpha Migration | ✔ Green | ✔ Green | 29% of 30% | Cutover (2026-06-19) |" in lines
 
 
@@ -178,7 +179,7 @@ def test_demo_week_47_markdown(demo):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "# Veldmark Logistics · week 2026-W47, 2026-11-16 to 2026-11-22"
-    assert lines[2] == "Change portfolio status · figures as of 2026-11-20"
+    assert lines[2] == "Change portfolio status · report date 2026-11-20 · each project's figures as of its latest update"
     # Counted from the table: red customer-portal, ev-charging-depots; amber wms-migration, antwerp-racking
     # (its figures are taken at its last update, 2026-10-16, where SPI(t) is 0.96 and CPI 0.96; amber for
     # one overdue milestone and 35 days without an update); green yard-management, telematics-rollout; not
@@ -196,38 +197,44 @@ def test_demo_week_47_markdown(demo):
     ) in lines
 
     # From content/projects/*/updates/2026-11-20.yaml.
-    assert "- Steering committee approved the May go-live. — WMS replacement, Venlo distribution centre, reported by Femke Dijkstra" in lines
+    # Worded as on the site (reporter.wording): "project: what".
+    assert "- WMS replacement, Venlo distribution centre: Steering committee approved the May go-live. (reported by Femke Dijkstra)" in lines
     assert (
-        "- First Venlo charger mounted and cabled by Jana Wolters and Haverkamp Bau. — "
-        "Depot charging for electric trucks, Duisburg and Venlo, reported by Marco Bellandi"
+        "- Depot charging for electric trucks, Duisburg and Venlo: First Venlo charger mounted and cabled by Jana "
+        "Wolters and Haverkamp Bau. (reported by Marco Bellandi)"
     ) in lines
     assert (
-        "- Depot charging for electric trucks, Duisburg and Venlo: Approve change request CR-07 for EUR 186,000 — "
-        "asked of Investment board (Margot Lindqvist), needed by 2026-12-09"
+        "- Depot charging for electric trucks, Duisburg and Venlo: Ask: Approve change request CR-07 for EUR 186,000 "
+        "(of Investment board (Margot Lindqvist); needed by 2026-12-09)"
     ) in lines
     assert (
-        "- WMS replacement, Venlo distribution centre: Decide who has Jonas Vogel (ERP developer) from February to March — "
-        "asked of Tobias Reinholt, needed by 2026-11-27"
+        "- WMS replacement, Venlo distribution centre: Ask: Decide who has Jonas Vogel (ERP developer) from February "
+        "to March (of Tobias Reinholt; needed by 2026-11-27)"
     ) in lines
+    # Named in the update of 2026-11-13 already: still open, not new.
     assert (
-        "- Depot charging for electric trucks, Duisburg and Venlo: Duisburg transformer station delayed to March 2027 — "
-        "to unblock: Rheinkreis Netz, since 2026-10-07"
+        "- Depot charging for electric trucks, Duisburg and Venlo: Still blocked: Duisburg transformer station "
+        "delayed to March 2027 (to unblock: Rheinkreis Netz; since 2026-10-07)"
     ) in lines
     # Raised 2026-11-19 in the plan of ev-charging-depots.
     assert (
-        "- Depot charging for electric trucks, Duisburg and Venlo: "
+        "- Depot charging for electric trucks, Duisburg and Venlo: New risk: "
         "The temporary connection limits Duisburg to three chargers at a time (probability 4, impact 2)"
+    ) in lines
+    # Due 27 Nov; the update of 20 Nov forecasts 19 Mar 2027: 112 days, 16 weeks late.
+    assert (
+        "- Depot charging for electric trucks, Duisburg and Venlo: Duisburg grid connection energised, "
+        "due 2026-11-27, forecast 2027-03-19: 16 weeks late"
     ) in lines
     assert "- Yard management and dock scheduling, Tilburg: Carrier slot booking live, due 2026-11-27" in lines
     assert lines[lines.index("**No recent update**") + 2] == "- Racking and sprinkler renewal, Antwerp cross-dock"
     headings = [line for line in lines if line.startswith("**") and line.endswith("**")]
     assert headings == [
+        "**Needs attention**",
+        "**Forecasts moved**",
         "**Thanks to the teams**",
-        "**Blockers**",
-        "**Asks**",
-        "**New risks**",
-        "**Risks that have occurred**",
-        "**Due in the next two weeks**",
+        "**Risks**",
+        "**Due in the next 14 days**",
         "**No recent update**",
     ]
     table = lines[lines.index("## Projects") + 4 :]
@@ -329,10 +336,10 @@ def test_demo_html_is_a_self_contained_email_document(demo):
     assert "computed 2 ✔ Green, 2 ▲ Amber, 2 ✖ Red, 2 not assessed" in text
     assert "Customer portal and live shipment tracking: reports ✔ Green, computes ✖ Red: " in text
     assert (
-        "Approve change request CR-07 for EUR 186,000 — asked of Investment board (Margot Lindqvist), needed by 2026-12-09"
+        "Approve change request CR-07 for EUR 186,000 (of Investment board (Margot Lindqvist); needed by 2026-12-09)"
         in text
     )
-    assert "Steering committee approved the May go-live. — WMS replacement, Venlo distribution centre, reported by Femke Dijkstra" in text
+    assert "WMS replacement, Venlo distribution centre: Steering committee approved the May go-live. (reported by Femke Dijkstra)" in text
     title = document[document.index("<title>") + 7 : document.index("</title>")]
     assert title == "Veldmark Logistics · week 2026-W47, 2026-11-16 to 2026-11-22"
 
@@ -352,14 +359,17 @@ def test_user_text_stays_literal_in_both_formats(mini):
     assert "<script" not in md.stdout and "<img" not in md.stdout
     lines = md.stdout.splitlines()
     name = "Alpha &#124; &#42;Migration&#42; &amp; &#95;co&#95;"
-    assert f"- &lt;script&gt;alert(1)&lt;/script&gt; shipped — {name}, reported by Grace Hopper" in lines
-    assert f"- {name}: &lt;img src=x onerror=alert(2)&gt; &#91;link&#93;(javascript:x)" in lines
+    assert f"- {name}: &lt;script&gt;alert(1)&lt;/script&gt; shipped (reported by Grace Hopper)" in lines
+    assert f"- {name}: New blocker: &lt;img src=x onerror=alert(2)&gt; &#91;link&#93;(javascript:x)" in lines
     assert f"| {name} | ▲ Amber | ▲ Amber | 33% of 35% | Cutover (2026-06-19, at risk) |" in lines
 
     html = _weekly("--week", "2026-W11", "--today", "2026-03-13", "--format", "html")
     assert html.exit_code == 0, html.output
     assert "<script" not in html.stdout and "<img" not in html.stdout
-    assert '<li style="margin:0 0 4px 0;">&lt;script&gt;alert(1)&lt;/script&gt; shipped — Alpha | *Migration* &amp; _co_, reported by Grace Hopper</li>' in html.stdout
+    assert (
+        '<li style="margin:0 0 4px 0;"><strong>Alpha | *Migration* &amp; _co_</strong>: &lt;script&gt;alert(1)&lt;/script&gt; '
+        "shipped (reported by Grace Hopper)</li>"
+    ) in html.stdout
     assert "&lt;img src=x onerror=alert(2)&gt; [link](javascript:x)</li>" in html.stdout
     parsed = _parse(html.stdout)
     assert {tag for tag, _ in parsed.tags}.isdisjoint({"script", "img"})
@@ -461,4 +471,4 @@ def test_the_demo_digest_needs_no_options(demo):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "# Veldmark Logistics · week 2026-W47, 2026-11-16 to 2026-11-22"
-    assert lines[2] == "Change portfolio status · figures as of 2026-11-20"
+    assert lines[2] == "Change portfolio status · report date 2026-11-20 · each project's figures as of its latest update"

@@ -180,9 +180,12 @@ def test_user_text_in_the_feed_is_escaped_never_markup(content):
 def test_the_feed_lists_updates_and_highlights(content):
     html = ET.fromstring(feed_of(content)).findall(f"{ATOM}entry")[0].findtext(f"{ATOM}content")
     assert "green (Ann, 2026-11-19)" in html and "red (Bob, 2026-11-18)" in html
-    assert "Status worse: Beta &lt;script&gt;" in html
-    assert "Ask: Beta &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;: More people (of CFO) by 2026-11-30" in html
-    assert "Due soon: Alpha: Launch (2026-11-27)" in html
+    # Worded as on the week's page (reporter.wording), after the section's title.
+    beta = "Beta &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"
+    assert f"Colour changes: {beta}: ▲ Amber → ✖ Red on 2026-11-18" in html
+    assert f"Needs attention: {beta}: Ask: More people (of CFO; needed by 2026-11-30)" in html
+    assert "Forecasts moved: Alpha: Launch: forecast moved +7 days, 2026-11-27 → 2026-12-04" in html
+    assert "Due in the next 14 days: Alpha: Launch, due 2026-11-27, forecast 2026-12-04: 7 days late" in html
     assert "Future." not in html
 
 

@@ -16,7 +16,8 @@ before (from history), so that each event is told once, in the week it happened.
   project's last update before the window did not name it;
 - accomplishments from every update in the window, with the project and the author;
 - rewritten updates: (with `previous`) an update dated before the window that was edited since;
-- projects without an update in the window: active, started, and silent all week;
+- projects without an update in the window: active, started, silent all week, and not yet stale
+  (a stale project is listed as stale);
 - forecasts moved: a milestone not done whose newest forecast at the window's end differs from the
   one before the window (its due date when there was none);
 - milestones due in the 14 days after the window's end and not done by then, each with its newest
@@ -255,7 +256,9 @@ def week_highlights(
             named_before = {b.text for b in last_before[-1].blockers} if last_before else set()
             blockers.extend(BlockerItem(pid, name, b, newest.date, b.text not in named_before) for b in newest.blockers)
             asks.extend(AskItem(pid, name, a, newest.date) for a in newest.asks)
-        elif plan.state == State.active and plan.start <= end:
+        elif plan.state == State.active and plan.start <= end and not is_stale(
+            plan, project.updates, end, content.portfolio.reporting
+        ):  # a stale project is listed as such, once
             not_reported.append(StaleProject(pid, name))
         for update in in_window:
             accomplishments.extend(

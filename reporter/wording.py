@@ -1,0 +1,153 @@
+"""How the week's highlights are worded: one wording of each highlight, used by every output.
+
+The site's home and week pages, the Atom feed and both digests (chat and email) all print the
+sections this module returns, so a highlight reads the same wherever a reader meets it. Each output
+only lays the lines out: a link or bold text for the project, a status chip or a word for a colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reporter import display
+from reporter.compute.highlights import WeekHighlights
+from reporter.compute.milestones import DUE_SOON_DAYS
+from reporter.models import Colour
+
+STATUS_ICONS = {"green": "✔", "amber": "▲", "red": "✖"}  # shape as well as colour, for colour-blind readers
+
+
+def status_label(colour: Colour | None) -> str:
+    """A status as plain text, icon and word: '✔ Green' ('– none' when there is none)."""
+    if colour is None:
+        return "– none"
+    return f"{STATUS_ICONS[colour.value]} {colour.value.capitalize()}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One highlight: the project it is about and what is said of it (empty when the name says it all).
+
+    A colour change also carries its two colours and what follows them (`note`), for outputs that draw
+    a status chip instead of the plain `text`, which is the same words."""
+
+    project_id: str
+    project_name: str
+    text: str
+    before: Colour | None = None
+    after: Colour | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of highlights."""
+
+    title: str
+    lines: tuple[Line, ...]
+
+
+def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) -> tuple[Section, ...]:
+    """The week's highlights as titled sections of lines, in reading order (what needs people first);
+    sections without a line are left out."""
+    sections = [
+        Section(
+            "Needs attention",
+            tuple(
+                Line(b.project_id, b.project_name, ("New blocker: " if b.new else "Still blocked: ") + b.blocker.text
+                     + _details(("to unblock", b.blocker.owner), ("since", b.blocker.since)))
+                for b in h.blockers
+            )
+            + tuple(
+                Line(a.project_id, a.project_name, "Ask: " + a.ask.text + _details(("of", a.ask.of), ("needed by", a.ask.by)))
+                for a in h.asks
+            ),
+        ),  # fmt: skip
+        Section(
+            "Colour changes",
+            tuple(
+                Line(c.project_id, c.project_name, f"{status_label(c.before)} → {status_label(c.after)} on {c.date}",
+                     before=c.before, after=c.after, note=f"on {c.date}")
+                for c in h.colour_changes
+            ),
+        ),  # fmt: skip
+        Section(
+            "Milestones reached",
+            tuple(
+                Line(m.project_id, m.project_name, f"{m.milestone.name} on {m.milestone.done}{_late(m.milestone.due, m.milestone.done)}")
+                for m in h.milestones_done
+            ),
+        ),  # fmt: skip
+        Section(
+            "Tasks finished",
+            tuple(Line(t.project_id, t.project_name, f"{t.task.name} on {t.date}") for t in h.tasks_finished),
+        ),
+        Section(
+            "Forecasts moved",
+            tuple(
+                Line(f.project_id, f.project_name, f"{f.milestone.name}: forecast moved {display.days(f.days, signed=True)}, "
+                     f"{f.before} → {f.after}" + _against_due(f.milestone.due, f.before, f.after))
+                for f in h.forecasts_moved
+            ),
+        ),  # fmt: skip
+        Section(
+            "Thanks to the teams",
+            tuple(
+                Line(a.project_id, a.project_name, f"{a.text} (reported by {a.author})") for a in h.accomplishments
+            ),
+        ),
+        Section(
+            "Risks",
+            tuple(
+                Line(r.project_id, r.project_name,
+                     f"New risk: {r.risk.title} (probability {r.risk.probability}, impact {r.risk.impact})")
+                for r in h.new_risks
+            )
+            + tuple(Line(r.project_id, r.project_name, f"Risk occurred: {r.risk.title}") for r in h.occurred_risks),
+        ),  # fmt: skip
+        Section(
+            f"Due in the next {due_soon_days} days",
+            tuple(
+                Line(m.project_id, m.project_name, f"{m.milestone.name}, {display.milestone_when(m.milestone.due, m.forecast)}")
+                for m in h.milestones_due
+            ),
+        ),  # fmt: skip
+        Section("No recent update", tuple(Line(s.project_id, s.project_name, "") for s in h.stale_projects)),
+        Section("No update dated this week", tuple(Line(s.project_id, s.project_name, "") for s in h.not_reported)),
+        Section(
+            "Earlier updates rewritten",
+            tuple(
+                Line(r.project_id, r.project_name, f"the update of {r.date} was edited after its week") for r in h.rewritten
+            ),
+        ),
+    ]
+    return tuple(s for s in sections if s.lines)
+
+
+def plain_lines(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) -> tuple[str, ...]:
+    """The highlights as lines of plain text, 'Section: Project: what' (for the feed)."""
+    return tuple(
+        f"{section.title}: {line.project_name}" + (f": {line.text}" if line.text else "")
+        for section in highlight_sections(h, due_soon_days)
+        for line in section.lines
+    )
+
+
+def _details(*parts: tuple[str, object]) -> str:
+    """' (to unblock: Ann; since 2026-10-07)' or ' (of Ada; needed by 2026-12-09)' from the parts that are given; '' when none is."""
+    given = [f"{label}: {value}" if label == "to unblock" else f"{label} {value}" for label, value in parts if value]
+    return f" ({'; '.join(given)})" if given else ""
+
+
+def _against_due(due: dt.date, before: dt.date, after: dt.date) -> str:
+    """' (due 2026-11-27: 16 weeks late)', unless the move itself says it (from or to the due date)."""
+    if due in (before, after):
+        return ""
+    return f" (due {due}: {display.slip((after - due).days)})"
+
+
+def _late(due: dt.date, done: dt.date | None) -> str:
+    if done is None or done <= due:
+        return ""
+    return f", {display.days((done - due).days)} late"
