@@ -23,7 +23,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from reporter.errors import ReporterError, display_path
-from reporter.gather import gather
+from reporter.pipeline import make_site
 from reporter.plugin import ReporterPlugin
 
 DEFAULT_CONFIG = """\
@@ -81,10 +81,15 @@ def build_site(
             _check_site_dir(site_dir, [content_dir, Path(config.docs_dir), base, Path.cwd()])
             if today is not None:
                 plugin.config.report_date = today.isoformat()
-            site = gather(content_dir, plugin.report_date(), as_of=as_of)
-            plugin.preloaded = site
+            templates = (base / plugin.config.templates_dir) if plugin.config.templates_dir else None
+            as_of = as_of if as_of is not None else (None if plugin.config.as_of is None else str(plugin.config.as_of))
+            # Everything is made before MkDocs writes a byte: bad content fails here, with every problem.
+            made = make_site(
+                content_dir, plugin.report_date(), as_of=as_of, templates_dir=templates, site_url=config.site_url or ""
+            )
+            plugin.preloaded = made
             # MkDocs stamps the sitemap with the build date; pin it to the report date for repeatable output.
-            epoch = dt.datetime.combine(site.today, dt.time(), dt.timezone.utc).timestamp()
+            epoch = dt.datetime.combine(made.report_date, dt.time(), dt.timezone.utc).timestamp()
             with _environ("SOURCE_DATE_EPOCH", str(int(epoch))):
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
@@ -103,7 +108,7 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _replace(staging, site_dir)
-    return Built(site_dir, site.notes)
+    return Built(site_dir, made.notes)
 
 
 def configured(config_file: Path | None) -> tuple[Path | None, dt.date | None]:

@@ -199,12 +199,11 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @click.option("--today", type=DATE, default=None, help="Report date (default: today).")
 def render(content_dir: Path, out_dir: Path, today) -> None:
     """Write the generated Markdown pages into a folder, for another Markdown engine."""
-    from reporter.gather import gather
-    from reporter.pages import PageRenderer, write_pages
+    from reporter.pages import write_pages
+    from reporter.pipeline import make_site
 
     with _reported():
-        site = gather(content_dir, today or dt.date.today())
-    pages = PageRenderer().render(site)
+        pages = make_site(content_dir, today or dt.date.today()).pages
     written = write_pages(pages, out_dir)
     click.echo(f"{len(written)} pages written to {display_path(out_dir)}")
 

@@ -19,9 +19,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from reporter.errors import ContentError, ReporterError
-from reporter.gather import SiteData, gather
 from reporter.models import Content
-from reporter.pages import STYLESHEET, PageRenderer
+from reporter.pages import STYLESHEET
+from reporter.pipeline import MadeSite, make_site
 
 log = logging.getLogger("mkdocs.plugins.reporter")
 MARKDOWN_EXTENSIONS = ("tables", "admonition", "def_list", "attr_list", "md_in_html")
@@ -36,6 +36,9 @@ class ReporterConfig(Config):
     report_date = c.Optional(c.Type((str, dt.date)))
     """The date the site reports as of (YYYY-MM-DD); today when not set."""
 
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """Build the site as it was: on a date (YYYY-MM-DD) or at a git revision (commit, tag, branch)."""
+
     templates_dir = c.Optional(c.Type(str))
     """A folder of page templates to use instead of reporter's own, relative to mkdocs.yml."""
 
@@ -46,28 +49,29 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.preloaded: SiteData | None = None  # set by `reporter build`, which has gathered already
-        self.as_of: str | None = None  # set by `reporter build --as-of`
-        self.site: SiteData | None = None
-        self.pages: dict[str, str] = {}
-        self.stylesheet = ""
+        self.preloaded: MadeSite | None = None  # set by `reporter build`, which has made the site already
+        self.made: MadeSite | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         content_dir = (base / self.config.content_dir).resolve()
-        try:
-            self.site = self.preloaded or gather(content_dir, self.report_date(), as_of=self.as_of)
-        except ContentError as exc:
-            raise PluginError(str(exc)) from exc
-        except ReporterError as exc:
-            raise PluginError(f"reporter: {exc}") from exc
-        if self.preloaded is None:
-            for note in self.site.notes:
-                log.info("reporter: %s", note)
         templates = (base / self.config.templates_dir) if self.config.templates_dir else None
-        renderer = PageRenderer(templates)
-        self.pages = renderer.render(self.site, site_url=config.site_url or "")
-        self.stylesheet = renderer.stylesheet()
+        as_of = self.config.as_of
+        try:
+            self.made = self.preloaded or make_site(
+                content_dir,
+                self.report_date(),
+                as_of=None if as_of is None else str(as_of),
+                templates_dir=templates,
+                site_url=config.site_url or "",
+            )
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        except ReporterError as exc:
+            raise PluginError(f"reporter: {exc}") from None
+        if self.preloaded is None:
+            for note in self.made.notes:
+                log.info("reporter: %s", note)
         if content_dir.is_dir():
             config.watch.append(str(content_dir))
         if STYLESHEET not in config.extra_css:
@@ -79,12 +83,13 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             # Material fetches Roboto from Google by default; a status site makes no request elsewhere.
             config.theme["font"] = False
         if config.nav is None:
-            config.nav = self._nav(self.site.content, Path(config.docs_dir))
+            config.nav = self._nav(self.made.data.content, Path(config.docs_dir))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        generated = dict(self.pages)
-        generated[STYLESHEET] = self.stylesheet
+        assert self.made is not None  # on_config made it
+        generated = dict(self.made.pages)
+        generated[STYLESHEET] = self.made.stylesheet
         for path, body in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:

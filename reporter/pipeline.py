@@ -1,0 +1,67 @@
+"""The one entry point of the pipeline: content folder and report date in, every page and data file out.
+
+`make_site` gathers (load and history), computes and renders, in that order, and turns every error a
+user can cause (bad content, a history that cannot give `as_of`, a missing or broken template folder)
+into a `ReporterError` or `ContentError`. The CLI (`reporter render`), the MkDocs plugin and the atomic
+build (`reporter build`) all call it, so they cannot assemble the stages differently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from reporter.errors import ReporterError
+from reporter.gather import SiteData, gather
+from reporter.pages import PageRenderer
+
+
+@dataclass(frozen=True)
+class MadeSite:
+    """A rendered site: what it was made from, its pages and data files ({path: text}), its stylesheet."""
+
+    data: SiteData
+    pages: dict[str, str]
+    stylesheet: str
+
+    @property
+    def report_date(self) -> dt.date:
+        """The day the site speaks for."""
+        return self.data.today
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What history is missing, said once."""
+        return self.data.notes
+
+
+def make_site(
+    content_dir: Path | str,
+    report_date: dt.date,
+    *,
+    as_of: str | None = None,
+    templates_dir: Path | None = None,
+    site_url: str = "",
+) -> MadeSite:
+    """Gather, compute and render the site of `content_dir` as of `report_date` (or `as_of` a date or revision).
+
+    `templates_dir` replaces reporter's own page templates; `site_url` makes the feed's and calendar's
+    links absolute. Raises ContentError for invalid content and ReporterError for anything else a user
+    can get wrong; nothing is written.
+    """
+    if templates_dir is not None and not Path(templates_dir).is_dir():
+        raise ReporterError(f"templates_dir {templates_dir}: there is no such folder")
+    data = gather(content_dir, report_date, as_of=as_of)
+    try:
+        renderer = PageRenderer(templates_dir)
+        return MadeSite(data, renderer.render(data, site_url=site_url), renderer.stylesheet())
+    except jinja2.TemplateNotFound as exc:
+        where = templates_dir if templates_dir is not None else "reporter's templates"
+        raise ReporterError(f"template {exc.name} is missing from {where}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise ReporterError(f"{exc.filename}:{exc.lineno}: template error: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise ReporterError(f"template error: {exc}") from None
