@@ -1,0 +1,103 @@
+"""Figures as the pages show them: the rows of a project's "Schedule and cost" table, the glossary's
+definitions, and the health reasons, on small portfolios whose numbers are worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reporter.gather import gather
+from reporter.pages import PageRenderer
+
+PORTFOLIO = """\
+organisation: Example Org
+title: Example status
+currency: EUR
+programs:
+  - id: core
+    name: Core Systems
+    owner: Ada Byron
+"""
+
+# Ten working days, Monday 2026-01-05 to Friday 2026-01-16 (PD = 10), one task over all of them.
+PLAN = """\
+name: Ten days
+program: core
+owner: Ada Byron
+start: 2026-01-05
+finish: 2026-01-16
+{budget}tasks:
+  - id: work
+    name: Work
+    start: 2026-01-05
+    finish: 2026-01-16
+    effort: 10
+"""
+
+UPDATE = """\
+date: 2026-01-09
+author: Ada Byron
+status: green
+summary: The week.
+progress:
+  work: {progress}
+{cost}"""
+
+
+def _pages(root: Path, *, budget: int | None, progress: str, cost: str | None, today=dt.date(2026, 1, 9)) -> dict[str, str]:
+    content = root / "content"
+    (content / "projects/ten/updates").mkdir(parents=True)
+    (content / "portfolio.yaml").write_text(PORTFOLIO, encoding="utf-8")
+    plan = PLAN.format(budget="" if budget is None else f"budget: {budget}\n")
+    (content / "projects/ten/plan.yaml").write_text(plan, encoding="utf-8")
+    update = UPDATE.format(progress=progress, cost="" if cost is None else f"actual_cost: {cost}\n")
+    (content / "projects/ten/updates/2026-01-09.yaml").write_text(update, encoding="utf-8")
+    return PageRenderer().render(gather(content, today))
+
+
+def _rows(page: str) -> dict[str, str]:
+    """The "Schedule and cost" table as {label: value}, both halves of each row."""
+    table = page.split("## Schedule and cost", 1)[1].split("Every figure is defined", 1)[0]
+    rows: dict[str, str] = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and not set(cells[0]) <= {"-", " "}:
+            for label, value in (cells[:2], cells[2:]):
+                if label:
+                    rows[label] = value
+    return rows
+
+
+@pytest.fixture
+def typical(tmp_path: Path) -> dict[str, str]:
+    # On Friday 2026-01-09 (working day 5): planned 5/10, done 40%, spent 5,000 of 10,000.
+    return _pages(tmp_path, budget=10000, progress="40", cost="5000")
+
+
+def test_glossary_forecast_finish_is_the_formula_the_code_uses(typical):
+    glossary = typical["glossary.md"]
+    assert (
+        "**IEAC(t)** = PD ÷ SPI(t), forecast duration\n"
+        ": The independent estimate at completion, in time: working days from the start to the forecast\n"
+    ) in glossary
+    assert (
+        "**Forecast finish**\n"
+        ": The date of working day number ⌈IEAC(t)⌉ (IEAC(t) rounded up to a whole working day), counted like\n"
+        "  PD: the start is working day 1, so the forecast finish is start + (⌈IEAC(t)⌉ − 1) working days, and\n"
+    ) in glossary
+    assert "Start + PD ÷ SPI(t) working days" not in glossary  # the old, one day late, formula
+
+
+def test_forecast_finish_on_the_page_is_working_day_ceil_ieac_t(typical):
+    rows = _rows(typical["projects/ten.md"])
+    # ES = 4 (0.4 of the plan is planned by the end of day 4), AT = 5: SPI(t) = 0.8, IEAC(t) = 10 / 0.8
+    # = 12.5, rounded up to working day 13: days 11, 12, 13 are Jan 19, 20, 21. Start + 13 working
+    # days would be Jan 22.
+    assert (rows["Earned schedule (ES)"], rows["Actual time (AT)"], rows["SPI(t)"]) == (
+        "4 working days",
+        "5 working days",
+        "0.80",
+    )
+    assert rows["Forecast finish"] == "2026-01-21"
