@@ -101,3 +101,8 @@ def test_forecast_finish_on_the_page_is_working_day_ceil_ieac_t(typical):
         "0.80",
     )
     assert rows["Forecast finish"] == "2026-01-21"
+
+
+def test_ieac_t_row_shows_the_forecast_duration(typical):
+    assert _rows(typical["projects/ten.md"])["Forecast duration IEAC(t)"] == "12.5 working days"  # 10 / 0.8
+
