@@ -46,7 +46,10 @@ progress:
 {cost}"""
 
 
-def _pages(root: Path, *, budget: int | None, progress: str, cost: str | None, today=dt.date(2026, 1, 9)) -> dict[str, str]:
+def _pages(
+    root: Path, *, budget: int | None, progress: str, cost: str | None, today: dt.date = dt.date(2026, 1, 9)
+) -> dict[str, str]:
+    """The pages of a one-project portfolio: the ten-day plan with one update on 2026-01-09."""
     content = root / "content"
     (content / "projects/ten/updates").mkdir(parents=True)
     (content / "portfolio.yaml").write_text(PORTFOLIO, encoding="utf-8")
@@ -106,3 +109,48 @@ def test_forecast_finish_on_the_page_is_working_day_ceil_ieac_t(typical):
 def test_ieac_t_row_shows_the_forecast_duration(typical):
     assert _rows(typical["projects/ten.md"])["Forecast duration IEAC(t)"] == "12.5 working days"  # 10 / 0.8
 
+
+def test_schedule_and_cost_table_with_the_typical_eac(typical):
+    rows = _rows(typical["projects/ten.md"])
+    # PV = 10000 x 5/10 = 5000, EV = 10000 x 0.4 = 4000, AC = 5000: SPI = CPI = 0.8;
+    # EAC = BAC / CPI = 12500, ETC = 7500, VAC = -2500; TCPI = 6000 / 5000 = 1.2.
+    assert {k: rows[k] for k in ("Planned value (PV)", "Earned value (EV)", "Actual cost (AC)", "SPI / CPI")} == {
+        "Planned value (PV)": "5,000 EUR",
+        "Earned value (EV)": "4,000 EUR",
+        "Actual cost (AC)": "5,000 EUR",
+        "SPI / CPI": "0.80 / 0.80",
+    }
+    assert rows["EAC (BAC / CPI)"] == "12,500 EUR"
+    assert "EAC (AC + (BAC − EV), CPI not yet known)" not in rows
+    assert rows["EAC atypical / combined"] == "11,000 EUR / 14,375 EUR"  # 5000 + 6000; 5000 + 6000 / 0.64
+    assert rows["ETC / VAC"] == "7,500 EUR / −2,500 EUR"
+    assert rows["TCPI"] == "1.20"
+
+
+def test_schedule_and_cost_table_with_the_atypical_eac(tmp_path):
+    # Nothing spent yet (AC = 0): CPI = EV / 0 is undefined, so the EAC is AC + (BAC - EV) = 0 + 6000.
+    rows = _rows(_pages(tmp_path, budget=10000, progress="40", cost="0")["projects/ten.md"])
+    assert rows["SPI / CPI"] == "0.80 / n/a"
+    assert rows["EAC (AC + (BAC − EV), CPI not yet known)"] == "6,000 EUR"
+    assert "EAC (BAC / CPI)" not in rows
+    assert rows["TCPI"] == "0.60"  # 6000 / 10000
+
+
+def test_tcpi_once_the_budget_is_spent(tmp_path):
+    # AC = 12,000 of a 10,000 budget: (10000 - 4000) / (10000 - 12000) would be -3.
+    rows = _rows(_pages(tmp_path, budget=10000, progress="40", cost="12000")["projects/ten.md"])
+    assert rows["TCPI"] == "n/a: the budget is spent (AC ≥ BAC)"
+    assert rows["Cost variance (CV)"] == "−8,000 EUR"
+    assert rows["EAC (BAC / CPI)"] == "30,000 EUR"  # 10000 x 12000 / 4000
+
+
+def test_tcpi_when_the_budget_is_spent_exactly(tmp_path):
+    rows = _rows(_pages(tmp_path, budget=10000, progress="40", cost="10000")["projects/ten.md"])
+    assert rows["TCPI"] == "n/a: the budget is spent (AC ≥ BAC)"
+
+
+def test_glossary_explains_the_eac_row_and_a_spent_budget(typical):
+    glossary = typical["glossary.md"]
+    assert 'the row says so: "EAC (AC + (BAC − EV), CPI not yet known)"' in glossary
+    spent = 'divide by zero or give a negative number), so TCPI shows "n/a: the budget is spent (AC ≥ BAC)".'
+    assert spent in glossary
