@@ -39,11 +39,28 @@ def percent(value: Decimal | float | int | None) -> str:
 
 
 def ratio(value: Decimal | float | None, places: int = 2) -> str:
-    """0.8749 -> '0.87', -0.125 -> '−0.13' (a true minus sign); `places`: decimals, two unless said."""
+    """0.8749 -> '0.87', -0.125 -> '−0.13' (a true minus sign); `places` other than 2 only for `ratio_below`."""
     if value is None:
         return NA
     rounded = _round(value, places)
     return f"{_minus(rounded)}{abs(rounded):.{places}f}"
+
+
+def ratio_below(value: Decimal | float, threshold: Decimal | float) -> tuple[str, str]:
+    """A ratio and the threshold it is below, as a sentence shows them ('SPI(t) 0.80 is below 0.85').
+
+    The ratio is shown as `ratio` shows it everywhere else, to two decimals, unless that would read as
+    not below the threshold (0.849 rounds to 0.85): then with the fewest more decimals that keep it
+    below ('0.849'), so that the sentence never says '0.85 is below 0.85' and never shows a figure
+    rounded differently from the same figure in a table. The threshold is shown exactly, with at least
+    two decimals ('0.85', '0.875')."""
+    exact = Decimal(str(value))
+    limit = Decimal(str(threshold))
+    places = 2
+    while exact < limit and _round(exact, places) >= limit:
+        places += 1
+    limit_places = max(2, -limit.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return ratio(exact, places), ratio(limit, limit_places)
 
 
 def amount(value: Decimal | float | int | None, unit: str) -> str:

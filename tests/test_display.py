@@ -68,3 +68,18 @@ def test_signed_figures_use_the_same_minus():
     assert display.signed_amount(Decimal("12000"), "EUR") == "+12,000 EUR"
     assert display.working_days(Decimal("-4.25"), signed=True) == "−4.3 working days"
     assert display.days(-14, signed=True) == "−14 days"
+
+
+@pytest.mark.parametrize(
+    ("value", "threshold", "shown"),
+    [
+        (Decimal("0.80"), Decimal("0.85"), ("0.80", "0.85")),
+        (Decimal("0.8449"), Decimal("0.85"), ("0.84", "0.85")),  # as the tables show it
+        (Decimal("0.849"), Decimal("0.85"), ("0.849", "0.85")),  # the tables show 0.85: one more decimal
+        (Decimal("0.8495"), Decimal("0.85"), ("0.8495", "0.85")),  # 0.850 would hide it too
+        (Decimal("0.8749"), Decimal("0.875"), ("0.87", "0.875")),  # a threshold shown exactly
+        (Decimal("0.5"), 0.9, ("0.50", "0.90")),
+    ],
+)
+def test_ratio_below(value, threshold, shown):
+    assert display.ratio_below(value, threshold) == shown

@@ -154,3 +154,24 @@ def test_glossary_explains_the_eac_row_and_a_spent_budget(typical):
     assert 'the row says so: "EAC (AC + (BAC − EV), CPI not yet known)"' in glossary
     spent = 'divide by zero or give a negative number), so TCPI shows "n/a: the budget is spent (AC ≥ BAC)".'
     assert spent in glossary
+
+
+def test_a_health_reason_rounds_as_the_table_does(tmp_path):
+    # EV = 100000 x 0.3396 = 33,960 against AC = 40,000: CPI = 0.849, which every table shows as 0.85.
+    # PV = 50,000; ES = 3.396 of AT = 5: SPI(t) = 0.6792. Both are below the red threshold, 0.85.
+    page = _pages(tmp_path, budget=100000, progress="33.96", cost="40000")["projects/ten.md"]
+    rows = _rows(page)
+    assert (rows["Earned value (EV)"], rows["SPI / CPI"], rows["SPI(t)"]) == ("33,960 EUR", "0.68 / 0.85", "0.68")
+    header = page.split("| Reported | Computed health", 1)[1].splitlines()[2]
+    assert "| 0.68 | 0.85 |" in header  # SPI(t) and CPI at the top of the page
+    # The reported green is better than the computed red: the reasons are listed under a warning.
+    assert "    - SPI(t) 0.68 is below 0.85\n    - CPI 0.849 is below 0.85\n" in page  # never "0.84", nor "0.85 is below"
+
+
+def test_the_timeline_shows_a_task_percent_as_the_tasks_table_does(tmp_path):
+    page = _pages(tmp_path, budget=10000, progress="12.5", cost="1000")["projects/ten.md"]
+    tasks = page.split("## Tasks", 1)[1]
+    assert "| Work | – | 2026-01-05 | 2026-01-16 | 10 | 13% | 50% | – |" in tasks
+    timeline = page.split("## Schedule and cost", 1)[0]
+    assert 'class="rp-bar-pct">13%</text>' in timeline and "12.5%" not in timeline
+    assert "Work (2026-01-05 to 2026-01-16, 13% done" in timeline  # the chart's text alternative
