@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from reporter import display
 from reporter.weeks import week_bounds
 
 __all__ = [
@@ -203,8 +204,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _pct(value: float) -> str:
-    """A percentage for people: '42%', '42.5%'."""
-    return f"{_n(value)}%"
+    """A percentage for people, rounded as the page's tables round it: '42%', 42.5 -> '43%'."""
+    return display.percent(value)
 
 
 def _percent(value: object) -> float | None:

@@ -81,7 +81,8 @@ def check_update(
     ids: tuple[AbstractSet[str], AbstractSet[str]] | None = None,
 ) -> list[Problem]:
     """An update's date matches its file name, and the tasks and milestones it names exist in the plan
-    (`ids`: the plan's `plan_ids`, when the caller has them already)."""
+    (`ids`: the plan's `plan_ids`, when the caller has them already). An actual cost given for a plan
+    without a budget is a warning: it is not used, since costs are only compared with a budget."""
     update = parsed.model
     problems: list[Problem] = []
     if update.date != file_date:
@@ -90,6 +91,8 @@ def check_update(
         )
     if plan is None:
         return problems
+    if plan.budget is None and update.actual_cost is not None:
+        problems.append(_warning(parsed.at(("actual_cost",), NO_BUDGET_FOR_COST, key=True)))
     task_ids, milestone_ids = ids or plan_ids(plan)
     for task_id in update.progress:
         if task_id not in task_ids:
@@ -100,6 +103,16 @@ def check_update(
                 parsed.at(("forecasts", milestone_id), _unknown("milestone", milestone_id, milestone_ids), key=True)
             )
     return problems
+
+
+NO_BUDGET_FOR_COST = (
+    "the plan has no budget, so the actual cost is not used; add a budget to plan.yaml to get CPI and EAC"
+)
+
+
+def _warning(problem: Problem) -> Problem:
+    """The same problem as a warning: shown by `reporter validate`, never failing it."""
+    return Problem(problem.path, problem.line, problem.col, problem.message, severity="warning")
 
 
 def _unknown(kind: str, name: str, known: Iterable[str]) -> str:

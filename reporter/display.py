@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 NA = "n/a"
+MINUS = "\u2212"  # the true minus sign, for every negative figure shown
 ROUNDING_RULE = (
     "Figures are computed without rounding and rounded only when shown, half away from zero: "
     "percentages to whole numbers, ratios (SPI, CPI, SPI(t), TCPI) to two decimals, money to whole "
@@ -25,25 +26,56 @@ def _round(value: Decimal | float | int, places: int) -> Decimal:
     return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
 
 
+def _minus(rounded: Decimal) -> str:
+    """The sign of a rounded figure: the true minus sign '−' (U+2212) when it is below zero, else nothing
+    (a value that rounds to zero, '-0', shows no sign)."""
+    return MINUS if rounded < 0 else ""
+
+
 def percent(value: Decimal | float | int | None) -> str:
-    """42.5 -> '43%'."""
-    return NA if value is None else f"{_round(value, 0):,.0f}%"
+    """42.5 -> '43%', -4.5 -> '−5%' (a true minus sign)."""
+    if value is None:
+        return NA
+    rounded = _round(value, 0)
+    return f"{_minus(rounded)}{abs(rounded):,.0f}%"
 
 
-def ratio(value: Decimal | float | None) -> str:
-    """0.8749 -> '0.87'."""
-    return NA if value is None else f"{_round(value, 2):.2f}"
+def ratio(value: Decimal | float | None, places: int = 2) -> str:
+    """0.8749 -> '0.87', -0.125 -> '−0.13' (a true minus sign); `places` other than 2 only for `ratio_below`."""
+    if value is None:
+        return NA
+    rounded = _round(value, places)
+    return f"{_minus(rounded)}{abs(rounded):.{places}f}"
+
+
+def ratio_below(value: Decimal | float, threshold: Decimal | float) -> tuple[str, str]:
+    """A ratio and the threshold it is below, as a sentence shows them ('SPI(t) 0.80 is below 0.85').
+
+    The ratio is shown as `ratio` shows it everywhere else, to two decimals, unless that would read as
+    not below the threshold (0.849 rounds to 0.85): then with the fewest more decimals that keep it
+    below ('0.849'), so that the sentence never says '0.85 is below 0.85' and never shows a figure
+    rounded differently from the same figure in a table. The threshold is shown exactly, with at least
+    two decimals ('0.85', '0.875')."""
+    exact = Decimal(str(value))
+    limit = Decimal(str(threshold))
+    places = 2
+    while exact < limit and _round(exact, places) >= limit:
+        places += 1
+    limit_places = max(2, -limit.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return ratio(exact, places), ratio(limit, limit_places)
 
 
 def amount(value: Decimal | float | int | None, unit: str) -> str:
-    """Money to whole units ('1,234,568 EUR'); person-days to one decimal ('123.5 person-days', '120 person-days')."""
+    """Money to whole units ('1,234,568 EUR'); person-days to one decimal ('123.5 person-days', '120 person-days');
+    a negative amount with a true minus sign ('−2,500 EUR')."""
     if value is None:
         return NA
     if unit == "person-days":
         rounded = _round(value, 1)
-        shown = f"{rounded:,.0f}" if rounded == rounded.to_integral_value() else f"{rounded:,.1f}"
-        return f"{shown} person-days"
-    return f"{_round(value, 0):,.0f} {unit}"
+        shown = f"{abs(rounded):,.0f}" if rounded == rounded.to_integral_value() else f"{abs(rounded):,.1f}"
+        return f"{_minus(rounded)}{shown} person-days"
+    rounded = _round(value, 0)
+    return f"{_minus(rounded)}{abs(rounded):,.0f} {unit}"
 
 
 def signed_amount(value: Decimal | float | int | None, unit: str) -> str:
@@ -52,7 +84,7 @@ def signed_amount(value: Decimal | float | int | None, unit: str) -> str:
         return NA
     text = amount(abs(Decimal(str(value))), unit)
     rounded = _round(value, 1 if unit == "person-days" else 0)
-    return text if rounded == 0 else ("+" if rounded > 0 else "−") + text
+    return text if rounded == 0 else ("+" if rounded > 0 else MINUS) + text
 
 
 def working_days(value: Decimal | float | int | None, signed: bool = False) -> str:

@@ -162,10 +162,11 @@ class LoadCache:
     )
     # (plan blob, program ids) -> the plan's own problems: a plan already checked.
     plans: dict[tuple[str, frozenset[str] | None], list[Problem]] = field(default_factory=dict)
-    # (path, update blob, the plan's ids) -> checked update: an update already checked against such a plan.
-    updates: dict[tuple[str, str, tuple[frozenset[str], frozenset[str]]], tuple[Update | None, list[Problem]]] = field(
-        default_factory=dict
-    )
+    # (path, update blob, the plan's ids, whether it has a budget) -> checked update: an update already
+    # checked against such a plan.
+    updates: dict[
+        tuple[str, str, tuple[frozenset[str], frozenset[str]], bool], tuple[Update | None, list[Problem]]
+    ] = field(default_factory=dict)
     # folder -> (its files, program ids, project) in the last snapshot loaded: the next snapshot that
     # only adds updates to it extends that project instead of loading it again.
     last: dict[str, tuple[dict[str, str], frozenset[str] | None, Project]] = field(default_factory=dict)
@@ -311,9 +312,11 @@ def _checked_update(
             tasks, milestones = checks.plan_ids(plan)
             reader.cache.plan_ids[plan_key] = (frozenset(tasks), frozenset(milestones))
         ids = reader.cache.plan_ids[plan_key]
-    # What an update is checked against is the ids its plan defines: a plan whose dates moved checks
-    # its updates exactly as before, so the result is kept by ids, not by the plan's version.
-    memo = (path, update_key, ids) if update_key and ids is not None else None
+    # What an update is checked against is the ids its plan defines, and whether it has a budget (an
+    # actual cost without one is a warning): a plan whose dates moved checks its updates exactly as
+    # before, so the result is kept by those, not by the plan's version.
+    has_budget = plan is not None and plan.budget is not None
+    memo = (path, update_key, ids, has_budget) if update_key and ids is not None else None
     if memo is not None and memo in reader.cache.updates:
         return reader.cache.updates[memo]
     update, _ = reader.read(path, Update, report=False, key=update_key)

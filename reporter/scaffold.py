@@ -528,9 +528,11 @@ def _value(value: object) -> str:
     return yaml_text(str(value))
 
 
-def _number(value: float | Decimal) -> str:
-    """A number as written in YAML: whole numbers without a decimal point, others as they are."""
-    number = Decimal(str(value)) if isinstance(value, float) else value
+def _number(value: int | float | Decimal) -> str:
+    """A number as written in YAML: whole numbers without a decimal point, others as they are.
+
+    Any number the models hold: an int (a task's default `progress` is 0), a float or a Decimal."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
     if number == number.to_integral_value():
         return str(int(number))
     return format(number.normalize(), "f")

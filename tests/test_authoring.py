@@ -6,6 +6,7 @@ import datetime as dt
 import fnmatch
 import json
 import shlex
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -445,6 +446,37 @@ def test_new_update_sends_to_validate_when_an_earlier_update_is_broken(mini):
         "run `reporter validate` and fix them first\n",
     )
     assert not (mini / "projects/alpha/updates/2026-03-20.yaml").exists()
+
+
+def test_new_update_of_the_example_project_that_init_writes(tmp_path, monkeypatch):
+    # The example plan (start 2026-11-02) has tasks without `progress`, whose default is the int 0:
+    # on 2026-11-16 "build" has started with no update yet, on 2027-01-15 "rollout" has, unreported.
+    monkeypatch.chdir(tmp_path)
+    assert _run("init", "--today", TODAY).exit_code == 0
+    for date, progress in (("2026-11-16", {"build": 0}), ("2027-01-15", {"build": 10, "rollout": 0})):
+        result = _run("new", "update", "example-project", "--date", date)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"content/projects/example-project/updates/{date}.yaml\n"
+        assert yaml.safe_load((tmp_path / result.stdout.strip()).read_text(encoding="utf-8"))["progress"] == progress
+    result = _run("validate", "content")
+    assert result.exit_code == 0, result.output
+    assert [str(p) for p in check_content(tmp_path / "content")[1] if p.severity == "error"] == []
+
+
+def test_new_update_for_every_project_of_the_demo_content(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    projects = sorted(p.name for p in (tmp_path / "content/projects").iterdir())
+    assert len(projects) == 8
+    for project in projects:
+        result = _run("new", "update", project, "--date", "2026-11-27")
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"content/projects/{project}/updates/2026-11-27.yaml\n"
+    result = _run("validate", "content")
+    assert result.exit_code == 0, result.output
+    content, problems = check_content(tmp_path / "content")
+    assert [str(p) for p in problems if p.severity == "error"] == []
+    assert [p.updates[-1].date for p in content.projects] == [dt.date(2026, 11, 27)] * 8
 
 
 @given(st.text())

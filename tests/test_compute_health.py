@@ -68,7 +68,12 @@ def test_green_when_nothing_is_wrong():
         ({"spi_t": Decimal("0.95")}, Colour.green, ()),  # at the threshold is not below it
         ({"spi_t": Decimal("0.85")}, Colour.amber, ("SPI(t) 0.85 is below 0.95",)),
         ({"cpi": Decimal("0.5")}, Colour.red, ("CPI 0.50 is below 0.85",)),
-        ({"cpi": Decimal("0.949")}, Colour.amber, ("CPI 0.94 is below 0.95",)),  # never "0.95 is below 0.95"
+        # 0.949 shows as 0.95 in the tables: the sentence keeps that rounding, never "0.94", and adds the
+        # third decimal only because "0.95 is below 0.95" would hide the comparison.
+        ({"cpi": Decimal("0.949")}, Colour.amber, ("CPI 0.949 is below 0.95",)),
+        ({"spi_t": Decimal("0.8449")}, Colour.red, ("SPI(t) 0.84 is below 0.85",)),  # two decimals suffice
+        ({"spi_t": Decimal("0.84951")}, Colour.red, ("SPI(t) 0.8495 is below 0.85",)),  # 0.850 would hide it too
+        ({"spi_t": Decimal("0.849951")}, Colour.red, ("SPI(t) 0.84995 is below 0.85",)),
         ({"overdue": 1}, Colour.amber, ("1 milestone is overdue",)),
         ({"overdue": 2}, Colour.red, ("2 milestones are overdue",)),
         ({"stale": "No update"}, Colour.amber, ("No update",)),

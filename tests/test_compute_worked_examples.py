@@ -116,6 +116,7 @@ def test_a_earned_value():
     # AC + (BAC - EV) / (CPI x SPI) = 35000 + 68750 / (25/28 x 5/6) = 35000 + 68750 x 168/125 = 35000 + 92400
     assert v.eac_combined == 127400
     assert v.eac == v.eac_typical == 112000  # the lead EAC is the typical one
+    assert v.eac_method == "typical"
     assert v.etc == 77000  # 112000 - 35000
     assert v.vac == -12000  # 100000 - 112000
     assert close(v.tcpi, Decimal(68750) / Decimal(65000))  # (BAC - EV) / (BAC - AC) = 55/52
@@ -207,8 +208,10 @@ def test_c_no_budget():
     assert v.pv == 10  # x fully planned by Jan 16: 10 x 1
     assert v.ev == 5  # x half done: 10 x 0.5
     assert v.sv == -5 and v.spi == Decimal("0.5")
-    for name in ("ac", "cv", "cpi", "eac_typical", "eac_atypical", "eac_combined", "eac", "etc", "vac", "tcpi"):
+    costs = ("ac", "cv", "cpi", "eac_typical", "eac_atypical", "eac_combined", "eac", "eac_method", "etc", "vac", "tcpi")
+    for name in costs:
         assert getattr(v, name) is None, name
+    assert v.budget_spent is False  # 5000 > BAC = 40 person-days, but a cost is not compared with effort
     s = es_of(NO_BUDGET, updates, D(2026, 1, 16))
     # planned person-days at day t <= 10 = t; 5 earned -> ES = 5 exactly
     assert s.es == 5 and s.at == 10 and s.sv_t == -5 and s.spi_t == Decimal("0.5")
@@ -226,6 +229,7 @@ def test_d_before_the_start_planned_value_is_zero():
     assert v.ev == 1250  # docs is 10% done per the plan: 100000 x (10 x 0.1) / 80
     assert v.spi is None  # EV / 0 is undefined, not infinite
     assert v.ac is None and v.cpi is None and v.eac is None and v.tcpi is None  # no update yet
+    assert v.eac_method is None and v.budget_spent is False
     s = es_of(FOUR_TASKS, FOUR_UPDATES, today)
     assert s.at == 0
     assert s.spi_t is None and s.ieac_t is None and s.forecast_finish is None
@@ -246,15 +250,43 @@ def test_e_zero_actual_cost():
     assert v.eac_typical is None and v.eac_combined is None
     assert v.eac_atypical == 8750  # 0 + (10000 - 1250)
     assert v.eac == 8750  # no CPI: the atypical EAC stands in
+    assert v.eac_method == "atypical"
     assert v.etc == 8750 and v.vac == 1250
     assert v.tcpi == Decimal("0.875")  # 8750 / 10000
+    assert v.budget_spent is False
 
 
 def test_e_actual_cost_equal_to_budget_leaves_tcpi_undefined():
     plan = NO_BUDGET.model_copy(update={"budget": Decimal(10000)})
     v = ev_of(plan, (update(D(2026, 1, 16), {"x": 50}, cost=10000),), D(2026, 1, 16))
     assert v.tcpi is None  # BAC - AC = 0
+    assert v.budget_spent is True  # AC = BAC
     assert v.cpi == Decimal("0.125") and v.eac == 80000  # 10000 / 0.125
+    assert v.eac_method == "typical"
+
+
+def test_e_actual_cost_over_budget_makes_tcpi_none_not_negative():
+    plan = NO_BUDGET.model_copy(update={"budget": Decimal(10000)})
+    v = ev_of(plan, (update(D(2026, 1, 16), {"x": 50}, cost=12000),), D(2026, 1, 16))
+    # EV = 1250: the formula would give (10000 - 1250) / (10000 - 12000) = 8750 / -2000 = -4.375
+    assert v.ev == 1250 and v.ac == 12000
+    assert v.budget_spent is True and v.tcpi is None
+    assert v.cv == -10750 and v.eac == 96000 and v.vac == -86000  # 10000 x 12000 / 1250
+
+
+def test_e_actual_cost_just_under_budget_keeps_tcpi():
+    plan = NO_BUDGET.model_copy(update={"budget": Decimal(10000)})
+    v = ev_of(plan, (update(D(2026, 1, 16), {"x": 50}, cost=9000),), D(2026, 1, 16))
+    assert v.budget_spent is False
+    assert v.tcpi == Decimal("8.75")  # (10000 - 1250) / (10000 - 9000)
+
+
+def test_e_nothing_earned_yet_the_atypical_eac_stands_in():
+    plan = NO_BUDGET.model_copy(update={"budget": Decimal(10000)})
+    v = ev_of(plan, (update(D(2026, 1, 9), {}, cost=500),), D(2026, 1, 9))
+    assert v.ev == 0 and v.cpi == 0  # 0 / 500: no efficiency to project
+    assert v.eac_typical is None and v.eac == v.eac_atypical == 10500  # 500 + (10000 - 0)
+    assert v.eac_method == "atypical"
 
 
 # --- (f) not started --------------------------------------------------------------------------------

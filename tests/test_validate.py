@@ -250,3 +250,43 @@ def test_a_task_done_before_its_start(mini):
     assert _problems(mini) == [
         "content/projects/alpha/plan.yaml:32:11: tasks[1].done: 2026-02-27 is before the task's start (2026-03-02)"
     ]
+
+
+BETA_UPDATE = """\
+date: 2026-04-10
+author: Alan Turing
+status: green
+summary: Started.
+accomplishments:
+  - Kick-off held
+next_steps:
+  - Hire the team
+actual_cost: 1200
+"""
+
+
+def test_an_actual_cost_without_a_budget_is_a_warning_at_its_key(mini):
+    (mini / "projects/beta/updates").mkdir()
+    (mini / "projects/beta/updates/2026-04-10.yaml").write_text(BETA_UPDATE, encoding="utf-8")
+    content, problems = check_content(mini)
+    line = (
+        "content/projects/beta/updates/2026-04-10.yaml:9:1: warning: actual_cost: the plan has no budget, "
+        "so the actual cost is not used; add a budget to plan.yaml to get CPI and EAC"
+    )
+    assert [(str(p), p.severity) for p in problems] == [(line, "warning")]
+    assert [p.id for p in content.projects] == ["alpha", "beta"]  # a warning keeps the project on the site
+    assert content.projects[1].updates[0].actual_cost == 1200
+
+    result = CliRunner().invoke(main, ["validate", "content"])
+    assert (result.exit_code, result.stdout) == (0, line + "\n")  # warnings never fail validate
+    assert result.stderr == "content: no problems found, 1 warning\n"
+
+
+def test_a_budget_removed_from_a_plan_warns_at_every_update_with_a_cost(mini):
+    _replace(mini / "projects/alpha/plan.yaml", "budget: 100000\n", "")
+    assert _problems(mini) == [
+        "content/projects/alpha/updates/2026-03-06.yaml:11:1: warning: actual_cost: the plan has no budget, "
+        "so the actual cost is not used; add a budget to plan.yaml to get CPI and EAC",
+        "content/projects/alpha/updates/2026-03-13.yaml:14:1: warning: actual_cost: the plan has no budget, "
+        "so the actual cost is not used; add a budget to plan.yaml to get CPI and EAC",
+    ]

@@ -9,7 +9,9 @@
 - EAC (estimate at completion), three ways: typical = BAC / CPI; atypical = AC + (BAC - EV);
   combined = AC + (BAC - EV) / (CPI x SPI). See LEAD_EAC for the one shown as "EAC".
 - ETC (estimate to complete) = EAC - AC; VAC (variance at completion) = BAC - EAC;
-  TCPI (to-complete performance index) = (BAC - EV) / (BAC - AC).
+  TCPI (to-complete performance index) = (BAC - EV) / (BAC - AC). Once AC >= BAC the budget is spent
+  (`budget_spent`): no efficiency can finish on budget, the formula's divisor is zero or negative, and
+  TCPI is None.
 
 Figures are unrounded Decimals; a ratio that cannot be computed (zero or missing divisor) is None.
 """
@@ -53,9 +55,11 @@ class EarnedValue:
     eac_atypical: Decimal | None
     eac_combined: Decimal | None
     eac: Decimal | None  # the lead EAC: see LEAD_EAC
+    eac_method: str | None  # which formula `eac` is: "typical" (BAC / CPI), "atypical" (AC + (BAC - EV)), or None
     etc: Decimal | None
     vac: Decimal | None
-    tcpi: Decimal | None
+    tcpi: Decimal | None  # None once the budget is spent, as well as when undefined
+    budget_spent: bool  # AC >= BAC: the whole budget is spent (never True without a budget or an actual cost)
 
 
 def budget_at_completion(plan: Plan, progress: ProjectProgress, currency: str) -> tuple[Decimal, str]:
@@ -96,10 +100,16 @@ def earned_value_from(plan: Plan, progress: ProjectProgress, actual_cost: Decima
         eac_combined = None
     else:
         eac_combined = ac + remaining * ac * pv / (ev * ev)  # type: ignore[operator]
-    eac = eac_typical if eac_typical is not None else eac_atypical
+    if eac_typical is not None:
+        eac, eac_method = eac_typical, "typical"
+    elif eac_atypical is not None:
+        eac, eac_method = eac_atypical, "atypical"
+    else:
+        eac, eac_method = None, None
     etc = _minus(eac, ac)
     vac = _minus(bac, eac) if has_budget else None
-    tcpi = ratio(remaining, _minus(bac, ac))
+    budget_spent = ac is not None and ac >= bac  # AC is None without a budget
+    tcpi = None if budget_spent else ratio(remaining, _minus(bac, ac))
     return EarnedValue(
         as_of=progress.as_of,
         unit=unit,
@@ -116,9 +126,11 @@ def earned_value_from(plan: Plan, progress: ProjectProgress, actual_cost: Decima
         eac_atypical=eac_atypical,
         eac_combined=eac_combined,
         eac=eac,
+        eac_method=eac_method,
         etc=etc,
         vac=vac,
         tcpi=tcpi,
+        budget_spent=budget_spent,
     )
 
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from reporter import display
 from reporter.compute.decimals import as_decimal
 from reporter.compute.updates import latest_update
 from reporter.models import Colour, HealthRules, Plan, Reporting, State, Update
@@ -100,9 +101,9 @@ def rate_evidence(
         if value is None:
             continue
         if value < as_decimal(red_below):
-            red.append(f"{name} {_below(value, red_below)} is below {_threshold(red_below)}")
+            red.append(_below(name, value, red_below))
         elif value < as_decimal(amber_below):
-            amber.append(f"{name} {_below(value, amber_below)} is below {_threshold(amber_below)}")
+            amber.append(_below(name, value, amber_below))
     if overdue_milestones >= rules.overdue_milestones_red:
         red.append(_overdue(overdue_milestones))
     elif overdue_milestones >= rules.overdue_milestones_amber:
@@ -151,18 +152,11 @@ def worst(colours: Iterable[Colour | None]) -> Colour | None:
     return max(known, key=lambda c: c.rank, default=None)
 
 
-def _below(value: Decimal, threshold: float) -> str:
-    # Two decimals, rounded half up as the site shows them; rounded down instead when rounding up would
-    # make a value just under the threshold read as equal to it ("0.849" reads "0.84 is below 0.85").
-    cent = Decimal("0.01")
-    shown = value.quantize(cent, rounding=ROUND_HALF_UP)
-    if shown >= as_decimal(threshold):
-        shown = value.quantize(cent, rounding=ROUND_FLOOR)
-    return f"{shown:.2f}"
-
-
-def _threshold(value: float) -> str:
-    return f"{as_decimal(value):.2f}"
+def _below(name: str, value: Decimal, threshold: float) -> str:
+    """'SPI(t) 0.80 is below 0.85': the figure rounded as the site shows it everywhere (by `display`),
+    with more decimals only when two would hide that it is below ('SPI(t) 0.849 is below 0.85')."""
+    shown, limit = display.ratio_below(value, as_decimal(threshold))
+    return f"{name} {shown} is below {limit}"
 
 
 def _overdue(n: int) -> str:
