@@ -147,8 +147,8 @@ class PageRenderer:
         at_end_of = {name: then for name, _, then in snapshots}
         # The home page reports the current reporting week (the newest with updates: last week, on a Monday
         # before anyone has written this week's update), against the content at the end of the week before it.
-        week = current_reporting_week(content, today)
-        previous = at_end_of.get(week.previous.name)
+        current_week = current_reporting_week(content, today)
+        previous = at_end_of.get(current_week.previous.name)
         report = assess(content, today, previous)
         trends = project_trends(snapshots)
         weeks = self._weeks(content, today, snapshots)

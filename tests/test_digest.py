@@ -115,10 +115,10 @@ None: no project reports a better colour than its figures give.
 
 ## Projects
 
-| Project | Reported | Computed | Done vs planned | Next milestone |
-| --- | --- | --- | --- | --- |
-| Alpha Migration | ▲ Amber | ▲ Amber | 33% of 35% | Cutover (2026-06-19, at risk) |
-| Beta Launch | – none | ✔ Green | 0% of 0% | Public launch (2026-09-30) |
+| Project | Reported | Computed | Done vs planned | Figures as of | Next milestone |
+| --- | --- | --- | --- | --- | --- |
+| Alpha Migration | ▲ Amber | ▲ Amber | 33% of 35% | 2026-03-13 | Cutover (2026-06-19, at risk) |
+| Beta Launch | – none | ✔ Green | 0% of 0% | 2026-03-13 | Public launch (2026-09-30) |
 """
 
 
@@ -135,7 +135,7 @@ def test_mini_previous_week_milestone_and_thanks(mini):
     assert lines[0] == "# Example Org · week 2026-W10, 2026-03-02 to 2026-03-08"
     assert "- Alpha Migration: Design signed off on 2026-03-06, 7 days late" in lines  # due 2026-02-27
     assert "- Alpha Migration: Design approved by the board (reported by Grace Hopper)" in lines
-    assert "| Alpha Migration | ✔ Green | ✔ Green | 29% of 30% | Cutover (2026-06-19) |" in lines
+    assert "| Alpha Migration | ✔ Green | ✔ Green | 29% of 30% | 2026-03-06 | Cutover (2026-06-19) |" in lines
 
 
 def test_the_site_url_links_the_weeks_page(mini):
@@ -168,7 +168,7 @@ def test_a_cancelled_project_is_listed_but_not_counted(mini):
         "**Portfolio at a glance:** 1 project (1 cancelled, not counted) · computed 0 ✔ Green, 1 ▲ Amber, 0 ✖ Red, "
         "0 not assessed · 33% done vs 35% planned · SPI 0.93 · CPI 0.90"
     ) in lines
-    assert "| Beta Launch (cancelled) | – none | not assessed | 0% of 0% | Public launch (2026-09-30) |" in lines
+    assert "| Beta Launch (cancelled) | – none | not assessed | 0% of 0% | 2026-03-13 | Public launch (2026-09-30) |" in lines
 
 
 # --- the demo portfolio, week 47 ------------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_demo_week_47_markdown(demo):
     assert flagged[0].startswith("- **Customer portal and live shipment tracking**: reports ✔ Green, computes ✖ Red: ")
     assert "1 milestone is overdue" in flagged[0]
     assert (
-        "| Customer portal and live shipment tracking | ✔ Green | ✖ Red ⚠ | 46% of 70% "
+        "| Customer portal and live shipment tracking | ✔ Green | ✖ Red ⚠ | 46% of 70% | 2026-11-20 "
         "| Beta live with five pilot customers (2026-10-30, overdue) |"
     ) in lines
 
@@ -361,7 +361,7 @@ def test_user_text_stays_literal_in_both_formats(mini):
     name = "Alpha &#124; &#42;Migration&#42; &amp; &#95;co&#95;"
     assert f"- {name}: &lt;script&gt;alert(1)&lt;/script&gt; shipped (reported by Grace Hopper)" in lines
     assert f"- {name}: New blocker: &lt;img src=x onerror=alert(2)&gt; &#91;link&#93;(javascript:x)" in lines
-    assert f"| {name} | ▲ Amber | ▲ Amber | 33% of 35% | Cutover (2026-06-19, at risk) |" in lines
+    assert f"| {name} | ▲ Amber | ▲ Amber | 33% of 35% | 2026-03-13 | Cutover (2026-06-19, at risk) |" in lines
 
     html = _weekly("--week", "2026-W11", "--today", "2026-03-13", "--format", "html")
     assert html.exit_code == 0, html.output

@@ -106,4 +106,4 @@ def test_the_weekly_digest_with_no_week_is_last_weeks_on_every_day(rhythm, monke
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "# Rhythm Org · week 2026-W03, 2026-01-12 to 2026-01-18"
-    assert "| On Plan | ✔ Green | ✔ Green | 50% of 50% | Shipped (2026-01-30) |" in lines
+    assert "| On Plan | ✔ Green | ✔ Green | 50% of 50% | 2026-01-16 | Shipped (2026-01-30) |" in lines
