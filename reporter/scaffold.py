@@ -22,6 +22,7 @@ from typing import Iterable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from reporter import __version__
+from reporter.compute.updates import updates_at
 from reporter.errors import ReporterError, display_path
 from reporter.loader import UPDATE_NAME
 from reporter.models import SLUG_PATTERN, Ask, Blocker, Plan, Portfolio, Update
@@ -267,7 +268,7 @@ class _Carried:
     """What a new update carries over from the earlier ones: the newest value of each fact."""
 
     previous: Update | None
-    progress: dict[str, float]  # task id -> newest percent given
+    progress: dict[str, Decimal]  # task id -> newest percent given
     forecasts: dict[str, dt.date]  # milestone id -> newest forecast
     actual_cost: Decimal | None
     cost_date: dt.date | None
@@ -385,17 +386,11 @@ def update_text(project_id: str, plan: Plan, earlier: list[Update], date: dt.dat
 
 
 def _carry(earlier: list[Update]) -> _Carried:
-    """The newest value of each fact across the earlier updates (a newer update naming it wins)."""
-    progress: dict[str, float] = {}
-    forecasts: dict[str, dt.date] = {}
-    cost, cost_date = None, None
-    ordered = sorted(earlier, key=lambda u: u.date)
-    for update in ordered:
-        progress.update(update.progress)
-        forecasts.update(update.forecasts)
-        if update.actual_cost is not None:
-            cost, cost_date = Decimal(update.actual_cost), update.date
-    return _Carried(ordered[-1] if ordered else None, progress, forecasts, cost, cost_date)
+    """The newest value of each fact across the earlier updates (a newer update naming it wins), as the
+    site reads them (`reporter.compute.updates`)."""
+    said = updates_at(earlier)
+    cost, cost_date = said.cost if said.cost is not None else (None, None)
+    return _Carried(said.latest, dict(said.progress), dict(said.forecasts), cost, cost_date)
 
 
 def _items(key: str, prev: Update | None, gone: str, details: tuple[str, str]) -> list[str]:
@@ -419,8 +414,10 @@ def _progress_lines(plan: Plan, carried: _Carried, date: dt.date) -> list[str]:
     rows = []
     for task in plan.tasks:
         last = carried.progress.get(task.id, task.progress)
-        # Tasks not due to start yet and never reported on would only be noise; 100% is final.
-        if last < 100 and (task.id in carried.progress or task.start <= date):
+        # Tasks not due to start yet and never reported on would only be noise; 100% is final, and so is
+        # a done date in the plan.
+        finished = task.done is not None and task.done <= date
+        if last < 100 and not finished and (task.id in carried.progress or task.start <= date):
             rows.append(f"  {task.id}: {_number(last)}  # {_comment(task.name)}, planned {task.start} to {task.finish}")
     if rows:
         lines.append("# Carried over: the last value given for each task under way; set the ones that moved.")

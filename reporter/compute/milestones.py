@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from collections.abc import Iterable
 
-from reporter.compute.updates import updates_until
+from reporter.compute.updates import updates_at
 from reporter.models import Milestone, Plan, Update
 
 DUE_SOON_DAYS = 14
@@ -61,11 +61,7 @@ def _days(n: int) -> str:
 
 def latest_forecasts(updates: Iterable[Update], today: dt.date | None = None) -> dict[str, dt.date]:
     """The newest forecast of each milestone id, from the updates dated on or before `today` (all when None)."""
-    forecasts: dict[str, dt.date] = {}
-    known = updates_until(updates, today) if today is not None else sorted(updates, key=lambda u: u.date)
-    for update in known:  # oldest first, so the newest forecast wins
-        forecasts.update(update.forecasts)
-    return forecasts
+    return updates_at(updates, today).forecasts
 
 
 def milestone_statuses(plan: Plan, updates: tuple[Update, ...] | list[Update], today: dt.date) -> list[MilestoneStatus]:

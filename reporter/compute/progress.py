@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reporter.compute.decimals import as_decimal, exact_sum, ratio
-from reporter.compute.updates import updates_until
+from reporter.compute.updates import updates_at, updates_until
 from reporter.compute.working_days import count_working_days
 from reporter.models import Plan, Task, Update, Weekday
 
@@ -86,10 +86,7 @@ def task_progress(task: Task, updates: Iterable[Update], as_of: dt.date) -> Deci
     `as_of` naming the task, else the plan."""
     if _done_by(task, as_of):
         return HUNDRED
-    for update in reversed(updates_until(updates, as_of)):
-        if task.id in update.progress:
-            return as_decimal(update.progress[task.id])
-    return as_decimal(task.progress)
+    return updates_at(updates, as_of).progress.get(task.id, as_decimal(task.progress))
 
 
 def task_weight(task: Task, working_days: WorkingDays) -> Decimal:
@@ -143,7 +140,7 @@ def project_progress(
     plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays
 ) -> ProjectProgress:
     """Every task's progress and the project's percent complete and planned percent at `as_of`."""
-    reported = _reported_progress(updates_until(updates, as_of))
+    reported = updates_at(updates, as_of).progress
     tasks = tuple(
         TaskProgress(
             task=task,
@@ -184,14 +181,6 @@ def completion_date(
         else:
             finished_on = None
     return finished_on
-
-
-def _reported_progress(updates: list[Update]) -> dict[str, Decimal]:
-    """Task id -> progress from the newest update naming it (updates oldest first)."""
-    reported: dict[str, Decimal] = {}
-    for update in updates:
-        reported.update({k: as_decimal(v) for k, v in update.progress.items()})
-    return reported
 
 
 def _complete_fraction(

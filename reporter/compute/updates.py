@@ -1,28 +1,84 @@
-"""Which weekly updates count as of a date, and the newest facts they give."""
+"""What a project's weekly updates say at a date: one view, built once per project and date.
+
+`updates_at(updates, day)` is the one place that decides which updates count at a date (those dated
+on or before it) and the newest fact they give: the latest update and its colour, each task's
+progress, each milestone's forecast, the actual cost. Progress, milestones, health, highlights,
+changes and `reporter new update` all read these facts through it, so they cannot disagree.
+"""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
+from reporter.compute.decimals import as_decimal
 from reporter.models import Update
+
+
+@dataclass(frozen=True)
+class UpdatesAt:
+    """A project's updates dated on or before `day`, oldest first, and the newest fact each kind gives."""
+
+    day: dt.date | None  # None: every update counts
+    updates: tuple[Update, ...]
+
+    @property
+    def latest(self) -> Update | None:
+        """The newest update, or None before the first one."""
+        return self.updates[-1] if self.updates else None
+
+    @functools.cached_property
+    def progress(self) -> dict[str, Decimal]:
+        """Task id -> percent complete from the newest update naming the task."""
+        found: dict[str, Decimal] = {}
+        for update in self.updates:  # oldest first, so the newest wins
+            found.update({k: as_decimal(v) for k, v in update.progress.items()})
+        return found
+
+    @functools.cached_property
+    def forecasts(self) -> dict[str, dt.date]:
+        """Milestone id -> the newest forecast given for it."""
+        found: dict[str, dt.date] = {}
+        for update in self.updates:
+            found.update(update.forecasts)
+        return found
+
+    @functools.cached_property
+    def cost(self) -> tuple[Decimal, dt.date] | None:
+        """The newest actual cost to date and the date of the update that gave it; None before any."""
+        for update in reversed(self.updates):
+            if update.actual_cost is not None:
+                return Decimal(update.actual_cost), update.date
+        return None
+
+    @property
+    def actual_cost(self) -> Decimal | None:
+        """The newest actual cost to date, or None."""
+        return None if self.cost is None else self.cost[0]
+
+
+def updates_at(updates: Iterable[Update], day: dt.date | None = None) -> UpdatesAt:
+    """What these updates say at the end of `day` (every update when `day` is None)."""
+    ordered = tuple(sorted(updates, key=lambda u: u.date))
+    if day is not None:
+        ordered = ordered[: bisect.bisect_right(ordered, day, key=lambda u: u.date)]
+    return UpdatesAt(day, ordered)
 
 
 def updates_until(updates: Iterable[Update], day: dt.date) -> list[Update]:
     """The updates dated on or before `day`, oldest first."""
-    return sorted((u for u in updates if u.date <= day), key=lambda u: u.date)
+    return list(updates_at(updates, day).updates)
 
 
 def latest_update(updates: Iterable[Update], day: dt.date) -> Update | None:
     """The newest update dated on or before `day`, or None when there is none yet."""
-    known = updates_until(updates, day)
-    return known[-1] if known else None
+    return updates_at(updates, day).latest
 
 
 def latest_actual_cost(updates: Iterable[Update], day: dt.date) -> Decimal | None:
     """The actual cost to date from the newest update on or before `day` that gives one, or None."""
-    for update in reversed(updates_until(updates, day)):
-        if update.actual_cost is not None:
-            return Decimal(update.actual_cost)
-    return None
+    return updates_at(updates, day).actual_cost
