@@ -2,19 +2,20 @@
 
 import datetime as dt
 
+from builders import make_plan, make_update
+
 from reporter.compute.changes import DateMove, project_changes
-from reporter.models import Milestone, Plan, Project, Risk, Update
+from reporter.models import Milestone, Project, Risk
 
 D = dt.date
 
 
 def plan(milestones=(), risks=()):
-    return Plan(name="P", program="core", owner="pm", start=D(2026, 11, 2), finish=D(2027, 3, 26),
-                milestones=list(milestones), risks=list(risks))
+    return make_plan(D(2026, 11, 2), D(2027, 3, 26), milestones=milestones, risks=risks)
 
 
 def update(date, forecasts=None):
-    return Update(date=date, author="pm", status="green", summary="s", forecasts=forecasts or {})
+    return make_update(date, forecasts=forecasts)
 
 
 def changes(before_plan, before_updates, after_plan, after_updates):

@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from builders import make_plan, make_update
 
 from reporter.compute.health import rate_evidence, staleness, worst
 from reporter.compute.project_figures import project_figures
@@ -15,14 +16,12 @@ from reporter.models import (
     Colour,
     HealthRules,
     Milestone,
-    Plan,
     Portfolio,
     Program,
     Project,
     Reporting,
     State,
     Task,
-    Update,
 )
 
 D = dt.date
@@ -36,20 +35,11 @@ def rate(spi_t=None, cpi=None, overdue=0, stale=None):
 
 
 def plan(state=State.active, tasks=(), milestones=(), start=D(2026, 1, 5), finish=D(2026, 1, 30)):
-    return Plan(
-        name="P",
-        program="core",
-        owner="pm",
-        state=state,
-        start=start,
-        finish=finish,
-        tasks=list(tasks),
-        milestones=list(milestones),
-    )
+    return make_plan(start, finish, state=state, tasks=tasks, milestones=milestones)
 
 
 def update(date, status="green", progress=None):
-    return Update(date=date, author="pm", status=status, summary="s", progress=progress or {})
+    return make_update(date, status=status, progress=progress)
 
 
 # --- the rules ---------------------------------------------------------------------------------------

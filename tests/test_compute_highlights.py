@@ -6,20 +6,20 @@ is Jan 26 .. Jan 30. 2026-W04 is Jan 19 .. Jan 25.
 
 import datetime as dt
 
+from builders import make_plan, make_update
+
 from reporter.compute.highlights import reporting_window, week_highlights
 from reporter.models import (
     Ask,
     Colour,
     Content,
     Milestone,
-    Plan,
     Portfolio,
     Program,
     Project,
     Risk,
     State,
     Task,
-    Update,
 )
 
 D = dt.date
@@ -27,13 +27,11 @@ TODAY = D(2026, 1, 30)
 
 
 def update(date, status, author="Ann", progress=None, **more):
-    return Update(date=date, author=author, status=status, summary="s", progress=progress or {}, **more)
+    return make_update(date, author=author, status=status, progress=progress, **more)
 
 
 def plan(name, state=State.active, **more):
-    return Plan(
-        name=name, program="core", owner="pm", state=state, start=D(2026, 1, 5), finish=D(2026, 3, 27), **more
-    )
+    return make_plan(D(2026, 1, 5), D(2026, 3, 27), name=name, state=state, **more)
 
 
 P = Project(

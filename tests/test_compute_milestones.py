@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from builders import make_update
+
 from reporter.compute.milestones import at_risk_count, milestone_statuses, next_milestone, overdue_count
-from reporter.models import Milestone, Plan, Update
+from reporter.models import Milestone, Plan
 
 D = dt.date
 TODAY = D(2026, 3, 2)  # a Monday
@@ -26,7 +28,7 @@ PLAN = Plan(
 
 
 def update(date, forecasts):
-    return Update(date=date, author="pm", status="green", summary="s", forecasts=forecasts)
+    return make_update(date, forecasts=forecasts)
 
 
 UPDATES = (

@@ -6,6 +6,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from builders import make_plan, make_task, make_update
+
 from reporter.compute.progress import (
     completion_date,
     percent_complete,
@@ -17,30 +19,22 @@ from reporter.compute.progress import (
     task_weight,
     total_weight,
 )
-from reporter.models import Milestone, Plan, Reporting, Task, Update, Weekday
+from reporter.models import Milestone, Reporting, Weekday
 
 D = dt.date
 WD = Reporting().working_days
 
 
 def task(id="t", start=D(2026, 1, 5), finish=D(2026, 1, 16), effort=None, progress=0):
-    return Task(id=id, name=id, start=start, finish=finish, effort=effort, progress=progress)
+    return make_task(id, start, finish, effort=effort, progress=progress)
 
 
 def update(date, progress):
-    return Update(date=date, author="pm", status="green", summary="s", progress=progress)
+    return make_update(date, progress=progress)
 
 
 def plan(tasks=(), milestones=()):
-    return Plan(
-        name="P",
-        program="core",
-        owner="pm",
-        start=D(2026, 1, 5),
-        finish=D(2026, 1, 30),
-        tasks=list(tasks),
-        milestones=list(milestones),
-    )
+    return make_plan(D(2026, 1, 5), D(2026, 1, 30), tasks=tasks, milestones=milestones)
 
 
 def test_task_progress_comes_from_the_newest_update_naming_the_task():

@@ -7,21 +7,30 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from builders import make_task, make_update
 
 from reporter.compute.report import assess
 from reporter.compute.rollup import rollup
-from reporter.models import Colour, Content, Plan, Portfolio, Program, Project, State, Task, Update
+from reporter.models import (
+    Colour,
+    Content,
+    Plan,
+    Portfolio,
+    Program,
+    Project,
+    State,
+)
 
 D = dt.date
 TODAY = D(2026, 1, 30)
 
 
 def task(id, start, finish, effort=None, progress=0):
-    return Task(id=id, name=id, start=start, finish=finish, effort=effort, progress=progress)
+    return make_task(id, start, finish, effort=effort, progress=progress)
 
 
 def update(date, status, progress=None, cost=None):
-    return Update(date=date, author="pm", status=status, summary="s", progress=progress or {}, actual_cost=cost)
+    return make_update(date, status=status, progress=progress, actual_cost=cost)
 
 
 def plan(name, program, tasks, budget=None, state=State.active):

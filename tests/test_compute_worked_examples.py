@@ -10,18 +10,19 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from builders import make_task
 
 from reporter.compute.earned_schedule import earned_schedule
 from reporter.compute.earned_value import PERSON_DAYS, earned_value
 from reporter.compute.progress import project_progress
-from reporter.models import Colour, Milestone, Plan, Reporting, State, Task, Update
+from reporter.models import Colour, Milestone, Plan, Reporting, State, Update
 
 D = dt.date
 WD = Reporting().working_days  # Monday to Friday
 
 
 def task(id, start, finish, effort=None, progress=0):
-    return Task(id=id, name=id, start=start, finish=finish, effort=effort, progress=progress)
+    return make_task(id, start, finish, effort=effort, progress=progress)
 
 
 def update(date, progress=None, cost=None, status="green", forecasts=None):
