@@ -1,0 +1,122 @@
+"""The evidence beside the reported colour wherever a stakeholder reads a status: the weekly page, the feed,
+the home page's timeline and the executive summary.
+
+A portfolio worked out by hand (one program, no tasks and no budgets, so SPI(t) and CPI are undefined and
+the computed colour comes from overdue milestones alone: one is amber, two are red). Committed on Friday
+2026-03-06 (week 2026-W10) and Friday 2026-03-13 (2026-W11), built on Friday 2026-03-13:
+
+- Gamma: milestones due Wed 2026-03-04 and Wed 2026-03-11. At the end of W10 (Sunday 03-08) the first is
+  overdue: amber, while its update of 03-06 says green (⚠). At the report date both are overdue: red,
+  while its update of 03-13 says amber (⚠).
+- Delta: no milestones: green both weeks, as its updates say (no flag).
+- Epsilon: first committed on 03-13 with an update dated Thu 03-05: the history has no figures for it in
+  W10 (–); green in W11.
+- Zeta: paused, update of 03-13 amber: not assessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import GitRepo
+from reporter.gather import gather
+from reporter.pages import PageRenderer
+
+D = dt.date
+TODAY = D(2026, 3, 13)
+
+PORTFOLIO = """organisation: Example Org
+title: Example status
+programs:
+  - id: core
+    name: Core
+"""
+
+
+def plan(name: str, milestones: str = "", state: str = "active") -> str:
+    return (
+        f"name: {name}\nprogram: core\nowner: Olga\nstate: {state}\nstart: 2026-03-02\nfinish: 2026-06-30\n"
+        + (f"milestones:\n{milestones}" if milestones else "")
+    )
+
+
+GAMMA_MILESTONES = """  - id: m1
+    name: Spec agreed
+    due: 2026-03-04
+  - id: m2
+    name: Pilot ready
+    due: 2026-03-11
+"""
+
+
+def update(day: str, status: str, summary: str = "Work goes on.") -> str:
+    return f"date: {day}\nauthor: Olga\nstatus: {status}\nsummary: {summary}\n"
+
+
+def build(tmp_path) -> dict[str, str]:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(
+        "Week 10", "2026-03-06T17:00:00+00:00",
+        files={
+            "content/portfolio.yaml": PORTFOLIO,
+            "content/projects/gamma/plan.yaml": plan("Gamma", GAMMA_MILESTONES),
+            "content/projects/gamma/updates/2026-03-06.yaml": update("2026-03-06", "green"),
+            "content/projects/delta/plan.yaml": plan("Delta"),
+            "content/projects/delta/updates/2026-03-06.yaml": update("2026-03-06", "green"),
+        },
+    )  # fmt: skip
+    repo.commit(
+        "Week 11", "2026-03-13T17:00:00+00:00",
+        files={
+            "content/projects/gamma/updates/2026-03-13.yaml": update("2026-03-13", "amber"),
+            "content/projects/delta/updates/2026-03-13.yaml": update("2026-03-13", "green"),
+            "content/projects/epsilon/plan.yaml": plan("Epsilon"),
+            "content/projects/epsilon/updates/2026-03-05.yaml": update("2026-03-05", "green"),
+            "content/projects/epsilon/updates/2026-03-13.yaml": update("2026-03-13", "green"),
+            "content/projects/zeta/plan.yaml": plan("Zeta", state="paused"),
+            "content/projects/zeta/updates/2026-03-13.yaml": update("2026-03-13", "amber"),
+        },
+    )  # fmt: skip
+    return PageRenderer().render(gather(repo.root / "content", TODAY))
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, str]:
+    return build(tmp_path_factory.mktemp("evidence"))
+
+
+GREEN = '<span class="rp-status rp-green">✔ Green</span>'
+AMBER = '<span class="rp-status rp-amber">▲ Amber</span>'
+RED = '<span class="rp-status rp-red">✖ Red</span>'
+
+
+# --- the weekly page --------------------------------------------------------------------------------
+
+
+def test_the_weekly_updates_table_shows_the_computed_colour_of_that_week_and_the_flag(pages):
+    table = (
+        "| Project | Reported | Computed | Date | Author |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        f"| [Delta](../projects/delta.md) | {GREEN} | {GREEN} | 2026-03-13 | Olga |\n"
+        f"| [Epsilon](../projects/epsilon.md) | {GREEN} | {GREEN} | 2026-03-13 | Olga |\n"
+        f"| [Gamma](../projects/gamma.md) | {AMBER} | {RED} ⚠ | 2026-03-13 | Olga |\n"
+        f"| [Zeta](../projects/zeta.md) | {AMBER} | not assessed | 2026-03-13 | Olga |\n"
+        "\n"
+        "⚠ reported better than the evidence · Computed: the colour the evidence gave at the end of the week.\n"
+    )
+    assert table in pages["weeks/2026-W11.md"]
+
+
+def test_a_past_week_shows_the_colour_the_evidence_gave_then(pages):
+    # Gamma was amber at the end of W10 (one milestone overdue), not red as it is now.
+    table = (
+        f"| [Delta](../projects/delta.md) | {GREEN} | {GREEN} | 2026-03-06 | Olga |\n"
+        f"| [Epsilon](../projects/epsilon.md) | {GREEN} | – | 2026-03-05 | Olga |\n"
+        f"| [Gamma](../projects/gamma.md) | {GREEN} | {AMBER} ⚠ | 2026-03-06 | Olga |\n"
+        "\n"
+        "⚠ reported better than the evidence · Computed: the colour the evidence gave at the end of the week "
+        "(– where the history has no figures for that week).\n"
+    )
+    assert table in pages["weeks/2026-W10.md"]
