@@ -221,17 +221,21 @@ class PageRenderer:
         pages["people/index.md"] = self._page("people.md.j2", common, people=everyone)
         for person in everyone:
             pages[f"people/{person.slug}.md"] = self._page("person.md.j2", common, person=person)
-        pages.update(self._data_files(site, content, report, weeks, site_url))
+        pages.update(self._data_files(site, content, report, weeks, colours, site_url))
         return pages
 
     @staticmethod
-    def _data_files(site: SiteData, content: Content, report: Any, weeks: list[Week], site_url: str) -> dict[str, str]:
-        """The feed, the calendar and the JSON export that the pages link to."""
+    def _data_files(
+        site: SiteData, content: Content, report: Any, weeks: list[Week], colours: dict[str, dict[str, Colour | None]],
+        site_url: str,
+    ) -> dict[str, str]:
+        """The feed (each update beside its project's computed colour that week, from `colours`), the
+        calendar and the JSON export that the pages link to."""
         portfolio = content.portfolio
         generated = dt.datetime.combine(site.today, dt.time(), dt.timezone.utc)  # the report date: repeatable
         return {
             FEED_PATH: atom_feed(
-                feed_entries(w.week for w in weeks),
+                feed_entries((w.week for w in weeks), colours),
                 site_url=site_url,
                 title=f"{portfolio.organisation}: {portfolio.title}",
                 author=portfolio.organisation,

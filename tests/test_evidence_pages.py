@@ -17,6 +17,7 @@ the computed colour comes from overdue milestones alone: one is amber, two are r
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -26,6 +27,7 @@ from reporter.pages import PageRenderer
 
 D = dt.date
 TODAY = D(2026, 3, 13)
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 PORTFOLIO = """organisation: Example Org
 title: Example status
@@ -120,3 +122,20 @@ def test_a_past_week_shows_the_colour_the_evidence_gave_then(pages):
         "(– where the history has no figures for that week).\n"
     )
     assert table in pages["weeks/2026-W10.md"]
+
+
+# --- the feed ---------------------------------------------------------------------------------------
+
+
+def test_the_feed_shows_each_update_beside_the_computed_colour_of_its_week(pages):
+    root = ET.fromstring(pages["feed.xml"])
+    w11, w10 = root.findall(f"{ATOM}entry")
+    assert w11.findtext(f"{ATOM}summary") == (
+        "Delta: green reported, green computed; Epsilon: green reported, green computed; "
+        "Gamma: amber reported, red computed ⚠; Zeta: amber reported, not assessed"
+    )
+    # W10: Gamma amber then; Epsilon was not in the history yet, so its reported colour stands alone.
+    assert w10.findtext(f"{ATOM}summary") == (
+        "Delta: green reported, green computed; Epsilon: green; Gamma: green reported, amber computed ⚠"
+    )
+    assert "<p>⚠ reported better than the evidence</p>" in w11.findtext(f"{ATOM}content")
