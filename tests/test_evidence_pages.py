@@ -139,3 +139,19 @@ def test_the_feed_shows_each_update_beside_the_computed_colour_of_its_week(pages
         "Delta: green reported, green computed; Epsilon: green; Gamma: green reported, amber computed ⚠"
     )
     assert "<p>⚠ reported better than the evidence</p>" in w11.findtext(f"{ATOM}content")
+
+
+# --- the home page's portfolio timeline -----------------------------------------------------------
+
+
+def test_the_home_timeline_flags_a_reported_colour_better_than_the_evidence(pages):
+    home = pages["index.md"]
+    # Rows by start (all 2026-03-02), then name; Zeta is paused, so not assessed.
+    assert (
+        "Delta (green reported, green computed): 0 of 0 milestones reached, 0 late; "
+        "Epsilon (green reported, green computed): 0 of 0 milestones reached, 0 late; "
+        "Gamma (amber reported, red computed ⚠): 0 of 2 milestones reached, 2 late, next Spec agreed on 2026-03-04; "
+        "Zeta (amber reported, not assessed): 0 of 0 milestones reached, 0 late."
+    ) in home
+    assert home.count('class="rp-flag rp-fill-red"') == 1
+    assert "<title>amber reported, red computed ⚠</title>" in home
