@@ -33,6 +33,7 @@ from reporter.compute.trends import TrendPoint, project_trends, week_colours
 from reporter.figures_charts import portfolio_chart, project_charts
 from reporter.gather import SiteData
 from reporter.history import Baseline, Freshness
+from reporter.summary import executive_summary
 from reporter.models import Colour, Content, Project, Update
 from reporter.weeks import week_of
 
@@ -216,7 +217,7 @@ class PageRenderer:
         for week in weeks:
             pages[week.path] = self._page("week.md.j2", common, week=week)
         pages["glossary.md"] = self._page("glossary.md.j2", common)
-        pages["summary.md"] = self._page("summary.md.j2", common)
+        pages["summary.md"] = self._page("summary.md.j2", common, summary=executive_summary(report, recent.values()))
         everyone = people(report)
         pages["people/index.md"] = self._page("people.md.j2", common, people=everyone)
         for person in everyone:

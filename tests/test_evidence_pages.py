@@ -1,13 +1,14 @@
 """The evidence beside the reported colour wherever a stakeholder reads a status: the weekly page, the feed,
 the home page's timeline and the executive summary.
 
-A portfolio worked out by hand (one program, no tasks and no budgets, so SPI(t) and CPI are undefined and
-the computed colour comes from overdue milestones alone: one is amber, two are red). Committed on Friday
-2026-03-06 (week 2026-W10) and Friday 2026-03-13 (2026-W11), built on Friday 2026-03-13:
+A portfolio worked out by hand (one program, no tasks and no budgets: a plan without tasks is planned 0%
+until all its milestones are due, so SPI(t) is no lower than 1 until then; CPI is undefined; one overdue
+milestone is amber, two are red). Committed on Friday 2026-03-06 (week 2026-W10) and Friday 2026-03-13 (2026-W11),
+built on Friday 2026-03-13:
 
 - Gamma: milestones due Wed 2026-03-04 and Wed 2026-03-11. At the end of W10 (Sunday 03-08) the first is
-  overdue: amber, while its update of 03-06 says green (⚠). At the report date both are overdue: red,
-  while its update of 03-13 says amber (⚠).
+  overdue: amber, while its update of 03-06 says green (⚠). At the report date both are overdue (and,
+  planned 100% and 0% done, SPI(t) is below 0.85): red, while its update of 03-13 says amber (⚠).
 - Delta: no milestones: green both weeks, as its updates say (no flag).
 - Epsilon: first committed on 03-13 with an update dated Thu 03-05: the history has no figures for it in
   W10 (–); green in W11.
@@ -57,7 +58,7 @@ def update(day: str, status: str, summary: str = "Work goes on.") -> str:
     return f"date: {day}\nauthor: Olga\nstatus: {status}\nsummary: {summary}\n"
 
 
-def build(tmp_path) -> dict[str, str]:
+def build(tmp_path, today: dt.date = TODAY) -> dict[str, str]:
     repo = GitRepo(tmp_path / "repo")
     repo.commit(
         "Week 10", "2026-03-06T17:00:00+00:00",
@@ -81,7 +82,7 @@ def build(tmp_path) -> dict[str, str]:
             "content/projects/zeta/updates/2026-03-13.yaml": update("2026-03-13", "amber"),
         },
     )  # fmt: skip
-    return PageRenderer().render(gather(repo.root / "content", TODAY))
+    return PageRenderer().render(gather(repo.root / "content", today))
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +156,34 @@ def test_the_home_timeline_flags_a_reported_colour_better_than_the_evidence(page
     ) in home
     assert home.count('class="rp-flag rp-fill-red"') == 1
     assert "<title>amber reported, red computed ⚠</title>" in home
+
+
+# --- the executive summary --------------------------------------------------------------------------
+
+
+def test_the_summary_lists_the_worst_first_and_its_health_line_adds_up(pages):
+    page = pages["summary.md"]
+    assert "**Health:** 4 projects: 1 red, 0 amber, 2 green, 1 not assessed · " in page
+    assert "**Not assessed:** Zeta (the project is paused).\n" in page
+    # 03-13 minus 03-04 and minus 03-11
+    assert "**Overdue milestones:** Gamma: Spec agreed, overdue by 9 days; Gamma: Pilot ready, overdue by 2 days.\n" in page
+    assert "No recent update" not in page  # every project reported this week
+    rows = [line.split(" | ")[0] for line in page.splitlines() if line.startswith("| ") and "rp-status" in line]
+    assert rows == ["| Gamma", "| Delta", "| Epsilon", "| Zeta"]  # red, green by name, not assessed
+    # since the end of W10, worst first: Gamma's new colour, then the two projects first committed in W11
+    assert (
+        "**Changes since last week:**\n\n"
+        "- Gamma: reported green → amber\n"
+        "- Epsilon: new project\n"
+        "- Zeta: new project\n"
+    ) in page
+
+
+def test_the_summary_names_a_stale_project_with_its_last_update(tmp_path):
+    # Built a fortnight later with no new update: every active project's last update is 14 days old.
+    repo_pages = build(tmp_path, today=D(2026, 3, 27))
+    page = repo_pages["summary.md"]
+    assert (
+        "**No recent update:** Delta (last update 2026-03-13, 14 days ago); "
+        "Epsilon (last update 2026-03-13, 14 days ago); Gamma (last update 2026-03-13, 14 days ago).\n"
+    ) in page
