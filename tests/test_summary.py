@@ -21,9 +21,10 @@ from reporter.summary import change_line, executive_summary, worst_first
 
 D = dt.date
 TODAY = D(2026, 3, 13)
+START = D(2026, 3, 2)
 
 
-def project(pid: str, name: str, *, state: str = "active", start: dt.date = D(2026, 3, 2), dues=(), updates=()) -> Project:
+def project(pid: str, name: str, *, state: str = "active", start: dt.date = START, dues=(), updates=()) -> Project:
     milestones = [Milestone(id=f"m{i}", name=f"{name} M{i}", due=due) for i, due in enumerate(dues, 1)]
     plan = Plan(name=name, program="core", owner="O", state=state, start=start, finish=D(2026, 6, 30), milestones=milestones)
     return Project(pid, plan, tuple(Update(date=day, author="O", status=status, summary="s") for day, status in updates))
