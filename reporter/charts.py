@@ -118,6 +118,8 @@ class PortfolioRow:
     start: dt.date | None = None  # the project's planned span, drawn as a thin bar when both are given
     finish: dt.date | None = None
     status: str | None = None  # green, amber or red: a badge with a glyph before the name
+    computed: str | None = None  # the colour from the evidence: green, amber or red, "none" when not assessed
+    flagged: bool = False  # the caller's verdict: the status is better than the evidence, marked '⚠'
 
 
 # --- shared drawing -----------------------------------------------------------------------------
@@ -430,6 +432,8 @@ _LEGEND_BASELINE = (
     '<rect x="{x}" y="{y2}" width="16" height="4" fill="none" stroke="currentColor" stroke-dasharray="3 2"/>'
 )
 _LEGEND_TODAY = '<path d="M{cx} {top}V{bottom}" stroke="currentColor" stroke-width="1.5" stroke-dasharray="5 3"/>'
+_FLAG = "⚠"
+_LEGEND_FLAG = f'<text x="{{cx}}" y="{{y}}" dy="4" text-anchor="middle" font-weight="bold" {_fill("red")}>{_FLAG}</text>'
 
 
 # --- 1. timeline ---------------------------------------------------------------------------------
@@ -1007,7 +1011,8 @@ def portfolio_timeline(
 ) -> Markup:
     """A row per project: status badge and name on the left, its span as a thin bar, its milestones as diamonds.
 
-    The days from `start` to `finish` (both included; from the data when None) fill x=200..680; milestones
+    A flagged row (reported better than the evidence) has a '⚠' between its badge and its name; the badge's
+    tooltip and the text alternative give the reported colour beside the computed one when it is known. The days from `start` to `finish` (both included; from the data when None) fill x=200..680; milestones
     sit in the middle of their day (filled when reached, hollow when not, red with '!' when late), as does
     the dashed today line. Month gridlines and labels run along the top.
     """
@@ -1024,10 +1029,15 @@ def portfolio_timeline(
     for index, row in enumerate(rows):
         top = _PT_TOP + index * _PT_ROW
         status = _status(row.status)
+        colours = _portfolio_colours(row)
         name_x = 4
         if row.status is not None:
-            body.append(_badge(status, 4, top + 6, 16))
+            body.append(_badge(status, 4, top + 6, 16, escape(colours)))
             name_x = 26
+            if row.flagged:
+                body.append(_text(name_x + 5, top + 18, f"{_FLAG}<title>{escape(colours)}</title>", "middle",
+                                  extra=f'class="rp-flag rp-fill-red" font-weight="bold" fill="{_LIGHT["red"]}"'))
+                name_x += 14
         body.append(_label(name_x, top + 18, row.name, int((_PT_LEFT - name_x - 8) / _CHAR)))
         if row.start is not None and row.finish is not None:
             x1, x2 = scale.x(min(row.start, row.finish)), scale.end(max(row.start, row.finish))
@@ -1041,7 +1051,7 @@ def portfolio_timeline(
         late = sum(1 for m in row.milestones if m.late)
         upcoming = sorted((m for m in row.milestones if not m.done), key=lambda m: m.date)
         text = f"{_clean(row.name)}"
-        text += f" ({status})" if row.status is not None else ""
+        text += f" ({colours})" if colours else ""
         text += f": {reached} of {_count(len(row.milestones), 'milestone')} reached, {late} late"
         text += f", next {_clean(upcoming[0].name)} on {upcoming[0].date.isoformat()}" if upcoming else ""
         words.append(text)
@@ -1049,10 +1059,23 @@ def portfolio_timeline(
     legend = [(_LEGEND_DONE, "reached"), (_LEGEND_OPEN, "not reached")]
     legend += [(_LEGEND_LATE, "late !")] if any(m.late for row in rows for m in row.milestones) else []
     legend += [(_LEGEND_TODAY, "today")] if today is not None else []
+    legend += [(_LEGEND_FLAG, "reported better than the evidence")] if any(r.flagged for r in rows) else []
     body += _legend(legend, 4, bottom + 38)
     desc = f"Milestones of {_count(len(rows), 'project')} from {first.isoformat()} to {last.isoformat()}"
     desc += f"; today is {today.isoformat()}. " if today is not None else ". "
     return _svg("portfolio", ident, bottom + 50, title, desc + "; ".join(words) + ".", body)
+
+
+def _portfolio_colours(row: PortfolioRow) -> str:
+    """A row's colours in words: 'amber' alone, or 'amber reported, red computed ⚠' when the computed one is given."""
+    status = _status(row.status) if row.status is not None else None
+    if row.computed is None:
+        return status or ""
+    reported = f"{status} reported" if status else "nothing reported"
+    computed = _status(row.computed)
+    if computed == "none":
+        return f"{reported}, not assessed"
+    return f"{reported}, {computed} computed" + (f" {_FLAG}" if row.flagged else "")
 
 
 # --- page and stylesheet ------------------------------------------------------------------------

@@ -12,7 +12,8 @@ it never carries markup a user wrote.
 - `atom_feed`: Atom 1.0 (RFC 4287). One entry per ISO week, newest first. With a `site_url`, ids
   are the pages' URLs and links are absolute; without one, links are relative to the feed (which sits
   at the site's root) and ids are `tag:` URIs (RFC 4151) derived from the feed's title, so the feed
-  stays valid either way.
+  stays valid either way. Each update shows its reported colour beside the colour the evidence gave the
+  project that week, flagged ⚠ when the reported one is better.
 - `milestone_calendar`: iCalendar (RFC 5545). One all-day event per milestone on the date it is
   expected: its done date once done, else its forecast, else its due date (so a slip shows in the
   calendar, not only on the site), with a UID that stays the same from build to build (`<project-id>.<milestone-id>@reporter`), CRLF line
@@ -24,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -32,6 +33,7 @@ from reporter import display
 from reporter.compute.highlights import WeekHighlights
 from reporter.compute.report import PortfolioReport
 from reporter.compute.weekly import ReportingWeek
+from reporter.models import Colour
 from reporter.weeks import week_bounds
 from reporter.wording import plain_lines
 
@@ -45,6 +47,10 @@ TAG_DATE = "2026"
 them: a feed reader takes an entry with a new id for a new entry."""
 
 UID_DOMAIN = "reporter"
+NOT_ASSESSED = "not assessed"
+FLAG = "⚠"
+FLAG_LEGEND = f"{FLAG} reported better than the evidence"
+_RANKS = {"green": 0, "amber": 1, "red": 2}
 MILESTONE_STATES = ("done", "overdue", "due-soon", "upcoming")
 
 # Characters XML 1.0 does not allow at all (C0 controls but tab, newline and carriage return;
@@ -60,7 +66,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 @dataclass(frozen=True)
 class FeedUpdate:
-    """One project's weekly update as the feed shows it: whose, what colour, by whom, when and what was said."""
+    """One project's weekly update as the feed shows it: whose, what colour, by whom, when and what was said,
+    and the colour the evidence gave the project that week."""
 
     project_id: str
     project_name: str
@@ -68,6 +75,13 @@ class FeedUpdate:
     author: str
     date: dt.date
     summary: str  # the update's summary, shown as plain text
+    computed: str | None = None  # green, amber or red, NOT_ASSESSED, or None when unknown (then not shown)
+
+    @property
+    def reported_better(self) -> bool:
+        """Whether the reported colour is better than the computed one (shown as ⚠)."""
+        reported, computed = _status(self), str(getattr(self.computed, "value", self.computed))
+        return reported in _RANKS and computed in _RANKS and _RANKS[reported] < _RANKS[computed]
 
 
 @dataclass(frozen=True)
@@ -121,19 +135,37 @@ def highlight_lines(highlights: WeekHighlights) -> tuple[str, ...]:
     return plain_lines(highlights)
 
 
-def feed_entries(weeks: Iterable[ReportingWeek]) -> tuple[FeedEntry, ...]:
+def feed_entries(
+    weeks: Iterable[ReportingWeek], computed: Mapping[str, Mapping[str, Colour | None]] | None = None
+) -> tuple[FeedEntry, ...]:
     """One feed entry per reporting week (see `reporter.compute.weekly`), newest week first.
 
     A week's updates are ordered as on the week's page; its highlights are the week's, as lines of text.
+    `computed` gives each project's computed colour at the end of each week ({week: {project id: colour,
+    None when not assessed}}, as `reporter.compute.trends.week_colours` makes it); an update whose project
+    has none there shows its reported colour alone.
     """
+    computed = computed or {}
     entries = []
     for week in weeks:
+        colours = computed.get(week.name, {})
         updates = tuple(
-            FeedUpdate(project.id, project.plan.name, update.status.value, update.author, update.date, update.summary)
+            FeedUpdate(
+                project.id, project.plan.name, update.status.value, update.author, update.date, update.summary,
+                _computed(colours, project.id),
+            )
             for project, update in week.entries
-        )
+        )  # fmt: skip
         entries.append(FeedEntry(week.name, week.monday, week.sunday, updates, highlight_lines(week.highlights)))
     return tuple(sorted(entries, key=lambda e: e.week, reverse=True))
+
+
+def _computed(colours: Mapping[str, Colour | None], project_id: str) -> str | None:
+    """A project's computed colour as `FeedUpdate.computed` holds it."""
+    if project_id not in colours:
+        return None
+    colour = colours[project_id]
+    return NOT_ASSESSED if colour is None else colour.value
 
 
 def calendar_milestones(report: PortfolioReport) -> tuple[CalendarMilestone, ...]:
@@ -176,7 +208,9 @@ def atom_feed(
     a malformed week name). An entry's `updated` is the newest update date of its week (its `end` when it
     has none), at midnight UTC; the feed's is `updated` (a date is midnight UTC, a naive datetime is
     taken as UTC). Each entry links to the week's page, `weeks/<week>/`, and has a plain-text summary
-    (each project's status) and HTML content (each update and the highlights), both escaped.
+    (each project's status) and HTML content (each update and the highlights), both escaped. A status reads
+    like 'green reported, red computed ⚠' when the update has a computed colour (⚠: reported better than
+    the evidence, said once under the updates), else it is the reported colour alone.
 
     With `site_url` (the site's root, e.g. 'https://example.org/status/'), the feed's id is that URL,
     an entry's id is its page's URL and the feed links to itself at `feed_path`. Without one, links are
@@ -227,7 +261,7 @@ def _entry_title(entry: FeedEntry) -> str:
 def _entry_summary(entry: FeedEntry) -> str:
     if not entry.updates:
         return "No updates this week."
-    return "; ".join(f"{u.project_name}: {_status(u)}" for u in entry.updates)
+    return "; ".join(f"{u.project_name}: {_status_line(u)}" for u in entry.updates)
 
 
 def _entry_html(entry: FeedEntry, base: str) -> str:
@@ -241,11 +275,13 @@ def _entry_html(entry: FeedEntry, base: str) -> str:
                 name = f'<a href="{_h(base + "projects/" + quote(u.project_id, safe="") + "/")}">{name}</a>'
             summary = "<br/>".join(_h(line) for line in u.summary.strip().splitlines())
             parts.append(
-                f"<li><strong>{name}</strong>: {_h(_status(u))} ({_h(u.author)}, {u.date.isoformat()})"
+                f"<li><strong>{name}</strong>: {_h(_status_line(u))} ({_h(u.author)}, {u.date.isoformat()})"
                 + (f"<br/>{summary}" if summary else "")
                 + "</li>"
             )
         parts.append("</ul>")
+        if any(u.reported_better for u in entry.updates):
+            parts.append(f"<p>{_h(FLAG_LEGEND)}</p>")
     else:
         parts.append("<p>No updates this week.</p>")
     if entry.highlights:
@@ -257,6 +293,17 @@ def _entry_html(entry: FeedEntry, base: str) -> str:
 def _status(update: FeedUpdate) -> str:
     """The status as its word, whether given as text or as a `Colour`."""
     return str(getattr(update.status, "value", update.status))
+
+
+def _status_line(update: FeedUpdate) -> str:
+    """The reported status, and the computed one when known: 'green reported, red computed ⚠'."""
+    reported = _status(update)
+    if update.computed is None:
+        return reported
+    computed = str(getattr(update.computed, "value", update.computed))
+    if computed == NOT_ASSESSED:
+        return f"{reported} reported, {NOT_ASSESSED}"
+    return f"{reported} reported, {computed} computed" + (f" {FLAG}" if update.reported_better else "")
 
 
 def _site_base(site_url: str) -> str:

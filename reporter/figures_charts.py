@@ -76,7 +76,8 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
 
 
 def portfolio_chart(report: PortfolioReport) -> Markup:
-    """The home page's portfolio timeline: a row per project with its milestones and reported colour."""
+    """The home page's portfolio timeline: a row per project with its milestones and reported colour, beside
+    the computed one and flagged ⚠ when the reported colour is better than the evidence."""
     rows = [
         charts.PortfolioRow(
             f.name,
@@ -85,6 +86,8 @@ def portfolio_chart(report: PortfolioReport) -> Markup:
                 for s in f.milestones
             ],
             f.plan.start, f.plan.finish, f.reported.value if f.reported else None,
+            computed=f.colour.value if f.colour else "none",
+            flagged=f.health.reported_better_than_evidence,
         )
         for f in sorted(report.projects, key=lambda f: (f.plan.start, f.name))
     ]  # fmt: skip

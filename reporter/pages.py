@@ -28,11 +28,13 @@ from reporter.export import export_schema, portfolio_json
 from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
 from reporter.compute.people import people
 from reporter.compute.report import assess
-from reporter.compute.trends import TrendPoint, project_trends
+from reporter.compute.health import reported_better
+from reporter.compute.trends import TrendPoint, project_trends, week_colours
 from reporter.figures_charts import portfolio_chart, project_charts
 from reporter.gather import SiteData
 from reporter.history import Baseline, Freshness
-from reporter.models import Colour, Content, Project
+from reporter.summary import executive_summary
+from reporter.models import Colour, Content, Project, Update
 from reporter.weeks import week_of
 from reporter.wording import STATUS_ICONS, highlight_sections
 
@@ -79,14 +81,35 @@ def milestone_when(value: MilestoneStatus | dt.date, forecast: dt.date | None = 
 
 
 @dataclass(frozen=True)
+class UpdateRow:
+    """One update in a week's Updates table, beside its project's computed colour at the end of that week."""
+
+    project: Project
+    update: Update
+    known: bool  # whether the history has the project's figures for that week
+    computed: Colour | None  # None when not assessed (or not known)
+
+    @property
+    def reported_better(self) -> bool:
+        """Whether the update reports a colour better than the evidence gave that week (the ⚠ flag)."""
+        return reported_better(self.update.status, self.computed)
+
+
+@dataclass(frozen=True)
 class Week:
     """A reporting week's page: its updates and highlights, and what changed in the plans during it."""
 
     week: ReportingWeek
     changes: tuple[ProjectChanges, ...]  # projects whose plans or colours changed that week
+    rows: tuple[UpdateRow, ...] = ()  # the week's updates (as `entries`), each with the computed colour
 
     def __getattr__(self, name: str) -> Any:  # name, monday, sunday, entries, highlights
         return getattr(self.week, name)
+
+    @property
+    def unknown(self) -> bool:
+        """Whether some project's figures for the week are missing from the history."""
+        return any(not row.known for row in self.rows)
 
     @property
     def path(self) -> str:
@@ -151,7 +174,8 @@ class PageRenderer:
         previous = at_end_of.get(current_week.previous.name)
         report = assess(content, today, previous)
         trends = project_trends(snapshots)
-        weeks = self._weeks(content, today, snapshots)
+        colours = week_colours(trends)
+        weeks = self._weeks(content, today, snapshots, colours)
         recent = content_changes(previous, content) if previous is not None else {}
         histories = {
             project.id: self._history(site, project, trends.get(project.id, ()), recent.get(project.id))
@@ -194,22 +218,26 @@ class PageRenderer:
         for week in weeks:
             pages[week.path] = self._page("week.md.j2", common, week=week)
         pages["glossary.md"] = self._page("glossary.md.j2", common)
-        pages["summary.md"] = self._page("summary.md.j2", common)
+        pages["summary.md"] = self._page("summary.md.j2", common, summary=executive_summary(report, recent.values()))
         everyone = people(report)
         pages["people/index.md"] = self._page("people.md.j2", common, people=everyone)
         for person in everyone:
             pages[f"people/{person.slug}.md"] = self._page("person.md.j2", common, person=person)
-        pages.update(self._data_files(site, content, report, weeks, site_url))
+        pages.update(self._data_files(site, content, report, weeks, colours, site_url))
         return pages
 
     @staticmethod
-    def _data_files(site: SiteData, content: Content, report: Any, weeks: list[Week], site_url: str) -> dict[str, str]:
-        """The feed, the calendar and the JSON export that the pages link to."""
+    def _data_files(
+        site: SiteData, content: Content, report: Any, weeks: list[Week], colours: dict[str, dict[str, Colour | None]],
+        site_url: str,
+    ) -> dict[str, str]:
+        """The feed (each update beside its project's computed colour that week, from `colours`), the
+        calendar and the JSON export that the pages link to."""
         portfolio = content.portfolio
         generated = dt.datetime.combine(site.today, dt.time(), dt.timezone.utc)  # the report date: repeatable
         return {
             FEED_PATH: atom_feed(
-                feed_entries(w.week for w in weeks),
+                feed_entries((w.week for w in weeks), colours),
                 site_url=site_url,
                 title=f"{portfolio.organisation}: {portfolio.title}",
                 author=portfolio.organisation,
@@ -244,8 +272,11 @@ class PageRenderer:
         return ProjectHistory(baseline, variance, trend, changes, site.freshness.get(project.id))
 
     @staticmethod
-    def _weeks(content: Content, today: dt.date, snapshots: list) -> list[Week]:
-        """Reporting weeks that have updates, newest first, each with the plan changes made during it."""
+    def _weeks(
+        content: Content, today: dt.date, snapshots: list, colours: dict[str, dict[str, Colour | None]]
+    ) -> list[Week]:
+        """Reporting weeks that have updates, newest first, each with the plan changes made during it and
+        each update beside its project's computed colour that week (`colours`, from `week_colours`)."""
         at = {name: i for i, (name, _, _) in enumerate(snapshots)}
         weeks = []
         for week in reporting_weeks(content, today, {name: then for name, _, then in snapshots}):
@@ -256,7 +287,12 @@ class PageRenderer:
             if i is not None and i > 0 and snapshots[i][2] is not None and snapshots[i - 1][2] is not None:
                 found = content_changes(snapshots[i - 1][2], snapshots[i][2])
                 changes = tuple(c for c in found.values() if not c.empty)
-            weeks.append(Week(week, changes))
+            computed = colours.get(week.name, {})
+            rows = tuple(
+                UpdateRow(project, update, project.id in computed, computed.get(project.id))
+                for project, update in week.entries
+            )
+            weeks.append(Week(week, changes, rows))
         return weeks
 
 

@@ -389,3 +389,14 @@ def test_print_hides_navigation_and_shows_the_content(sites, visit):
     assert page.locator("article").is_visible()
     assert page.locator("article h1").is_visible()
     assert page.locator("article table").first.is_visible()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_executive_summary_prints_on_one_page(paper, sites, visit):
+    seen = visit(sites.demo + "summary/")
+    article = seen.page.locator("article")
+    for heading in ("Health:", "Not assessed:", "Overdue milestones:", "No recent update:", "Changes since last week:"):
+        assert article.get_by_text(heading, exact=True).count() == 1, f"the summary lacks '{heading}'"
+    pdf = seen.page.pdf(format=paper)  # printed with the print stylesheet, as a browser prints it
+    pages = re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)
+    assert len(pages) == 1, f"the executive summary prints on {len(pages)} {paper} pages"

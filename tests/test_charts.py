@@ -529,6 +529,34 @@ def test_portfolio_rows_diamonds_and_today():
     )
 
 
+def test_portfolio_rows_flag_a_status_better_than_the_evidence():
+    rows = [
+        PortfolioRow("CRM", [MILESTONES[2]], D(2026, 11, 9), D(2026, 12, 11), "green", computed="red", flagged=True),
+        PortfolioRow("Payroll", [], D(2026, 11, 9), D(2026, 12, 11), "red", computed="amber"),  # worse: no flag
+        PortfolioRow("Solar", [], D(2026, 11, 9), D(2026, 12, 11), "amber", computed="none"),  # not assessed
+    ]
+    root = parse(portfolio_timeline(rows, D(2026, 11, 1), D(2026, 12, 18), TODAY, id_prefix="pf"))
+    # Row 0 (top 30): badge at x=4..20, the flag centred at 26 + 5 = 31, the name moved from 26 to 26 + 14 = 40.
+    (flag,) = with_class(root, "rp-flag")
+    assert (flag.get("x"), flag.get("y"), flag.text) == ("31", "48", "⚠")
+    assert flag.find(f"{S}title").text == "green reported, red computed ⚠"
+    names = {t.text: t.get("x") for t in root.iter(f"{S}text") if t.text in ("CRM", "Payroll", "Solar")}
+    assert names == {"CRM": "40", "Payroll": "26", "Solar": "26"}
+    assert [b.find(f"{S}title").text for b in with_class(root, "rp-badge")] == [
+        "green reported, red computed ⚠",
+        "red reported, amber computed",
+        "amber reported, not assessed",
+    ]
+    assert desc(root) == (
+        "Milestones of 3 projects from 2026-11-01 to 2026-12-18; today is 2026-11-20. CRM (green reported, red "
+        "computed ⚠): 0 of 1 milestone reached, 0 late, next Launch on 2026-12-11; Payroll (red reported, amber "
+        "computed): 0 of 0 milestones reached, 0 late; Solar (amber reported, not assessed): 0 of 0 milestones "
+        "reached, 0 late."
+    )
+    assert "reported better than the evidence" in texts(root)
+    assert "reported better than the evidence" not in texts(parse(pf()))  # no flag, no legend for it
+
+
 def test_portfolio_without_dates_is_empty():
     root = parse(portfolio_timeline([PortfolioRow("No plan yet")], id_prefix="p"))
     assert desc(root) == "No projects with dates to show."

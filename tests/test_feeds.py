@@ -29,6 +29,7 @@ import pytest
 
 from reporter import export
 from reporter.compute.report import assess
+from reporter.compute.trends import project_trends, week_colours
 from reporter.compute.weekly import reporting_weeks
 from reporter.export import export_schema, portfolio_json
 from reporter.feeds import (
@@ -187,6 +188,37 @@ def test_the_feed_lists_updates_and_highlights(content):
     assert "Forecasts moved: Alpha: Launch: forecast moved +7 days, 2026-11-27 → 2026-12-04" in html
     assert "Due in the next 14 days: Alpha: Launch, due 2026-11-27, forecast 2026-12-04: 7 days late" in html
     assert "Future." not in html
+
+
+def test_each_update_shows_the_computed_colour_of_its_week_and_the_flag(content):
+    # The trend point of W47 is taken at the report date: Alpha amber (SPI(t) 12 / 14 = 0.86 is below 0.95)
+    # while it reports green; Beta red (SPI(t) below 0.85), as it reports. W46 has no point: its updates
+    # show the reported colour alone.
+    computed = week_colours(project_trends([("2026-W47", TODAY, content.as_of(TODAY))]))
+    text = atom_feed(
+        feed_entries(reporting_weeks(content, TODAY), computed), site_url=SITE, title="T", author="A", updated=TODAY
+    )
+    w47, w46 = ET.fromstring(text).findall(f"{ATOM}entry")
+    assert w47.findtext(f"{ATOM}summary") == f"Alpha: green reported, amber computed ⚠; {BETA}: red reported, red computed"
+    html = w47.findtext(f"{ATOM}content")
+    assert "</strong>: green reported, amber computed ⚠ (Ann, 2026-11-19)" in html
+    assert "</strong>: red reported, red computed (Bob, 2026-11-18)" in html
+    assert "</ul><p>⚠ reported better than the evidence</p>" in html
+    assert w46.findtext(f"{ATOM}summary") == f"Alpha: green; {BETA}: amber"
+    assert "reported better" not in w46.findtext(f"{ATOM}content")
+
+
+def test_a_not_assessed_week_says_so_and_is_never_flagged():
+    def line(status: str, computed: str | None) -> str:
+        update = FeedUpdate("p", "P", status, "A", D(2026, 1, 2), "s", computed)
+        entry = FeedEntry("2026-W01", D(2025, 12, 29), D(2026, 1, 4), (update,))
+        text = atom_feed([entry], site_url="", title="T", author="A", updated=D(2026, 1, 4))
+        return ET.fromstring(text).find(f"{ATOM}entry").findtext(f"{ATOM}summary")
+
+    assert line("green", "not assessed") == "P: green reported, not assessed"
+    assert line("red", "green") == "P: red reported, green computed"  # worse than the evidence: no flag
+    assert line("amber", "red") == "P: amber reported, red computed ⚠"
+    assert line("green", None) == "P: green"
 
 
 def test_without_a_site_url_links_are_relative_and_ids_are_tag_uris(content):

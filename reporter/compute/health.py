@@ -142,8 +142,12 @@ def project_health(
         stale_reason=stale.reason if stale.stale else None,
         rules=rules,
     )
-    better = reported is not None and reported.rank < colour.rank
-    return Health(colour, reasons, reported, better)
+    return Health(colour, reasons, reported, reported_better(reported, colour))
+
+
+def reported_better(reported: Colour | None, computed: Colour | None) -> bool:
+    """Whether a reported colour is better than the computed one (a "watermelon"); False when either is None."""
+    return reported is not None and computed is not None and reported.rank < computed.rank
 
 
 def worst(colours: Iterable[Colour | None]) -> Colour | None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
 
 from reporter.compute.project_figures import project_figures
 from reporter.models import Colour, Content
@@ -54,3 +54,13 @@ def project_trends(weeks: Iterable[tuple[str, dt.date, Content | None]]) -> dict
                 )
             )
     return {project_id: tuple(points) for project_id, points in trends.items()}
+
+
+def week_colours(trends: Mapping[str, Sequence[TrendPoint]]) -> dict[str, dict[str, Colour | None]]:
+    """{week: {project id: its computed colour at the end of that week, None when not assessed}} from
+    `project_trends`; a project without a point in a week (not in the history then) is left out of it."""
+    colours: dict[str, dict[str, Colour | None]] = {}
+    for project_id, points in trends.items():
+        for point in points:
+            colours.setdefault(point.week, {})[project_id] = point.computed
+    return colours
