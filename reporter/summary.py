@@ -74,6 +74,7 @@ class ExecutiveSummary:
     stale: tuple[ProjectFigures, ...]
     not_assessed: tuple[NotAssessed, ...]
     changes: tuple[ChangeLine, ...]
+    flagged: tuple[ProjectFigures, ...] = ()  # reported better than the evidence, worst first
 
 
 def worst_first(projects: Iterable[ProjectFigures]) -> tuple[ProjectFigures, ...]:
@@ -110,6 +111,7 @@ def executive_summary(report: PortfolioReport, changes: Iterable[ProjectChanges]
         stale=tuple(stale),
         not_assessed=not_assessed,
         changes=tuple(ChangeLine(c, change_line(c)) for c in changed),
+        flagged=tuple(f for f in projects if f.health.reported_better_than_evidence),
     )
 
 

@@ -42,8 +42,9 @@ class Line:
 
 @dataclass(frozen=True)
 class Section:
-    """A titled group of highlights."""
+    """A titled group of highlights; `kind` names it for outputs that show only some (the one-page summary)."""
 
+    kind: str  # attention, colours, reached, tasks, forecasts, thanks, risks, due, stale, silent, rewritten
     title: str
     lines: tuple[Line, ...]
 
@@ -53,6 +54,7 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
     sections without a line are left out."""
     sections = [
         Section(
+            "attention",
             "Needs attention",
             tuple(
                 Line(b.project_id, b.project_name, ("New blocker: " if b.new else "Still blocked: ") + b.blocker.text
@@ -65,6 +67,7 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
             ),
         ),  # fmt: skip
         Section(
+            "colours",
             "Colour changes",
             tuple(
                 Line(c.project_id, c.project_name, f"{status_label(c.before)} → {status_label(c.after)} on {c.date}",
@@ -73,6 +76,7 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
             ),
         ),  # fmt: skip
         Section(
+            "reached",
             "Milestones reached",
             tuple(
                 Line(m.project_id, m.project_name, f"{m.milestone.name} on {m.milestone.done}{_late(m.milestone.due, m.milestone.done)}")
@@ -80,10 +84,12 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
             ),
         ),  # fmt: skip
         Section(
+            "tasks",
             "Tasks finished",
             tuple(Line(t.project_id, t.project_name, f"{t.task.name} on {t.date}") for t in h.tasks_finished),
         ),
         Section(
+            "forecasts",
             "Forecasts moved",
             tuple(
                 Line(f.project_id, f.project_name, f"{f.milestone.name}: forecast moved {display.days(f.days, signed=True)}, "
@@ -92,12 +98,14 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
             ),
         ),  # fmt: skip
         Section(
+            "thanks",
             "Thanks to the teams",
             tuple(
                 Line(a.project_id, a.project_name, f"{a.text} (reported by {a.author})") for a in h.accomplishments
             ),
         ),
         Section(
+            "risks",
             "Risks",
             tuple(
                 Line(r.project_id, r.project_name,
@@ -107,15 +115,17 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
             + tuple(Line(r.project_id, r.project_name, f"Risk occurred: {r.risk.title}") for r in h.occurred_risks),
         ),  # fmt: skip
         Section(
+            "due",
             f"Due in the next {due_soon_days} days",
             tuple(
                 Line(m.project_id, m.project_name, f"{m.milestone.name}, {display.milestone_when(m.milestone.due, m.forecast)}")
                 for m in h.milestones_due
             ),
         ),  # fmt: skip
-        Section("No recent update", tuple(Line(s.project_id, s.project_name, "") for s in h.stale_projects)),
-        Section("No update dated this week", tuple(Line(s.project_id, s.project_name, "") for s in h.not_reported)),
+        Section("stale", "No recent update", tuple(Line(s.project_id, s.project_name, "") for s in h.stale_projects)),
+        Section("silent", "No update dated this week", tuple(Line(s.project_id, s.project_name, "") for s in h.not_reported)),
         Section(
+            "rewritten",
             "Earlier updates rewritten",
             tuple(
                 Line(r.project_id, r.project_name, f"the update of {r.date} was edited after its week") for r in h.rewritten
