@@ -10,6 +10,7 @@ every figure is the one of the update of Friday 16 January.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -107,3 +108,34 @@ def test_the_weekly_digest_with_no_week_is_last_weeks_on_every_day(rhythm, monke
     lines = result.stdout.splitlines()
     assert lines[0] == "# Rhythm Org · week 2026-W03, 2026-01-12 to 2026-01-18"
     assert "| On Plan | ✔ Green | ✔ Green | 50% of 50% | 2026-01-16 | Shipped (2026-01-30) |" in lines
+
+
+def test_the_demo_reads_the_same_on_every_day_of_the_week_after_its_updates(tmp_path):
+    """The demo's updates are dated Friday 20 November; built on each day to Thursday 26 November, every
+    project's figures are the same; only what is about time (staleness, overdue) may move."""
+    import json
+    import shutil as sh
+
+    from conftest import ROOT
+    from reporter.demo import replay
+    from reporter.pipeline import make_site
+
+    repo = tmp_path / "demo"
+    content = tmp_path / "content"
+    sh.copytree(ROOT / "content", content)
+    replay(content, ROOT / "demo/replay.yaml", repo)
+
+    def figures(day: int) -> dict:
+        export = json.loads(make_site(repo / "content", dt.date(2026, 11, day)).pages["data/portfolio.json"])
+        keep = ("status_date", "percent_complete", "planned_percent", "earned_value", "earned_schedule")
+        return {p["id"]: {k: p[k] for k in keep} | {"colour": p["health"]["colour"]} for p in export["projects"]}
+
+    friday = figures(20)
+    assert friday["yard-management"]["status_date"] == "2026-11-20"
+    for day in range(21, 27):
+        then = figures(day)
+        for project_id, shown in friday.items():
+            if project_id == "antwerp-racking":  # stale since October: its colour is about time, not figures
+                shown = {k: v for k, v in shown.items() if k != "colour"}
+                then[project_id].pop("colour")
+            assert then[project_id] == shown, (day, project_id)
