@@ -80,7 +80,7 @@ def generate(root: Path, projects: int, weeks: int, commits: int) -> int:
     def commit(when: dt.datetime, author: str, message: str, files: dict[str, str]) -> None:
         nonlocal mark
         mark += 1
-        stamp = int(when.replace(tzinfo=dt.timezone.utc).timestamp())
+        stamp = int(when.replace(tzinfo=dt.UTC).timestamp())
         out.append(f"commit refs/heads/main\nmark :{mark}\n".encode())
         out.append(f"author {author} <{author.replace(' ', '.').lower()}@example.org> {stamp} +0000\n".encode())
         out.append(f"committer {author} <{author.replace(' ', '.').lower()}@example.org> {stamp} +0000\n".encode())
@@ -148,7 +148,8 @@ def main() -> None:
             history = read_history(folder / "content")
             history.read_blobs({c.blob for commit in history.commits for c in commit.changes if c.status != "D"})
             read_s = min(read_s, time.perf_counter() - began)
-        print(f"read   history log + every blob's bytes:                 {read_s:.2f} s  ({read_s / floor_s:.2f}x floor, best of 3)")
+        ratio = read_s / floor_s
+        print(f"read   history log + every blob's bytes:                 {read_s:.2f} s  ({ratio:.2f}x floor, best of 3)")
 
         today = START + dt.timedelta(days=7 * args.weeks - 1)
         content_dir = folder / "content"

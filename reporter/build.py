@@ -11,9 +11,9 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import jinja2
 import yaml
@@ -89,7 +89,7 @@ def build_site(
             )
             plugin.preloaded = made
             # MkDocs stamps the sitemap with the build date; pin it to the report date for repeatable output.
-            epoch = dt.datetime.combine(made.report_date, dt.time(), dt.timezone.utc).timestamp()
+            epoch = dt.datetime.combine(made.report_date, dt.time(), dt.UTC).timestamp()
             with _environ("SOURCE_DATE_EPOCH", str(int(epoch))):
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
@@ -131,9 +131,11 @@ def configured(config_file: Path | None) -> tuple[Path | None, dt.date | None]:
     except (yaml.YAMLError, MkDocsException) as exc:
         raise ReporterError(f"{display_path(path)}: not a valid MkDocs config ({exc})") from None
     plugins = raw.get("plugins") if isinstance(raw, dict) else None
-    entries = plugins.items() if isinstance(plugins, dict) else [
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins or []
-    ]
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins or []]
+    )
     for name, options in entries:
         if name == "reporter":
             options = options if isinstance(options, dict) else {}

@@ -258,9 +258,7 @@ def _labelled_months(first: dt.date, months: Sequence[dt.date], px_per_day: floa
     return chosen
 
 
-def _svg(
-    kind: str, ident: str, height: float, title: str, desc: str, body: list[str], defs: Sequence[str] = ()
-) -> Markup:
+def _svg(kind: str, ident: str, height: float, title: str, desc: str, body: list[str], defs: Sequence[str] = ()) -> Markup:
     """The chart's root element around its parts; `title` and `desc` are plain text, escaped here."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" width="100%" role="img" '
@@ -334,9 +332,7 @@ def _milestone_mark(m: TimelineMilestone, cx: float, cy: float, half: float) -> 
     attrs += "" if m.done else ' fill="#fff"'
     parts = [_with_title(_diamond(cx, cy, half, attrs), tip)]
     if m.late:
-        parts.append(
-            f'<text x="{_n(cx + half + 3)}" y="{_n(cy + 4)}" font-weight="bold" {_fill("red")}>!</text>'
-        )
+        parts.append(f'<text x="{_n(cx + half + 3)}" y="{_n(cy + 4)}" font-weight="bold" {_fill("red")}>!</text>')
     return parts
 
 
@@ -367,9 +363,7 @@ class _TimeScale:
         return self.x(day + dt.timedelta(days=1))
 
 
-def _span(
-    dates: Iterable[dt.date | None], start: dt.date | None, finish: dt.date | None
-) -> tuple[dt.date, dt.date] | None:
+def _span(dates: Iterable[dt.date | None], start: dt.date | None, finish: dt.date | None) -> tuple[dt.date, dt.date] | None:
     """The chart's first and last day: as given, else from the data; None when there is no date at all."""
     known = [d for d in dates if d is not None]
     first = start if start is not None else min(known, default=None)
@@ -387,9 +381,7 @@ def _month_grid(scale: _TimeScale, top: float, bottom: float) -> list[str]:
     for month in [scale.start, *months]:
         x = scale.x(month)
         if month != scale.start and (month in labelled or scale.per_day * 28 >= 6):  # all, unless too narrow
-            parts.append(
-                f'<path class="rp-grid" d="M{_n(x)} {_n(top)}V{_n(bottom)}" stroke="currentColor" stroke-opacity=".2"/>'
-            )
+            parts.append(f'<path class="rp-grid" d="M{_n(x)} {_n(top)}V{_n(bottom)}" stroke="currentColor" stroke-opacity=".2"/>')
         if month in labelled:  # the label starts just right of its month's gridline
             parts.append(f'<text x="{_n(x + 3)}" y="{_n(top - 8)}">{_month(month)}</text>')
     frame = f"M{_n(scale.x0)} {_n(top)}V{_n(bottom)}M{_n(scale.x0 + scale.width)} {_n(top)}V{_n(bottom)}"
@@ -425,12 +417,9 @@ def _legend(items: Sequence[tuple[str, str]], x: float, y: float) -> list[str]:
 _LEGEND_DONE = '<path d="M{cx} {top}l6 6-6 6-6-6z"/>'
 _LEGEND_OPEN = '<path d="M{cx} {top}l6 6-6 6-6-6z" fill="none" stroke="currentColor" stroke-width="1.5"/>'
 _LEGEND_LATE = (
-    f'<path d="M{{cx}} {{top}}l6 6-6 6-6-6z" fill="none" class="rp-stroke-red" stroke="{_LIGHT["red"]}" '
-    'stroke-width="2"/>'
+    f'<path d="M{{cx}} {{top}}l6 6-6 6-6-6z" fill="none" class="rp-stroke-red" stroke="{_LIGHT["red"]}" stroke-width="2"/>'
 )
-_LEGEND_BASELINE = (
-    '<rect x="{x}" y="{y2}" width="16" height="4" fill="none" stroke="currentColor" stroke-dasharray="3 2"/>'
-)
+_LEGEND_BASELINE = '<rect x="{x}" y="{y2}" width="16" height="4" fill="none" stroke="currentColor" stroke-dasharray="3 2"/>'
 _LEGEND_TODAY = '<path d="M{cx} {top}V{bottom}" stroke="currentColor" stroke-width="1.5" stroke-dasharray="5 3"/>'
 _FLAG = "⚠"
 _LEGEND_FLAG = f'<text x="{{cx}}" y="{{y}}" dy="4" text-anchor="middle" font-weight="bold" {_fill("red")}>{_FLAG}</text>'
@@ -499,8 +488,7 @@ def timeline(
             words += f", baseline {ghost.start.isoformat()} to {ghost.finish.isoformat()}"
             words += f", {_count(abs(slip), 'day')} {'late' if slip > 0 else 'early'}" if slip else ""
         body.append(
-            f'<rect class="rp-bar" x="{_n(x1)}" y="{top + 5}" width="{_n(width)}" height="12" fill="none" '
-            f'stroke="currentColor"/>'
+            f'<rect class="rp-bar" x="{_n(x1)}" y="{top + 5}" width="{_n(width)}" height="12" fill="none" stroke="currentColor"/>'
         )
         if progress > 0:
             body.append(
@@ -593,9 +581,7 @@ def _polylines(points: Sequence[tuple[float, float] | None], attrs: str) -> list
         else:
             runs[-1].append(point)
     return [
-        f'<polyline points="{" ".join(f"{_n(x)},{_n(y)}" for x, y in run)}" fill="none" {attrs}/>'
-        for run in runs
-        if len(run) > 1
+        f'<polyline points="{" ".join(f"{_n(x)},{_n(y)}" for x, y in run)}" fill="none" {attrs}/>' for run in runs if len(run) > 1
     ]
 
 
@@ -605,9 +591,7 @@ def _thin(count: int, spacing: float, room: float) -> set[int]:
     return {i for i in range(count) if (count - 1 - i) % step == 0}
 
 
-def burnup(
-    points: Sequence[BurnupPoint], *, id_prefix: str, title: str = "Percent complete: actual and planned"
-) -> Markup:
+def burnup(points: Sequence[BurnupPoint], *, id_prefix: str, title: str = "Percent complete: actual and planned") -> Markup:
     """Actual (solid line, round markers) against planned (dashed line, square markers) percent complete.
 
     Weeks are evenly spaced from x=50 to x=670 (one week alone sits at x=360); the y axis runs from 0% at
@@ -637,14 +621,14 @@ def burnup(
     planned = [_percent(p.planned) for p in points]
     actual = [_percent(p.actual) for p in points]
     body += _polylines(
-        [None if v is None else (x, y(v)) for x, v in zip(xs, planned)],
+        [None if v is None else (x, y(v)) for x, v in zip(xs, planned, strict=False)],
         'class="rp-line-2 rp-planned" stroke="currentColor" stroke-width="2" stroke-dasharray="6 4"',
     )
     body += _polylines(
-        [None if v is None else (x, y(v)) for x, v in zip(xs, actual)],
+        [None if v is None else (x, y(v)) for x, v in zip(xs, actual, strict=False)],
         'class="rp-line-1 rp-actual" stroke="currentColor" stroke-width="2"',
     )
-    for x, point, plan, act in zip(xs, points, planned, actual):
+    for x, point, plan, act in zip(xs, points, planned, actual, strict=False):
         week = _esc(point.week)
         if plan is not None:
             mark = _marker(1, x, y(plan), 'class="rp-mark-2 rp-point-planned"')
@@ -729,8 +713,7 @@ def milestone_trend(
         return bottom - (day - lo).days * per_day
 
     body = [
-        f'<path class="rp-axis" d="M{_MT_X0} {_MT_TOP}V{bottom}H{right}" fill="none" stroke="currentColor" '
-        f'stroke-opacity=".6"/>',
+        f'<path class="rp-axis" d="M{_MT_X0} {_MT_TOP}V{bottom}H{right}" fill="none" stroke="currentColor" stroke-opacity=".6"/>',
         _text(4, _MT_TOP - 12, "Forecast date"),
         _text(right, bottom + 36, "Report week", anchor="end"),
     ]
@@ -749,9 +732,7 @@ def milestone_trend(
             body.append(f'<text x="{_MT_X0 - 6}" y="{_n(y(month) + 4)}" text-anchor="end">{_month(month)}</text>')
     for sunday in sundays:  # a tick per report week on the x axis
         body.append(f'<path class="rp-week-tick" d="M{_n(x(sunday))} {bottom}v5" stroke="currentColor"/>')
-    body.append(
-        f'<path class="rp-diagonal" d="M{_MT_X0} {bottom}L{right} {_MT_TOP}" stroke="currentColor" stroke-width="1.5"/>'
-    )
+    body.append(f'<path class="rp-diagonal" d="M{_MT_X0} {bottom}L{right} {_MT_TOP}" stroke="currentColor" stroke-width="1.5"/>')
     turn = f'transform="rotate(-45 {right - 8} {_MT_TOP + 20})"'  # along the diagonal, just under it
     body.append(_text(right - 8, _MT_TOP + 20, "reached: forecast = report date", "end", _SMALL, turn))
     legend, words = [], []
@@ -881,9 +862,7 @@ def _cell(ident: str, band: str, x: float, y: float, size: float) -> list[str]:
         f'fill="{_SEVERITY_LIGHT[band]}" stroke="currentColor" stroke-opacity=".4"/>'
     ]
     if band != "low":
-        parts.append(
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(size)}" height="{_n(size)}" fill="url(#{ident}-hatch-{band})"/>'
-        )
+        parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(size)}" height="{_n(size)}" fill="url(#{ident}-hatch-{band})"/>')
     return parts
 
 
@@ -912,9 +891,7 @@ def _wrap(text: str, chars: int, lines: int) -> list[str]:
     return result or [""]
 
 
-def risk_heatmap(
-    risks: Sequence[HeatRisk], *, id_prefix: str, title: str = "Risks by probability and impact"
-) -> Markup:
+def risk_heatmap(risks: Sequence[HeatRisk], *, id_prefix: str, title: str = "Risks by probability and impact") -> Markup:
     """A 5x5 grid, impact 1-5 left to right and probability 1-5 bottom to top, each open risk a numbered dot.
 
     Cells are shaded by severity band (see `severity`), with hatching that gets denser with the band and the
@@ -943,7 +920,7 @@ def risk_heatmap(
             here = [(number, risk) for number, risk, rp, ri in placed if (rp, ri) == (p, i)]
             shown = here if len(here) <= 9 else here[:8]
             slots = _HM_SLOTS[next(k for k in (1, 2, 4, 9) if k >= max(len(shown), 1))]
-            for (number, risk), (dx, dy) in zip(shown, slots):
+            for (number, risk), (dx, dy) in zip(shown, slots, strict=False):
                 body.append(_dot(x + dx, y + dy, str(number), _clean(risk.title)))
             if len(here) > 9:
                 dx, dy = slots[8]
@@ -967,7 +944,7 @@ def risk_heatmap(
     # The numbered list beside the grid, titles wrapped onto two lines at most.
     ly = _HM_Y0 + 10
     chars = int((WIDTH - _HM_LEGEND_X - 22) / _CHAR)
-    for number, risk, p, i in placed:
+    for number, risk, _p, _i in placed:
         body.append(_dot(_HM_LEGEND_X + 8, ly, str(number), None))
         lines = _wrap(_clean(risk.title), chars, 2)
         for line_number, line in enumerate(lines):
@@ -979,8 +956,7 @@ def risk_heatmap(
     desc = f"{_count(len(placed), 'open risk')} by probability and impact: "
     desc += ", ".join(f"{bands.count(b)} {b}" for b in reversed(_SEVERITIES)) + ". "
     desc += "; ".join(
-        f"{number}: {_clean(risk.title)} (probability {p}, impact {i}, {severity(p, i)})"
-        for number, risk, p, i in placed
+        f"{number}: {_clean(risk.title)} (probability {p}, impact {i}, {severity(p, i)})" for number, risk, p, i in placed
     )
     return _svg("heatmap", ident, height, title, desc + ".", body, _hatch(ident))
 
@@ -1012,7 +988,8 @@ def portfolio_timeline(
     """A row per project: status badge and name on the left, its span as a thin bar, its milestones as diamonds.
 
     A flagged row (reported better than the evidence) has a '⚠' between its badge and its name; the badge's
-    tooltip and the text alternative give the reported colour beside the computed one when it is known. The days from `start` to `finish` (both included; from the data when None) fill x=200..680; milestones
+    tooltip and the text alternative give the reported colour beside the computed one when it is known.
+    The days from `start` to `finish` (both included; from the data when None) fill x=200..680; milestones
     sit in the middle of their day (filled when reached, hollow when not, red with '!' when late), as does
     the dashed today line. Month gridlines and labels run along the top.
     """
@@ -1035,8 +1012,15 @@ def portfolio_timeline(
             body.append(_badge(status, 4, top + 6, 16, escape(colours)))
             name_x = 26
             if row.flagged:
-                body.append(_text(name_x + 5, top + 18, f"{_FLAG}<title>{escape(colours)}</title>", "middle",
-                                  extra=f'class="rp-flag rp-fill-red" font-weight="bold" fill="{_LIGHT["red"]}"'))
+                body.append(
+                    _text(
+                        name_x + 5,
+                        top + 18,
+                        f"{_FLAG}<title>{escape(colours)}</title>",
+                        "middle",
+                        extra=f'class="rp-flag rp-fill-red" font-weight="bold" fill="{_LIGHT["red"]}"',
+                    )
+                )
                 name_x += 14
         body.append(_label(name_x, top + 18, row.name, int((_PT_LEFT - name_x - 8) / _CHAR)))
         if row.start is not None and row.finish is not None:
@@ -1096,8 +1080,7 @@ def _rules(prefix: str, statuses: Mapping[str, str], glyphs: Mapping[str, str], 
     ]
     lines += [f"{prefix}.rp-sev-{name} {{ fill: {colour}; }}" for name, colour in severities.items()]
     lines += [
-        f"{prefix}.rp-line-{number} {{ stroke: {colour}; }} "
-        f"{prefix}.rp-mark-{number} {{ fill: {colour}; stroke: {colour}; }}"
+        f"{prefix}.rp-line-{number} {{ stroke: {colour}; }} {prefix}.rp-mark-{number} {{ fill: {colour}; stroke: {colour}; }}"
         for number, colour in enumerate(series, 1)
     ]
     return "\n".join(lines)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import TYPE_CHECKING, AbstractSet, Iterable
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 
 from reporter.errors import Problem
 from reporter.models import Plan, Portfolio, Update
@@ -28,9 +30,7 @@ def check_portfolio(parsed: Parsed[Portfolio]) -> list[Problem]:
                 parsed.at(("health", f"{metric}_red"), f"{red} is above {metric}_amber ({amber}); red must be the lower")
             )
     if rules.overdue_milestones_red < rules.overdue_milestones_amber:
-        problems.append(
-            parsed.at(("health", "overdue_milestones_red"), "must be at least overdue_milestones_amber")
-        )
+        problems.append(parsed.at(("health", "overdue_milestones_red"), "must be at least overdue_milestones_amber"))
     return problems
 
 
@@ -86,9 +86,7 @@ def check_update(
     update = parsed.model
     problems: list[Problem] = []
     if update.date != file_date:
-        problems.append(
-            parsed.at(("date",), f"{update.date} does not match the file name {file_date}.yaml; rename one of them")
-        )
+        problems.append(parsed.at(("date",), f"{update.date} does not match the file name {file_date}.yaml; rename one of them"))
     if plan is None:
         return problems
     if plan.budget is None and update.actual_cost is not None:
@@ -99,15 +97,11 @@ def check_update(
             problems.append(parsed.at(("progress", task_id), _unknown("task", task_id, task_ids), key=True))
     for milestone_id in update.forecasts:
         if milestone_id not in milestone_ids:
-            problems.append(
-                parsed.at(("forecasts", milestone_id), _unknown("milestone", milestone_id, milestone_ids), key=True)
-            )
+            problems.append(parsed.at(("forecasts", milestone_id), _unknown("milestone", milestone_id, milestone_ids), key=True))
     return problems
 
 
-NO_BUDGET_FOR_COST = (
-    "the plan has no budget, so the actual cost is not used; add a budget to plan.yaml to get CPI and EAC"
-)
+NO_BUDGET_FOR_COST = "the plan has no budget, so the actual cost is not used; add a budget to plan.yaml to get CPI and EAC"
 
 
 def _warning(problem: Problem) -> Problem:

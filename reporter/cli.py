@@ -9,8 +9,8 @@ import contextlib
 import datetime as dt
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import click
 
@@ -184,7 +184,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     try:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
     except MkDocsException as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()
@@ -296,7 +296,7 @@ def schema(out_dir: Path | None) -> None:
     try:
         written = write_schemas(out_dir)
     except OSError as exc:
-        raise click.ClickException(f"{display_path(out_dir)}: {exc.strerror or exc}")
+        raise click.ClickException(f"{display_path(out_dir)}: {exc.strerror or exc}") from None
     for path in written:
         click.echo(display_path(path))
 
@@ -373,7 +373,7 @@ def weekly(
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(rendered, encoding="utf-8")
     except OSError as exc:
-        raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}")
+        raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}") from None
     click.echo(display_path(out_file))
 
 

@@ -50,11 +50,13 @@ def replay(content_dir: Path, replay_file: Path | None, repo_dir: Path) -> Path:
                 this_week = [u for u in project.updates if monday <= u.date <= sunday]
                 day = this_week[-1].date if this_week else monday + dt.timedelta(days=4)
                 author, message = _describe(project, monday, sunday, project_changes)
-                _commit(repo_dir, {}, dt.datetime.combine(day, dt.time(COMMIT_HOUR, minute), dt.timezone.utc), author, message)
+                _commit(repo_dir, {}, dt.datetime.combine(day, dt.time(COMMIT_HOUR, minute), dt.UTC), author, message)
     return repo_dir / "content"
 
 
-def _week_files(content_dir: Path, project: Project, sunday: dt.date, changes: list[dict], first_monday: dt.date) -> dict[str, str]:
+def _week_files(
+    content_dir: Path, project: Project, sunday: dt.date, changes: list[dict], first_monday: dt.date
+) -> dict[str, str]:
     """The files of a project as they stood at the end of the week ending `sunday`."""
     # A project appears with its first update (or in the first week, when it has none yet).
     appears = project.updates[0].date if project.updates else first_monday
@@ -167,7 +169,7 @@ def _write(repo_dir: Path, files: dict[str, str]) -> bool:
 def _commit(repo_dir: Path, files: dict[str, str], when: dt.date | dt.datetime, author: str, message: str) -> None:
     _write(repo_dir, files)
     if not isinstance(when, dt.datetime):
-        when = dt.datetime.combine(when, dt.time(9), dt.timezone.utc)
+        when = dt.datetime.combine(when, dt.time(9), dt.UTC)
     email = author.lower().replace(" ", ".") + "@veldmark.example"
     stamp = when.isoformat()
     _git(repo_dir, "add", "-A")
@@ -197,4 +199,3 @@ def _git(repo_dir: Path, *args: str, env: dict[str, str] | None = None) -> None:
         raise ReporterError("the demo needs git, and no git executable was found") from None
     except subprocess.CalledProcessError as exc:
         raise ReporterError(f"git {args[0]} failed: {exc.stderr.strip()}") from None
-

@@ -32,8 +32,8 @@ from reporter.compute.weekly import current_reporting_week
 from reporter.errors import ReporterError
 from reporter.models import Colour, Content, State
 from reporter.pages import templates_dir
-from reporter.wording import STATUS_ICONS, highlight_sections
 from reporter.weeks import Week, week_bounds, week_of
+from reporter.wording import STATUS_ICONS, highlight_sections
 
 FORMATS = ("md", "html")
 TEMPLATES = {"md": "digest.md.j2", "html": "digest.html.j2"}
@@ -76,9 +76,7 @@ class Digest:
         return len(self.report.portfolio.project_ids) - self.report.portfolio.counted_projects
 
 
-def digest_dates(
-    week: str | None, today: dt.date | None, clock: dt.date, content: Content | None = None
-) -> tuple[str, dt.date]:
+def digest_dates(week: str | None, today: dt.date | None, clock: dt.date, content: Content | None = None) -> tuple[str, dt.date]:
     """The week and the report date of a digest, from the options given and the real date `clock`.
 
     The report date is `today` when given. Otherwise it is the clock's date, except for a week named

@@ -157,9 +157,7 @@ def _project(f: ProjectFigures) -> dict[str, Any]:
         "open_risks": [_risk(r) for r in _open_risks(plan.risks)],
         "blockers": []
         if latest is None
-        else [
-            {"text": b.text, "owner": b.owner, "since": _date(b.since)} for b in latest.blockers
-        ],
+        else [{"text": b.text, "owner": b.owner, "since": _date(b.since)} for b in latest.blockers],
         "asks": [] if latest is None else [{"text": a.text, "of": a.of, "by": _date(a.by)} for a in latest.asks],
     }
 
@@ -293,7 +291,7 @@ def _timestamp(moment: dt.date | dt.datetime) -> str:
     if not isinstance(moment, dt.datetime):
         moment = dt.datetime(moment.year, moment.month, moment.day)
     if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

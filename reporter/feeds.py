@@ -16,8 +16,8 @@ it never carries markup a user wrote.
   project that week, flagged ⚠ when the reported one is better.
 - `milestone_calendar`: iCalendar (RFC 5545). One all-day event per milestone on the date it is
   expected: its done date once done, else its forecast, else its due date (so a slip shows in the
-  calendar, not only on the site), with a UID that stays the same from build to build (`<project-id>.<milestone-id>@reporter`), CRLF line
-  endings, lines folded at 75 octets and TEXT values escaped.
+  calendar, not only on the site), with a UID that stays the same from build to build
+  (`<project-id>.<milestone-id>@reporter`), CRLF line endings, lines folded at 75 octets and TEXT values escaped.
 """
 
 from __future__ import annotations
@@ -333,10 +333,10 @@ def _rfc3339(moment: dt.date | dt.datetime) -> str:
 
 def _utc(moment: dt.date | dt.datetime) -> dt.datetime:
     if not isinstance(moment, dt.datetime):
-        return dt.datetime(moment.year, moment.month, moment.day, tzinfo=dt.timezone.utc)
+        return dt.datetime(moment.year, moment.month, moment.day, tzinfo=dt.UTC)
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc)
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
 
 
 def _iso(day: dt.date | None) -> str:
@@ -360,7 +360,8 @@ def milestone_calendar(
     name>'; DESCRIPTION says 'done on <date> (due <date>)', or 'Planned: <due>. Forecast: <forecast> (<slip>).'
     when the forecast is not the due date (with 'Overdue. ' first once the due date has passed), or
     'overdue', 'forecast <date>' or 'due <date>, no forecast' (then the plan's description of the
-    milestone); STATUS is CONFIRMED once the milestone is done and TENTATIVE until then. UID is '<project-id>.<milestone-id>@reporter', the same in every build;
+    milestone); STATUS is CONFIRMED once the milestone is done and TENTATIVE until then. UID is
+    '<project-id>.<milestone-id>@reporter', the same in every build;
     DTSTAMP is `generated` in UTC (a date is midnight, a naive datetime is taken as UTC). With `site_url`,
     URL is the project's page. Events are ordered by their date, project id, milestone id; lines are folded
     at 75 octets. ValueError for an unknown state or a milestone given twice.

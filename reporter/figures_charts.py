@@ -44,8 +44,15 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
         ]
     result = {
         "timeline": charts.timeline(
-            tasks, milestones, plan.start, plan.finish, figures.today, ghosts_tasks, ghosts_milestones,
-            id_prefix=f"{pid}-timeline", title=f"Timeline of {plan.name}",
+            tasks,
+            milestones,
+            plan.start,
+            plan.finish,
+            figures.today,
+            ghosts_tasks,
+            ghosts_milestones,
+            id_prefix=f"{pid}-timeline",
+            title=f"Timeline of {plan.name}",
         ),  # fmt: skip
     }
     open_risks = [charts.HeatRisk(r.title, r.probability, r.impact) for r in plan.risks if r.status == RiskStatus.open]

@@ -58,7 +58,7 @@ class SiteData:
 
 def end_of(day: dt.date) -> dt.datetime:
     """The last moment of a day, in UTC: a commit made that day counts for it."""
-    return dt.datetime.combine(day, dt.time.max, dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time.max, dt.UTC)
 
 
 def week_cutoffs(first: dt.date, today: dt.date) -> list[tuple[Week, dt.date]]:
@@ -140,7 +140,7 @@ def load_weeks(
         store.source(blob, lambda raw=raw: raw)
     cache = LoadCache() if cache is None else cache
     weeks = []
-    for (week, day), state in zip(cutoffs, states):
+    for (week, day), state in zip(cutoffs, states, strict=False):
         content = None
         if state is not None:
             files = history.files(state, history.content_dir.name, store)

@@ -12,9 +12,9 @@ import dataclasses
 import datetime as dt
 import functools
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from reporter.errors import ReporterError
 from reporter.loader import ContentFiles, folder_of
@@ -70,7 +70,6 @@ class State:
     def blob(self, path: str) -> str | None:
         """The blob id of a path, or None when the state has no such file."""
         return self.groups.get(folder_of(path), {}).get(path)
-
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ class History:
             raise ValueError(f"'{rev}' is not a revision of this repository") from exc
         root = Path(self.repo.working_tree_dir).resolve()  # type: ignore[attr-defined]
         prefix = self.content_dir.relative_to(root).as_posix()
-        when = commit.committed_datetime.astimezone(dt.timezone.utc)
+        when = commit.committed_datetime.astimezone(dt.UTC)
         try:
             tree = commit.tree if prefix == "." else commit.tree / prefix
         except KeyError:
@@ -239,7 +238,7 @@ class History:
                 blob = (commit.tree / path).hexsha
             except KeyError:
                 continue  # the tag is on a commit where this project has no plan
-            when = commit.committed_datetime.astimezone(dt.timezone.utc)
+            when = commit.committed_datetime.astimezone(dt.UTC)
             found.setdefault(project_id, []).append(Baseline(tag.name, name, when, commit.hexsha, blob))
         for baselines in found.values():
             baselines.sort(key=lambda b: (b.date, b.tag), reverse=True)
@@ -373,7 +372,7 @@ def parse_log(raw: str, prefix: str) -> list[Commit]:
                 old = new = tokens[i + 1]
                 i += 2
             changes.append(Change(status, _relative(old, prefix), _relative(new, prefix), blob))
-        when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(int(stamp), dt.UTC)
         commits.append(Commit(sha, when, author, tuple(changes)))
     return commits
 

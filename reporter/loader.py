@@ -15,17 +15,18 @@ import hashlib
 import re
 import types
 import typing
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Collection, Generic, Iterator, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from reporter import checks
 from reporter.errors import ContentError, Problem, display_path
+from reporter.models import SLUG_PATTERN, Content, Plan, Portfolio, Project, Update
 from reporter.parsecache import SourceStore
 from reporter.placeholders import check_placeholders
-from reporter.models import SLUG_PATTERN, Content, Plan, Portfolio, Project, Update
 from reporter.yamlsource import Path_, Source, YamlProblem, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -112,9 +113,7 @@ class ContentFiles:
             data = read(rel)
             return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
 
-        return cls(
-            display_path(root), groups, read, key=blob, source=lambda rel: store.source(blob(rel), lambda: read(rel))
-        )
+        return cls(display_path(root), groups, read, key=blob, source=lambda rel: store.source(blob(rel), lambda: read(rel)))
 
     def paths_of(self, folder: str) -> list[str]:
         """The files of one project folder ('crm'), sorted."""
@@ -157,16 +156,14 @@ class LoadCache:
     # (blob, model) -> parse result: the same blob is parsed and validated once, whatever holds it.
     parsed: dict[tuple[str, str], tuple[Any, Any, list[Problem]]] = field(default_factory=dict)
     # (folder token, program ids) -> loaded project: a project unchanged since the last snapshot.
-    projects: dict[tuple[object, frozenset[str] | None], tuple[Project | None, list[Problem]]] = field(
-        default_factory=dict
-    )
+    projects: dict[tuple[object, frozenset[str] | None], tuple[Project | None, list[Problem]]] = field(default_factory=dict)
     # (plan blob, program ids) -> the plan's own problems: a plan already checked.
     plans: dict[tuple[str, frozenset[str] | None], list[Problem]] = field(default_factory=dict)
     # (path, update blob, the plan's ids, whether it has a budget) -> checked update: an update already
     # checked against such a plan.
-    updates: dict[
-        tuple[str, str, tuple[frozenset[str], frozenset[str]], bool], tuple[Update | None, list[Problem]]
-    ] = field(default_factory=dict)
+    updates: dict[tuple[str, str, tuple[frozenset[str], frozenset[str]], bool], tuple[Update | None, list[Problem]]] = field(
+        default_factory=dict
+    )
     # folder -> (its files, program ids, project) in the last snapshot loaded: the next snapshot that
     # only adds updates to it extends that project instead of loading it again.
     last: dict[str, tuple[dict[str, str], frozenset[str] | None, Project]] = field(default_factory=dict)
@@ -529,4 +526,3 @@ def _unwrap(annotation: Any) -> Any:
             annotation = args[0]
         else:
             return annotation
-

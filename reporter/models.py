@@ -293,9 +293,7 @@ class Content:
 
     def as_of(self, today: dt.date) -> Content:
         """The same content with only the updates written on or before `today`."""
-        projects = tuple(
-            dataclasses.replace(p, updates=tuple(u for u in p.updates if u.date <= today)) for p in self.projects
-        )
+        projects = tuple(dataclasses.replace(p, updates=tuple(u for u in p.updates if u.date <= today)) for p in self.projects)
         return dataclasses.replace(self, projects=projects)
 
     def program(self, program_id: str) -> Program:

@@ -22,19 +22,19 @@ from reporter.charts import CHART_CSS
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.earned_value import LEAD_EAC
+from reporter.compute.health import reported_better
 from reporter.compute.milestones import DUE_SOON_DAYS, MilestoneStatus, latest_forecasts
+from reporter.compute.people import people
+from reporter.compute.report import assess
+from reporter.compute.trends import TrendPoint, project_trends, week_colours
 from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
 from reporter.export import export_schema, portfolio_json
 from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
-from reporter.compute.people import people
-from reporter.compute.report import assess
-from reporter.compute.health import reported_better
-from reporter.compute.trends import TrendPoint, project_trends, week_colours
 from reporter.figures_charts import portfolio_chart, project_charts
 from reporter.gather import SiteData
 from reporter.history import Baseline, Freshness
-from reporter.summary import executive_summary
 from reporter.models import Colour, Content, Project, Update
+from reporter.summary import executive_summary
 from reporter.weeks import week_of
 from reporter.wording import STATUS_ICONS, highlight_sections
 
@@ -228,13 +228,17 @@ class PageRenderer:
 
     @staticmethod
     def _data_files(
-        site: SiteData, content: Content, report: Any, weeks: list[Week], colours: dict[str, dict[str, Colour | None]],
+        site: SiteData,
+        content: Content,
+        report: Any,
+        weeks: list[Week],
+        colours: dict[str, dict[str, Colour | None]],
         site_url: str,
     ) -> dict[str, str]:
         """The feed (each update beside its project's computed colour that week, from `colours`), the
         calendar and the JSON export that the pages link to."""
         portfolio = content.portfolio
-        generated = dt.datetime.combine(site.today, dt.time(), dt.timezone.utc)  # the report date: repeatable
+        generated = dt.datetime.combine(site.today, dt.time(), dt.UTC)  # the report date: repeatable
         return {
             FEED_PATH: atom_feed(
                 feed_entries((w.week for w in weeks), colours),
@@ -264,7 +268,9 @@ class PageRenderer:
         return self.env.get_template(template).render(**common, **extra)
 
     @staticmethod
-    def _history(site: SiteData, project: Project, trend: tuple[TrendPoint, ...], changes: ProjectChanges | None) -> ProjectHistory:
+    def _history(
+        site: SiteData, project: Project, trend: tuple[TrendPoint, ...], changes: ProjectChanges | None
+    ) -> ProjectHistory:
         baseline, variance = None, None
         if project.id in site.baselines:
             baseline, plan = site.baselines[project.id]
@@ -272,9 +278,7 @@ class PageRenderer:
         return ProjectHistory(baseline, variance, trend, changes, site.freshness.get(project.id))
 
     @staticmethod
-    def _weeks(
-        content: Content, today: dt.date, snapshots: list, colours: dict[str, dict[str, Colour | None]]
-    ) -> list[Week]:
+    def _weeks(content: Content, today: dt.date, snapshots: list, colours: dict[str, dict[str, Colour | None]]) -> list[Week]:
         """Reporting weeks that have updates, newest first, each with the plan changes made during it and
         each update beside its project's computed colour that week (`colours`, from `week_colours`)."""
         at = {name: i for i, (name, _, _) in enumerate(snapshots)}
@@ -289,8 +293,7 @@ class PageRenderer:
                 changes = tuple(c for c in found.values() if not c.empty)
             computed = colours.get(week.name, {})
             rows = tuple(
-                UpdateRow(project, update, project.id in computed, computed.get(project.id))
-                for project, update in week.entries
+                UpdateRow(project, update, project.id in computed, computed.get(project.id)) for project, update in week.entries
             )
             weeks.append(Week(week, changes, rows))
         return weeks

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Iterable, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -276,9 +277,7 @@ class _Carried:
 
 def _check_id(project_id: str) -> None:
     if not re.fullmatch(SLUG_PATTERN, project_id):
-        raise ReporterError(
-            f"'{project_id}' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')"
-        )
+        raise ReporterError(f"'{project_id}' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')")
 
 
 def new_update(content_dir: Path, project_id: str, date: dt.date) -> Path:

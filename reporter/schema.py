@@ -45,7 +45,7 @@ class _ContentSchema(GenerateJsonSchema):
         # value; as propertyNames + additionalProperties a key that is not an id is flagged, like validate does.
         patterns = json_schema.get("patternProperties")
         if isinstance(patterns, dict) and len(patterns) == 1 and "additionalProperties" not in json_schema:
-            (pattern, value), = patterns.items()
+            ((pattern, value),) = patterns.items()
             del json_schema["patternProperties"]
             json_schema["propertyNames"] = {**json_schema.get("propertyNames", {}), "pattern": pattern}
             json_schema["additionalProperties"] = value

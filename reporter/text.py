@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+
 import markdown as _markdown
 import nh3
 from markupsafe import Markup

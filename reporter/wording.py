@@ -57,8 +57,13 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
             "attention",
             "Needs attention",
             tuple(
-                Line(b.project_id, b.project_name, ("New blocker: " if b.new else "Still blocked: ") + b.blocker.text
-                     + _details(("to unblock", b.blocker.owner), ("since", b.blocker.since)))
+                Line(
+                    b.project_id,
+                    b.project_name,
+                    ("New blocker: " if b.new else "Still blocked: ")
+                    + b.blocker.text
+                    + _details(("to unblock", b.blocker.owner), ("since", b.blocker.since)),
+                )
                 for b in h.blockers
             )
             + tuple(
@@ -70,8 +75,14 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
             "colours",
             "Colour changes",
             tuple(
-                Line(c.project_id, c.project_name, f"{status_label(c.before)} → {status_label(c.after)} on {c.date}",
-                     before=c.before, after=c.after, note=f"on {c.date}")
+                Line(
+                    c.project_id,
+                    c.project_name,
+                    f"{status_label(c.before)} → {status_label(c.after)} on {c.date}",
+                    before=c.before,
+                    after=c.after,
+                    note=f"on {c.date}",
+                )
                 for c in h.colour_changes
             ),
         ),  # fmt: skip
@@ -79,7 +90,11 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
             "reached",
             "Milestones reached",
             tuple(
-                Line(m.project_id, m.project_name, f"{m.milestone.name} on {m.milestone.done}{_late(m.milestone.due, m.milestone.done)}")
+                Line(
+                    m.project_id,
+                    m.project_name,
+                    f"{m.milestone.name} on {m.milestone.done}{_late(m.milestone.due, m.milestone.done)}",
+                )
                 for m in h.milestones_done
             ),
         ),  # fmt: skip
@@ -92,24 +107,29 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
             "forecasts",
             "Forecasts moved",
             tuple(
-                Line(f.project_id, f.project_name, f"{f.milestone.name}: forecast moved {display.days(f.days, signed=True)}, "
-                     f"{f.before} → {f.after}" + _against_due(f.milestone.due, f.before, f.after))
+                Line(
+                    f.project_id,
+                    f.project_name,
+                    f"{f.milestone.name}: forecast moved {display.days(f.days, signed=True)}, "
+                    f"{f.before} → {f.after}" + _against_due(f.milestone.due, f.before, f.after),
+                )
                 for f in h.forecasts_moved
             ),
         ),  # fmt: skip
         Section(
             "thanks",
             "Thanks to the teams",
-            tuple(
-                Line(a.project_id, a.project_name, f"{a.text} (reported by {a.author})") for a in h.accomplishments
-            ),
+            tuple(Line(a.project_id, a.project_name, f"{a.text} (reported by {a.author})") for a in h.accomplishments),
         ),
         Section(
             "risks",
             "Risks",
             tuple(
-                Line(r.project_id, r.project_name,
-                     f"New risk: {r.risk.title} (probability {r.risk.probability}, impact {r.risk.impact})")
+                Line(
+                    r.project_id,
+                    r.project_name,
+                    f"New risk: {r.risk.title} (probability {r.risk.probability}, impact {r.risk.impact})",
+                )
                 for r in h.new_risks
             )
             + tuple(Line(r.project_id, r.project_name, f"Risk occurred: {r.risk.title}") for r in h.occurred_risks),
@@ -127,9 +147,7 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
         Section(
             "rewritten",
             "Earlier updates rewritten",
-            tuple(
-                Line(r.project_id, r.project_name, f"the update of {r.date} was edited after its week") for r in h.rewritten
-            ),
+            tuple(Line(r.project_id, r.project_name, f"the update of {r.date} was edited after its week") for r in h.rewritten),
         ),
     ]
     return tuple(s for s in sections if s.lines)
@@ -145,7 +163,8 @@ def plain_lines(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) -> tuple[
 
 
 def _details(*parts: tuple[str, object]) -> str:
-    """' (to unblock: Ann; since 2026-10-07)' or ' (of Ada; needed by 2026-12-09)' from the parts that are given; '' when none is."""
+    """' (to unblock: Ann; since 2026-10-07)' or ' (of Ada; needed by 2026-12-09)' from the parts that are
+    given; '' when none is."""
     given = [f"{label}: {value}" if label == "to unblock" else f"{label} {value}" for label, value in parts if value]
     return f" ({'; '.join(given)})" if given else ""
 

@@ -31,6 +31,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             return _PLAIN if implicit[0] else f"{_TAG}str"
         return f"{_TAG}seq" if kind is yaml.SequenceNode else f"{_TAG}map"
 
+
 Path_ = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
@@ -48,7 +49,7 @@ class Source:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Problems that do not stop the parse (duplicate keys): reported together with the model's.
-    problems: list["YamlProblem"] = field(default_factory=list)
+    problems: list[YamlProblem] = field(default_factory=list)
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The place of `path`, or of its nearest ancestor that has one (a missing field points at its parent)."""
@@ -82,9 +83,7 @@ def decode(raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise YamlProblem(
-            line, col, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        ) from None
+        raise YamlProblem(line, col, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8") from None
 
 
 def parse(text: str) -> Source:

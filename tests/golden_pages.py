@@ -24,9 +24,9 @@ REPORT_DATE = dt.date(2026, 3, 18)
 def render() -> dict[str, str]:
     """Every page and data file of the golden fixture, {relative path: text}."""
     sys.path.insert(0, str(HERE))
-    from conftest import GitRepo
-
     from reporter.pipeline import make_site
+
+    from conftest import GitRepo
 
     with tempfile.TemporaryDirectory(prefix="reporter-golden-") as folder:
         repo = GitRepo(Path(folder) / "repo")

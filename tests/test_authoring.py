@@ -17,7 +17,6 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from reporter.annotations import escape_data, escape_property, github_annotation
 from reporter.cli import main
 from reporter.errors import Problem
@@ -27,6 +26,8 @@ from reporter.placeholders import check_placeholders
 from reporter.scaffold import init_files, yaml_text
 from reporter.schema import schema_files
 from reporter.yamlsource import decode, parse
+
+from conftest import ROOT
 
 TODAY = "2026-11-20"
 INIT_FILES = [
@@ -215,13 +216,11 @@ def test_pre_commit_config_uses_the_hook_this_repository_defines():
     assert hooks[0]["pass_filenames"] is False
     _assert_is_a_cli_call(hooks[0]["entry"])
 
-    config = yaml.safe_load(init_files(dt.date(2026, 11, 20), "https://git.example.org/tools/reporter")[
-        ".pre-commit-config.yaml"
-    ])
+    config = yaml.safe_load(
+        init_files(dt.date(2026, 11, 20), "https://git.example.org/tools/reporter")[".pre-commit-config.yaml"]
+    )
     assert config == {
-        "repos": [
-            {"repo": "https://git.example.org/tools/reporter", "rev": "v0.1.0", "hooks": [{"id": "reporter-validate"}]}
-        ]
+        "repos": [{"repo": "https://git.example.org/tools/reporter", "rev": "v0.1.0", "hooks": [{"id": "reporter-validate"}]}]
     }
 
 
@@ -236,9 +235,7 @@ def test_init_source_sets_where_ci_installs_reporter_from():
 
 
 def test_new_project_writes_a_plan_that_validates(mini):
-    result = _run(
-        "new", "project", "gamma", "--name", "Gamma: the sequel", "--owner", "Ada Byron", "--start", "2026-04-06"
-    )
+    result = _run("new", "project", "gamma", "--name", "Gamma: the sequel", "--owner", "Ada Byron", "--start", "2026-04-06")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "content/projects/gamma/plan.yaml\n", "")
     result = _run("validate", "content")
     assert (result.exit_code, result.stdout) == (0, "")
@@ -255,8 +252,7 @@ def test_new_project_every_commented_example_validates_when_uncommented(mini):
     text = path.read_text(encoding="utf-8")
     # Remove "# " from every commented field (not the explanations): the examples must fit together.
     lines = [
-        line[2:] if line.startswith("# ") and (line[2:3] == " " or ":" in line.split()[1]) else line
-        for line in text.splitlines()
+        line[2:] if line.startswith("# ") and (line[2:3] == " " or ":" in line.split()[1]) else line for line in text.splitlines()
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     plan = next(p for p in load_content(mini).projects if p.id == "gamma").plan
@@ -383,7 +379,7 @@ def test_new_update_carries_the_previous_facts_over(mini):
         "#   - Escalate to the vendor's CEO\n"
         "#   - Plan B: use the old platform\n"
         "# Say how each went: what got done under accomplishments, what did not under next_steps or blockers.\n"
-        "# Successes to shout out, one per line: write them as \"- ...\" lines in place of the [].\n"
+        '# Successes to shout out, one per line: write them as "- ..." lines in place of the [].\n'
         "accomplishments: []\n"
     ) in text
     assert "  build: 10  # Build, planned 2026-03-02 to 2026-06-12\n" in text
@@ -432,8 +428,7 @@ def test_new_update_of_an_unknown_project(mini):
     result = _run("new", "update", "gamma", "--date", "2026-03-20")
     assert (result.exit_code, result.output) == (
         1,
-        "Error: no project 'gamma' (content/projects/gamma/plan.yaml is missing); "
-        "create it with `reporter new project gamma`\n",
+        "Error: no project 'gamma' (content/projects/gamma/plan.yaml is missing); create it with `reporter new project gamma`\n",
     )
 
 
@@ -442,8 +437,7 @@ def test_new_update_sends_to_validate_when_an_earlier_update_is_broken(mini):
     result = _run("new", "update", "alpha", "--date", "2026-03-20")
     assert (result.exit_code, result.output) == (
         1,
-        "Error: content/projects/alpha/updates/2026-03-13.yaml has problems; "
-        "run `reporter validate` and fix them first\n",
+        "Error: content/projects/alpha/updates/2026-03-13.yaml has problems; run `reporter validate` and fix them first\n",
     )
     assert not (mini / "projects/alpha/updates/2026-03-20.yaml").exists()
 
@@ -497,14 +491,12 @@ def test_validate_format_github_annotates_each_problem(mini):
     result = _run("validate", "--format", "github", "content")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "::error file=content/projects/a%2Cb%3Ac/plan.yaml,line=1,col=1::missing plan.yaml; "
-        "every project folder needs one",
+        "::error file=content/projects/a%2Cb%3Ac/plan.yaml,line=1,col=1::missing plan.yaml; every project folder needs one",
         "::error file=content/projects/a%2Cb%3Ac/plan.yaml,line=1,col=1::project folder 'a,b:c' is not an id: "
         "rename it with lowercase letters, digits and hyphens",
         "::error file=content/projects/alpha/updates/2026-03-06.yaml,line=3,col=9::status: 'blue' is not allowed; "
         "use 'green', 'amber' or 'red'",
-        "::error file=content/projects/alpha/updates/2026-03-13.yaml,line=13,col=10::progress.build: '10%25' is not "
-        "a number",
+        "::error file=content/projects/alpha/updates/2026-03-13.yaml,line=13,col=10::progress.build: '10%25' is not a number",
     ]
     assert result.stderr == "4 problems found\n"
 
@@ -528,5 +520,7 @@ def test_new_update_takes_an_id_never_a_path(mini, tmp_path):
     before = _tree(tmp_path)
     result = _run("new", "update", "../../outside/x", "--date", "2026-03-20")
     assert result.exit_code == 1
-    assert result.stderr == "Error: '../../outside/x' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')\n"
+    assert (
+        result.stderr == "Error: '../../outside/x' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')\n"
+    )
     assert _tree(tmp_path) == before

@@ -50,10 +50,7 @@ PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = ROOT / "docs/screenshots"
 XSS_PROJECT = "customer-portal"
 PROBE = "XSS-PROBE"  # marks the planted text, to prove the page under test really shows it
-PAYLOAD = (
-    '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> '
-    "[link](javascript:window.__xss=3)"
-)
+PAYLOAD = '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> [link](javascript:window.__xss=3)'
 
 
 # --- the browser --------------------------------------------------------------------------------
@@ -162,12 +159,26 @@ def sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Si
     _run_all(
         {
             "demo": [
-                *reporter, "demo", "--content", str(ROOT / "content"), "--replay", str(ROOT / "demo/replay.yaml"),
-                "--config", config, "--site", str(work / "site"),
+                *reporter,
+                "demo",
+                "--content",
+                str(ROOT / "content"),
+                "--replay",
+                str(ROOT / "demo/replay.yaml"),
+                "--config",
+                config,
+                "--site",
+                str(work / "site"),
             ],  # fmt: skip
             "xss": [
-                *reporter, "build", "--content", str(content_copy), "--config", config,
-                "--site", str(work / "site-xss"),
+                *reporter,
+                "build",
+                "--content",
+                str(content_copy),
+                "--config",
+                config,
+                "--site",
+                str(work / "site-xss"),
             ],  # fmt: skip
         },
         work,
@@ -237,9 +248,7 @@ def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
     contexts = []
 
     def open_page(url: str, viewport: dict[str, int] = DESKTOP) -> Visit:
-        context = browser.new_context(
-            viewport=viewport, color_scheme="light", reduced_motion="reduce", service_workers="block"
-        )
+        context = browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce", service_workers="block")
         contexts.append(context)
         page = context.new_page()
         seen = Visit(page)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import ROOT
 from reporter.cli import main
 from reporter.loader import load_content
+
+from conftest import ROOT
 
 TODAY = "2026-03-20"
 
@@ -141,16 +142,18 @@ def test_failed_mkdocs_build_leaves_the_previous_site_byte_identical(mini):
 def test_untrusted_text_never_reaches_a_page_as_live_markup(mini):
     update = mini / "projects/alpha/updates/2026-03-13.yaml"
     update.write_text(
-        update.read_text().replace(
+        update.read_text()
+        .replace(
             "summary: Build started; **vendor** slow to deliver test data.",
             "summary: |\n  Hi <script>alert(1)</script> <img src=x onerror=alert(2)>\n"
-            "  [click](javascript:alert(3)) <a href=\"javascript:alert(4)\">a</a>",
-        ).replace("  - Test data from the vendor", "  - \"<img src=x onerror=alert(5)> | [x](javascript:alert(6))\"")
+            '  [click](javascript:alert(3)) <a href="javascript:alert(4)">a</a>',
+        )
+        .replace("  - Test data from the vendor", '  - "<img src=x onerror=alert(5)> | [x](javascript:alert(6))"')
     )
     plan = mini / "projects/alpha/plan.yaml"
     plan.write_text(
         plan.read_text()
-        .replace("name: Alpha Migration", "name: \"Alpha <b onclick=alert(7)>X</b>\"")
+        .replace("name: Alpha Migration", 'name: "Alpha <b onclick=alert(7)>X</b>"')
         .replace("title: Vendor late", "title: Vendor late {onclick=alert(8)}")  # attr_list syntax
         .replace("name: Cutover", "name: 'Cutover {: onmouseover=alert(9) }'")
     )
@@ -226,8 +229,10 @@ def test_render_writes_markdown_pages_for_another_engine(mini):
         "weeks/2026-W11.md",
         "weeks/index.md",
     ]
-    assert (pages / "projects/beta.md").read_text(encoding="utf-8").startswith(
-        '---\ntitle: "Beta Launch"\nhide:\n  - navigation\n---\n'
+    assert (
+        (pages / "projects/beta.md")
+        .read_text(encoding="utf-8")
+        .startswith('---\ntitle: "Beta Launch"\nhide:\n  - navigation\n---\n')
     )
 
 

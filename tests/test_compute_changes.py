@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from builders import make_plan, make_update
-
 from reporter.compute.changes import DateMove, project_changes
 from reporter.models import Milestone, Project, Risk
+
+from builders import make_plan, make_update
 
 D = dt.date
 
@@ -50,8 +50,9 @@ def test_a_forecast_that_moved_is_a_change():
 def test_a_due_date_alone_or_a_done_milestone_is_no_forecast_move():
     before = plan([Milestone(id="a", name="A", due=D(2026, 12, 1)), Milestone(id="b", name="B", due=D(2026, 12, 4))])
     # a moves in the plan with no forecast either side; b is reached, its old forecast now moot
-    after = plan([Milestone(id="a", name="A", due=D(2026, 12, 8)),
-                  Milestone(id="b", name="B", due=D(2026, 12, 4), done=D(2026, 11, 20))])
+    after = plan(
+        [Milestone(id="a", name="A", due=D(2026, 12, 8)), Milestone(id="b", name="B", due=D(2026, 12, 4), done=D(2026, 11, 20))]
+    )
     week1 = [update(D(2026, 11, 13), {"b": D(2026, 12, 10)})]
     week2 = week1 + [update(D(2026, 11, 20), {"b": D(2026, 11, 20)})]
     found = changes(before, week1, after, week2)
@@ -68,8 +69,16 @@ def risk(risk_id, status):
 
 
 def test_mitigated_is_not_closed():
-    before = [risk("a", "open"), risk("b", "open"), risk("c", "mitigated"), risk("d", "closed"),
-              risk("e", "mitigated"), risk("f", "occurred"), risk("g", "mitigated"), risk("h", "mitigated")]
+    before = [
+        risk("a", "open"),
+        risk("b", "open"),
+        risk("c", "mitigated"),
+        risk("d", "closed"),
+        risk("e", "mitigated"),
+        risk("f", "occurred"),
+        risk("g", "mitigated"),
+        risk("h", "mitigated"),
+    ]
     after = [
         risk("a", "mitigated"),  # open -> mitigated: mitigated
         risk("b", "closed"),  # open -> closed: closed

@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from builders import make_plan, make_update
 
 from reporter.compute.health import rate_evidence, staleness, worst
 from reporter.compute.project_figures import project_figures
@@ -23,6 +22,8 @@ from reporter.models import (
     State,
     Task,
 )
+
+from builders import make_plan, make_update
 
 D = dt.date
 RULES = HealthRules()
@@ -81,9 +82,7 @@ def test_red_reasons_come_first_and_every_reason_is_listed():
 
 def test_thresholds_come_from_the_portfolio():
     strict = HealthRules(spi_t_amber=0.99, spi_t_red=0.97)
-    colour, reasons = rate_evidence(
-        spi_t=Decimal("0.98"), cpi=None, overdue_milestones=0, stale_reason=None, rules=strict
-    )
+    colour, reasons = rate_evidence(spi_t=Decimal("0.98"), cpi=None, overdue_milestones=0, stale_reason=None, rules=strict)
     assert (colour, reasons) == (Colour.amber, ("SPI(t) 0.98 is below 0.99",))
 
 
@@ -143,9 +142,7 @@ def test_stale_project_is_amber():
     assert f.earned_schedule.spi_t == 1
     assert f.stale
     assert f.health.colour == Colour.amber
-    assert f.health.reasons == (
-        "The last update is 11 days old (updates are due every 7 days, plus 3 days of grace)",
-    )
+    assert f.health.reasons == ("The last update is 11 days old (updates are due every 7 days, plus 3 days of grace)",)
     assert f.health.reported_better_than_evidence  # reported green
 
 

@@ -6,8 +6,6 @@ is Jan 26 .. Jan 30. 2026-W04 is Jan 19 .. Jan 25.
 
 import datetime as dt
 
-from builders import make_plan, make_update
-
 from reporter.compute.highlights import reporting_window, week_highlights
 from reporter.models import (
     Ask,
@@ -21,6 +19,8 @@ from reporter.models import (
     State,
     Task,
 )
+
+from builders import make_plan, make_update
 
 D = dt.date
 TODAY = D(2026, 1, 30)

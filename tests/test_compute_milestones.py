@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from builders import make_update
-
 from reporter.compute.milestones import at_risk_count, milestone_statuses, next_milestone, overdue_count
 from reporter.models import Milestone, Plan
+
+from builders import make_update
 
 D = dt.date
 TODAY = D(2026, 3, 2)  # a Monday

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import FIXTURES
 from reporter.compute.people import OwnedTask, people, person_slug
 from reporter.compute.report import assess
 from reporter.loader import load_content
+
+from conftest import FIXTURES
 
 
 def test_people_of_the_mini_portfolio():

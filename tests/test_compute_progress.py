@@ -6,8 +6,6 @@
 import datetime as dt
 from decimal import Decimal
 
-from builders import make_plan, make_task, make_update
-
 from reporter.compute.progress import (
     completion_date,
     percent_complete,
@@ -20,6 +18,8 @@ from reporter.compute.progress import (
     total_weight,
 )
 from reporter.models import Milestone, Reporting, Weekday
+
+from builders import make_plan, make_task, make_update
 
 D = dt.date
 WD = Reporting().working_days

@@ -183,8 +183,7 @@ def odd_projects(draw, pid):
         progress = draw(st.integers(0, 100))
         plan_tasks.append(Task(id=f"t{i}", name="t", start=t_start, finish=t_finish, effort=effort, progress=progress))
     milestones = [
-        {"id": f"m{i}", "name": "m", "due": draw(day), "done": draw(st.none() | day)}
-        for i in range(draw(st.integers(0, 3)))
+        {"id": f"m{i}", "name": "m", "due": draw(day), "done": draw(st.none() | day)} for i in range(draw(st.integers(0, 3)))
     ]
     plan = Plan(
         name=pid,
@@ -203,7 +202,9 @@ def odd_projects(draw, pid):
 @PROPERTY
 @given(st.data())
 def test_assess_never_raises(data):
-    working = data.draw(st.lists(st.sampled_from(list(Reporting().working_days) + ["saturday"]), unique=True, min_size=1))  # an empty list is refused by the model
+    working = data.draw(
+        st.lists(st.sampled_from(list(Reporting().working_days) + ["saturday"]), unique=True, min_size=1)
+    )  # an empty list is refused by the model
     portfolio = PORTFOLIO.model_copy(update={"reporting": Reporting(working_days=working)})
     content = Content(portfolio, tuple(data.draw(odd_projects(f"x{i}")) for i in range(data.draw(st.integers(1, 3)))))
     today = data.draw(st.dates(D(2025, 12, 1), D(2026, 6, 30)))

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from builders import make_task, make_update
 
 from reporter.compute.report import assess
 from reporter.compute.rollup import rollup
@@ -20,6 +19,8 @@ from reporter.models import (
     Project,
     State,
 )
+
+from builders import make_task, make_update
 
 D = dt.date
 TODAY = D(2026, 1, 30)
@@ -87,9 +88,7 @@ D_ = Project(
     (update(D(2026, 1, 30), "red", {"q": 1}, cost=1000),),
 )
 CONTENT = Content(
-    portfolio=Portfolio(
-        organisation="Org", programs=[Program(id="core", name="Core"), Program(id="growth", name="Growth")]
-    ),
+    portfolio=Portfolio(organisation="Org", programs=[Program(id="core", name="Core"), Program(id="growth", name="Growth")]),
     projects=(A, B, C, D_),
 )
 

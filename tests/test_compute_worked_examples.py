@@ -10,12 +10,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from builders import make_task
 
 from reporter.compute.earned_schedule import earned_schedule
 from reporter.compute.earned_value import PERSON_DAYS, earned_value
 from reporter.compute.progress import project_progress
 from reporter.models import Colour, Milestone, Plan, Reporting, State, Update
+
+from builders import make_task
 
 D = dt.date
 WD = Reporting().working_days  # Monday to Friday
@@ -369,9 +370,7 @@ def test_finished_project_without_updates_stops_at_its_last_milestone():
 def test_finished_project_without_any_finish_evidence_stops_at_its_last_planned_task_finish():
     """The plan says 100% but not when: its last task's planned finish (Fri 16 Jan) stands in, so the
     figures do not drift as the months go by (AT = 10 working days = PD, ES = PD: SV(t) = 0, SPI(t) = 1)."""
-    plan = SHORT.model_copy(
-        update={"tasks": [t.model_copy(update={"progress": 100}) for t in SHORT.tasks], "milestones": []}
-    )
+    plan = SHORT.model_copy(update={"tasks": [t.model_copy(update={"progress": 100}) for t in SHORT.tasks], "milestones": []})
     for today in (D(2026, 1, 23), D(2026, 5, 29)):
         s = es_of(plan, (), today)
         assert s.actual_finish == D(2026, 1, 16) and s.at == 10 and s.sv_t == 0 and s.spi_t == 1

@@ -83,9 +83,7 @@ days = st.dates(D(2025, 12, 1), D(2027, 2, 1))
 @settings(max_examples=100, deadline=None)
 @given(start=days, end=days, working=weekday_sets)
 def test_count_matches_a_day_by_day_count(start, end, working):
-    by_hand = sum(
-        1 for i in range((end - start).days + 1) if (start + dt.timedelta(days=i)).weekday() in working
-    )
+    by_hand = sum(1 for i in range((end - start).days + 1) if (start + dt.timedelta(days=i)).weekday() in working)
     assert count_working_days(start, end, working) == by_hand
 
 

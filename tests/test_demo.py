@@ -9,15 +9,14 @@ import subprocess
 
 from click.testing import CliRunner
 
-from conftest import ROOT
 from reporter.cli import main
 from reporter.demo import replay
 
+from conftest import ROOT
+
 
 def _log(repo) -> list[str]:
-    out = subprocess.run(
-        ["git", "log", "--reverse", "--format=%cI %an %s"], cwd=repo, capture_output=True, text=True, check=True
-    )
+    out = subprocess.run(["git", "log", "--reverse", "--format=%cI %an %s"], cwd=repo, capture_output=True, text=True, check=True)
     return out.stdout.splitlines()
 
 

@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
 from reporter import display
 from reporter.cli import main
 from reporter.compute.highlights import week_highlights
@@ -31,6 +30,8 @@ from reporter.compute.report import assess
 from reporter.digest import build_digest, digest_dates, render_digest, week_page_url
 from reporter.errors import ReporterError
 from reporter.gather import gather
+
+from conftest import ROOT
 
 D = dt.date
 
@@ -184,7 +185,9 @@ def test_demo_week_47_markdown(demo):
     # (its figures are taken at its last update, 2026-10-16, where SPI(t) is 0.96 and CPI 0.96; amber for
     # one overdue milestone and 35 days without an update); green yard-management, telematics-rollout; not
     # assessed e-invoicing (proposed), venlo-rooftop-solar (paused).
-    assert lines[4].startswith("**Portfolio at a glance:** 8 projects · computed 2 ✔ Green, 2 ▲ Amber, 2 ✖ Red, 2 not assessed · ")
+    assert lines[4].startswith(
+        "**Portfolio at a glance:** 8 projects · computed 2 ✔ Green, 2 ▲ Amber, 2 ✖ Red, 2 not assessed · "
+    )
 
     # The watermelons: customer-portal reports green (its 2026-11-20 update) but its figures are red.
     flagged = lines[lines.index("## Reported better than the evidence") + 2 : lines.index("## This week") - 1]
@@ -198,7 +201,10 @@ def test_demo_week_47_markdown(demo):
 
     # From content/projects/*/updates/2026-11-20.yaml.
     # Worded as on the site (reporter.wording): "project: what".
-    assert "- WMS replacement, Venlo distribution centre: Steering committee approved the May go-live. (reported by Femke Dijkstra)" in lines
+    assert (
+        "- WMS replacement, Venlo distribution centre: Steering committee approved the May go-live. (reported by Femke Dijkstra)"
+        in lines
+    )
     assert (
         "- Depot charging for electric trucks, Duisburg and Venlo: First Venlo charger mounted and cabled by Jana "
         "Wolters and Haverkamp Bau. (reported by Marco Bellandi)"
@@ -335,11 +341,11 @@ def test_demo_html_is_a_self_contained_email_document(demo):
     text = "".join(parsed.text).replace("\xa0", " ")
     assert "computed 2 ✔ Green, 2 ▲ Amber, 2 ✖ Red, 2 not assessed" in text
     assert "Customer portal and live shipment tracking: reports ✔ Green, computes ✖ Red: " in text
+    assert "Approve change request CR-07 for EUR 186,000 (of Investment board (Margot Lindqvist); needed by 2026-12-09)" in text
     assert (
-        "Approve change request CR-07 for EUR 186,000 (of Investment board (Margot Lindqvist); needed by 2026-12-09)"
+        "WMS replacement, Venlo distribution centre: Steering committee approved the May go-live. (reported by Femke Dijkstra)"
         in text
     )
-    assert "WMS replacement, Venlo distribution centre: Steering committee approved the May go-live. (reported by Femke Dijkstra)" in text
     title = document[document.index("<title>") + 7 : document.index("</title>")]
     assert title == "Veldmark Logistics · week 2026-W47, 2026-11-16 to 2026-11-22"
 

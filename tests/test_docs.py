@@ -6,9 +6,10 @@ import click
 import pytest
 from pydantic import BaseModel
 
-from conftest import ROOT
 from reporter import models
 from reporter.cli import main
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -22,9 +22,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import GitRepo
 from reporter.gather import gather
 from reporter.pages import PageRenderer
+
+from conftest import GitRepo
 
 D = dt.date
 TODAY = D(2026, 3, 13)
@@ -39,9 +40,8 @@ programs:
 
 
 def plan(name: str, milestones: str = "", state: str = "active") -> str:
-    return (
-        f"name: {name}\nprogram: core\nowner: Olga\nstate: {state}\nstart: 2026-03-02\nfinish: 2026-06-30\n"
-        + (f"milestones:\n{milestones}" if milestones else "")
+    return f"name: {name}\nprogram: core\nowner: Olga\nstate: {state}\nstart: 2026-03-02\nfinish: 2026-06-30\n" + (
+        f"milestones:\n{milestones}" if milestones else ""
     )
 
 
@@ -172,10 +172,7 @@ def test_the_summary_lists_the_worst_first_and_its_health_line_adds_up(pages):
     assert rows == ["| Gamma", "| Delta", "| Epsilon", "| Zeta"]  # red, green by name, not assessed
     # since the end of W10, worst first: Gamma's new colour, then the two projects first committed in W11
     assert (
-        "**Changes since last week:**\n\n"
-        "- Gamma: reported green → amber\n"
-        "- Epsilon: new project\n"
-        "- Zeta: new project\n"
+        "**Changes since last week:**\n\n- Gamma: reported green → amber\n- Epsilon: new project\n- Zeta: new project\n"
     ) in page
 
 

@@ -47,7 +47,7 @@ D = dt.date
 NASTY = '<script>alert(1)</script> & "quotes"'
 BETA = f"Beta {NASTY}"
 TODAY = D(2026, 11, 20)
-GENERATED = dt.datetime(2026, 11, 20, 8, 30, tzinfo=dt.timezone.utc)
+GENERATED = dt.datetime(2026, 11, 20, 8, 30, tzinfo=dt.UTC)
 SITE = "https://example.org/status"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -80,10 +80,23 @@ def make_content() -> Content:
             ],
         ),
         (
-            Update(date=D(2026, 11, 12), author="Ann", status="green", summary="Design done.",
-                   progress={"build": 30}, actual_cost=Decimal(2000)),
-            Update(date=D(2026, 11, 19), author="Ann", status="green", summary="Building.\nOn track.",
-                   progress={"build": 60}, actual_cost=Decimal(5000), forecasts={"launch": D(2026, 12, 4)}),
+            Update(
+                date=D(2026, 11, 12),
+                author="Ann",
+                status="green",
+                summary="Design done.",
+                progress={"build": 30},
+                actual_cost=Decimal(2000),
+            ),
+            Update(
+                date=D(2026, 11, 19),
+                author="Ann",
+                status="green",
+                summary="Building.\nOn track.",
+                progress={"build": 60},
+                actual_cost=Decimal(5000),
+                forecasts={"launch": D(2026, 12, 4)},
+            ),
             # after the report date: ignored everywhere
             Update(date=D(2026, 11, 25), author="Ann", status="amber", summary="Future.", progress={"build": 90}),
         ),
@@ -101,9 +114,15 @@ def make_content() -> Content:
         ),
         (
             Update(date=D(2026, 11, 10), author="Bob", status="amber", summary="Slow.", progress={"t1": 10}),
-            Update(date=D(2026, 11, 18), author="Bob", status="red", summary=f"Trouble {NASTY}",
-                   progress={"t1": 20}, blockers=["Waiting on <b>legal</b>"],
-                   asks=[{"text": "More people", "of": "CFO", "by": "2026-11-30"}]),
+            Update(
+                date=D(2026, 11, 18),
+                author="Bob",
+                status="red",
+                summary=f"Trouble {NASTY}",
+                progress={"t1": 20},
+                blockers=["Waiting on <b>legal</b>"],
+                asks=[{"text": "More people", "of": "CFO", "by": "2026-11-30"}],
+            ),
         ),
     )
     return Content(portfolio, (alpha, beta))
@@ -121,7 +140,10 @@ def report(content):
 
 def feed_of(content: Content, site_url: str = SITE) -> str:
     return atom_feed(
-        feed_entries(reporting_weeks(content, TODAY)), site_url=site_url, title="Acme & Co status", author="Acme & Co",
+        feed_entries(reporting_weeks(content, TODAY)),
+        site_url=site_url,
+        title="Acme & Co status",
+        author="Acme & Co",
         updated=dt.datetime(2026, 11, 20, 8, 30),
     )
 
@@ -195,9 +217,7 @@ def test_each_update_shows_the_computed_colour_of_its_week_and_the_flag(content)
     # while it reports green; Beta red (SPI(t) below 0.85), as it reports. W46 has no point: its updates
     # show the reported colour alone.
     computed = week_colours(project_trends([("2026-W47", TODAY, content.as_of(TODAY))]))
-    text = atom_feed(
-        feed_entries(reporting_weeks(content, TODAY), computed), site_url=SITE, title="T", author="A", updated=TODAY
-    )
+    text = atom_feed(feed_entries(reporting_weeks(content, TODAY), computed), site_url=SITE, title="T", author="A", updated=TODAY)
     w47, w46 = ET.fromstring(text).findall(f"{ATOM}entry")
     assert w47.findtext(f"{ATOM}summary") == f"Alpha: green reported, amber computed ⚠; {BETA}: red reported, red computed"
     html = w47.findtext(f"{ATOM}content")
@@ -251,8 +271,13 @@ def test_the_feed_sorts_weeks_and_rejects_a_week_twice_or_a_bad_week_name():
 
 def test_characters_xml_forbids_are_dropped():
     update = FeedUpdate("p", "P\x00\x1b", "green", "A\x07", D(2026, 1, 2), "s\x0c")
-    text = atom_feed([FeedEntry("2026-W01", D(2025, 12, 29), D(2026, 1, 4), (update,))],
-                     site_url="", title="T\x01", author="A", updated=D(2026, 1, 4))
+    text = atom_feed(
+        [FeedEntry("2026-W01", D(2025, 12, 29), D(2026, 1, 4), (update,))],
+        site_url="",
+        title="T\x01",
+        author="A",
+        updated=D(2026, 1, 4),
+    )
     assert not feedparser.parse(text).bozo
     ET.fromstring(text)
 
@@ -269,8 +294,8 @@ def test_the_calendar_has_one_all_day_event_per_milestone(report):
     cal = icalendar.Calendar.from_ical(text)
     assert str(cal["VERSION"]) == "2.0"
     # icalendar does not know NAME (RFC 7986) nor X-WR-CALNAME as TEXT, so check the escaped lines themselves
-    assert f'NAME:Acme\\; milestones\\, {NASTY}\r\n' in text
-    assert f'X-WR-CALNAME:Acme\\; milestones\\, {NASTY}\r\n' in text
+    assert f"NAME:Acme\\; milestones\\, {NASTY}\r\n" in text
+    assert f"X-WR-CALNAME:Acme\\; milestones\\, {NASTY}\r\n" in text
     events = events_of(text)
     assert [str(e["UID"]) for e in events] == ["alpha.design@reporter", "beta.go-live@reporter", "alpha.launch@reporter"]
     # design on its done date (due the 13th), go-live on its due date (no forecast), launch on its forecast
@@ -295,7 +320,7 @@ def test_the_calendar_has_one_all_day_event_per_milestone(report):
     ]
     assert {e["DTSTAMP"].dt for e in events} == {GENERATED}
     assert "DTSTAMP:20261120T083000Z\r\n" in text
-    assert "SUMMARY:Beta <script>alert(1)</script> & \"quotes\": Go\\; live\\, now\\\\ok\r\n" in text
+    assert 'SUMMARY:Beta <script>alert(1)</script> & "quotes": Go\\; live\\, now\\\\ok\r\n' in text
 
 
 def test_a_forecast_moves_the_event_and_the_description_keeps_the_planned_date():
@@ -341,8 +366,9 @@ def test_the_calendar_rejects_unknown_states_and_repeats():
     with pytest.raises(ValueError, match="twice"):
         milestone_calendar([item, item], calendar_name="C", generated=D(2026, 1, 1))
     with pytest.raises(ValueError, match="state"):
-        milestone_calendar([CalendarMilestone("p", "P", "m", "M", D(2026, 3, 2), "late")], calendar_name="C",
-                           generated=D(2026, 1, 1))
+        milestone_calendar(
+            [CalendarMilestone("p", "P", "m", "M", D(2026, 3, 2), "late")], calendar_name="C", generated=D(2026, 1, 1)
+        )
 
 
 # --- JSON export -----------------------------------------------------------------------------------
@@ -416,7 +442,11 @@ def test_the_export_gives_figures_worked_out_by_hand(report, content):
     assert beta["budget"] is None and beta["earned_value"]["unit"] == "person-days"
     # Beta's status date is Wednesday 18 Nov, working day 13 of 30: 13/30 planned, SPI 0.2 / (13/30) = 6/13
     assert (beta["percent_complete"], beta["planned_percent"]) == (Decimal("20.00"), Decimal("43.33"))
-    assert (beta["earned_value"]["spi"], beta["earned_value"]["cpi"], beta["earned_value"]["ac"]) == (Decimal("0.4615"), None, None)
+    assert (beta["earned_value"]["spi"], beta["earned_value"]["cpi"], beta["earned_value"]["ac"]) == (
+        Decimal("0.4615"),
+        None,
+        None,
+    )
     assert beta["blockers"] == [{"text": "Waiting on <b>legal</b>", "owner": None, "since": None}]
     assert beta["asks"] == [{"text": "More people", "of": "CFO", "by": "2026-11-30"}]
     assert beta["overdue_milestones"] == 1
@@ -440,7 +470,7 @@ def test_numbers_are_rounded_half_up_from_the_decimal():
 
 
 def test_the_json_layout_is_that_of_json_dumps():
-    sample = {"b": [1, {"y": None, "x": True}, []], "a": "é\"\n", "c": {}, "d": False}
+    sample = {"b": [1, {"y": None, "x": True}, []], "a": 'é"\n', "c": {}, "d": False}
     assert export._dump(sample, 0) == json.dumps(sample, indent=2, sort_keys=True, ensure_ascii=False)
     with pytest.raises(TypeError):
         export._dump({"x": 0.1}, 0)

@@ -17,7 +17,10 @@ PLAN = "content/projects/alpha/plan.yaml"
 
 def test_the_milestones_table_says_how_late_the_forecast_is(mini):
     page = PageRenderer().render(gather(mini, D(2026, 3, 13)))["projects/alpha.md"]
-    assert "| Cutover | 2026-06-19 | 2026-06-26 | – | upcoming · due 2026-06-19, forecast 2026-06-26: 7 days late · at risk |" in page
+    assert (
+        "| Cutover | 2026-06-19 | 2026-06-26 | – | upcoming · due 2026-06-19, forecast 2026-06-26: 7 days late · at risk |"
+        in page
+    )
     assert "| Design signed off | 2026-02-27 | – | 2026-03-06 | done 7 days late |" in page
 
 

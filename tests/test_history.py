@@ -10,7 +10,7 @@ from reporter.compute.changes import content_changes
 from reporter.history import read_history
 from reporter.loader import LoadCache, check_files
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 PLAN = "content/projects/alpha/plan.yaml"
 
 
@@ -142,9 +142,7 @@ def test_a_renamed_project_keeps_its_first_version_as_baseline(repo):
 def test_a_shallow_clone_says_what_it_lacks(repo, tmp_path):
     _three_versions(repo)
     clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True, capture_output=True
-    )
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True, capture_output=True)
     history = read_history(clone / "content")
     assert history.shallow
     assert len(history.commits) == 1
@@ -162,8 +160,7 @@ def test_no_git_detached_head_and_uncommitted_changes(repo, tmp_path):
     history = read_history(plain / "content")
     assert not history.available
     assert history.notes == [
-        "content/ is not in a git repository: no baselines, trends or changes since last week; "
-        "commit it to git to get them"
+        "content/ is not in a git repository: no baselines, trends or changes since last week; commit it to git to get them"
     ]
     first, second, _ = _three_versions(repo)
     repo.git("checkout", "-q", second)
@@ -217,7 +214,9 @@ def test_weekly_snapshots_follow_added_edited_and_removed_updates(repo):
         files={f"{updates}/2026-03-20.yaml": "date: 2026-03-20\nauthor: G\nstatus: red\nsummary: Late.\n"},
     )  # week 12
     repo.commit(
-        "Fix an old update", "2026-03-27T17:00:00+00:00", files=_edit(repo, f"{updates}/2026-03-06.yaml", "status: green", "status: amber")
+        "Fix an old update",
+        "2026-03-27T17:00:00+00:00",
+        files=_edit(repo, f"{updates}/2026-03-06.yaml", "status: green", "status: amber"),
     )  # week 13
     history = read_history(repo.root / "content")
     weeks = load_weeks(history, dt.date(2026, 3, 29), SourceStore())

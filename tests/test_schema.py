@@ -9,12 +9,13 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from conftest import FIXTURES, ROOT
 from reporter import models
 from reporter.cli import main
 from reporter.loader import check_content
 from reporter.schema import all_schemas, schema_files
 from reporter.yamlsource import decode, parse
+
+from conftest import FIXTURES, ROOT
 
 SCHEMAS = all_schemas()
 

@@ -56,7 +56,10 @@ def test_the_site_shows_baseline_slip_changes_and_trend(repo, monkeypatch):
     # changes since the end of W10; W12 has no page to link to.
     home_text = _text(repo.root / "site/index.html")
     assert "Highlights of week 2026-W11" in home_text
-    assert "Since the end of week 2026-W10: Alpha Migration : ✔ Green → ▲ Amber Cutover moved +14 days: 2026-06-19 → 2026-07-03" in home_text
+    assert (
+        "Since the end of week 2026-W10: Alpha Migration : ✔ Green → ▲ Amber Cutover moved +14 days: 2026-06-19 → 2026-07-03"
+        in home_text
+    )
     assert "weeks/2026-W12" not in home
     alpha = _text(repo.root / "site/projects/alpha/index.html")
     assert "Baseline: the plan as first committed, 2026-03-06." in alpha

@@ -38,16 +38,13 @@ def test_invalid_date(mini):
 
 def test_unknown_field_with_did_you_mean(mini):
     _replace(mini / "projects/alpha/plan.yaml", "budget: 100000", "budjet: 100000")
-    assert _problems(mini) == [
-        "content/projects/alpha/plan.yaml:7:1: budjet: unknown field 'budjet'; did you mean 'budget'?"
-    ]
+    assert _problems(mini) == ["content/projects/alpha/plan.yaml:7:1: budjet: unknown field 'budjet'; did you mean 'budget'?"]
 
 
 def test_unknown_nested_field_with_did_you_mean(mini):
     _replace(mini / "projects/alpha/plan.yaml", "    contingency:", "    contigency:")
     assert _problems(mini) == [
-        "content/projects/alpha/plan.yaml:39:5: risks[0].contigency: unknown field 'contigency'; "
-        "did you mean 'contingency'?"
+        "content/projects/alpha/plan.yaml:39:5: risks[0].contigency: unknown field 'contigency'; did you mean 'contingency'?"
     ]
 
 
@@ -68,9 +65,7 @@ def test_missing_required_field_points_at_its_parent(mini):
 
 def test_finish_before_start(mini):
     _replace(mini / "projects/alpha/plan.yaml", "finish: 2026-06-12", "finish: 2026-02-12")
-    assert _problems(mini) == [
-        "content/projects/alpha/plan.yaml:29:13: tasks[1].finish: 2026-02-12 is before start 2026-03-02"
-    ]
+    assert _problems(mini) == ["content/projects/alpha/plan.yaml:29:13: tasks[1].finish: 2026-02-12 is before start 2026-03-02"]
 
 
 def test_references_that_do_not_resolve(mini):
@@ -78,8 +73,7 @@ def test_references_that_do_not_resolve(mini):
     _replace(mini / "projects/alpha/plan.yaml", "milestone: cutover", "milestone: cut-over")
     _replace(mini / "projects/alpha/plan.yaml", "depends_on: [design-work]", "depends_on: [design-wrk]")
     assert _problems(mini) == [
-        "content/projects/alpha/plan.yaml:2:10: program: 'cor' is not a program in portfolio.yaml "
-        "(known: core, growth)",
+        "content/projects/alpha/plan.yaml:2:10: program: 'cor' is not a program in portfolio.yaml (known: core, growth)",
         "content/projects/alpha/plan.yaml:31:16: tasks[1].milestone: 'cut-over' is not a milestone of this plan; "
         "did you mean 'cutover'?",
         "content/projects/alpha/plan.yaml:32:18: tasks[1].depends_on[0]: 'design-wrk' is not a task of this plan; "
@@ -97,8 +91,7 @@ def test_update_references_and_file_name_date(mini):
         "2026-03-13.yaml; rename one of them",
         "content/projects/alpha/updates/2026-03-13.yaml:13:3: progress.bulid: 'bulid' is not a task of this plan; "
         "did you mean 'build'?",
-        "content/projects/alpha/updates/2026-03-13.yaml:16:3: forecasts.go-live: 'go-live' is not a milestone "
-        "of this plan",
+        "content/projects/alpha/updates/2026-03-13.yaml:16:3: forecasts.go-live: 'go-live' is not a milestone of this plan",
     ]
 
 
@@ -114,8 +107,7 @@ def test_duplicate_ids_and_non_slug_ids(mini):
         "content/projects/alpha/updates/2026-03-06.yaml:10:3: progress.build: 'build' is not a task of this plan",
         "content/projects/alpha/updates/2026-03-13.yaml:13:3: progress.build: 'build' is not a task of this plan",
         # With program 'growth' renamed, the plan that names it no longer resolves.
-        "content/projects/beta/plan.yaml:2:10: program: 'growth' is not a program in portfolio.yaml "
-        "(known: Growth Team, core)",
+        "content/projects/beta/plan.yaml:2:10: program: 'growth' is not a program in portfolio.yaml (known: Growth Team, core)",
     ]
 
 
@@ -207,8 +199,7 @@ def test_cli_reports_ten_planted_errors_in_ten_files_and_exits_1(mini):
         "content/projects/gamma/updates/2026-01-16.yaml:1:13",
     ]
     assert lines[2] == (
-        "content/projects/alpha/updates/2026-03-06.yaml:3:9: status: 'blue' is not allowed; "
-        "use 'green', 'amber' or 'red'"
+        "content/projects/alpha/updates/2026-03-06.yaml:3:9: status: 'blue' is not allowed; use 'green', 'amber' or 'red'"
     )
     assert lines[3] == "content/projects/alpha/updates/2026-03-13.yaml:13:10: progress.build: a list is not a number"
     assert lines[7] == (
@@ -228,8 +219,7 @@ def test_a_placeholder_is_a_warning_that_keeps_the_project(mini):
     content, problems = check_content(mini)
     assert [(str(p), p.severity) for p in problems] == [
         (
-            "content/projects/beta/plan.yaml:3:8: warning: owner: still a placeholder; "
-            "write it, or it is published as it is",
+            "content/projects/beta/plan.yaml:3:8: warning: owner: still a placeholder; write it, or it is published as it is",
             "warning",
         )
     ]

@@ -17,8 +17,9 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from conftest import GitRepo
 from reporter.cli import main
+
+from conftest import GitRepo
 
 PORTFOLIO = """\
 organisation: Rhythm Org
@@ -116,9 +117,10 @@ def test_the_demo_reads_the_same_on_every_day_of_the_week_after_its_updates(tmp_
     import json
     import shutil as sh
 
-    from conftest import ROOT
     from reporter.demo import replay
     from reporter.pipeline import make_site
+
+    from conftest import ROOT
 
     repo = tmp_path / "demo"
     content = tmp_path / "content"

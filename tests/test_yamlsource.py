@@ -45,8 +45,7 @@ def test_duplicate_keys_are_reported_with_both_lines_and_first_value_kept():
         (
             3,
             1,
-            "duplicate key 'budget': it is also set at line 1; "
-            "YAML would silently keep only the last one, so remove one of them",
+            "duplicate key 'budget': it is also set at line 1; YAML would silently keep only the last one, so remove one of them",
         )
     ]
 
@@ -72,7 +71,7 @@ def test_refused_input(text, line, col, start):
 def test_alias_bomb_is_refused():
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 8):
-        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
     with pytest.raises(YamlProblem, match="expands to more than"):
         parse("\n".join(lines) + "\n")
 

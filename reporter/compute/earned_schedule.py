@@ -123,9 +123,7 @@ def earned_time(complete: Decimal, planned_at: Callable[[int], Decimal], pd: int
     return last + (complete - at_last) / (planned_at(last + 1) - at_last)
 
 
-def earned_schedule(
-    plan: Plan, updates: Iterable[Update], today: dt.date, *, working_days: WorkingDays
-) -> EarnedSchedule:
+def earned_schedule(plan: Plan, updates: Iterable[Update], today: dt.date, *, working_days: WorkingDays) -> EarnedSchedule:
     """The earned schedule figures of a plan at the report date `today`."""
     updates = tuple(updates)
     return earned_schedule_from(plan, updates, project_progress(plan, updates, today, working_days), working_days)

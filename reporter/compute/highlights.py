@@ -256,14 +256,14 @@ def week_highlights(
             named_before = {b.text for b in last_before[-1].blockers} if last_before else set()
             blockers.extend(BlockerItem(pid, name, b, newest.date, b.text not in named_before) for b in newest.blockers)
             asks.extend(AskItem(pid, name, a, newest.date) for a in newest.asks)
-        elif plan.state == State.active and plan.start <= end and not is_stale(
-            plan, project.updates, end, content.portfolio.reporting
+        elif (
+            plan.state == State.active
+            and plan.start <= end
+            and not is_stale(plan, project.updates, end, content.portfolio.reporting)
         ):  # a stale project is listed as such, once
             not_reported.append(StaleProject(pid, name))
         for update in in_window:
-            accomplishments.extend(
-                Accomplishment(pid, name, text, update.author, update.date) for text in update.accomplishments
-            )
+            accomplishments.extend(Accomplishment(pid, name, text, update.author, update.date) for text in update.accomplishments)
 
         old_risks = {r.id: r for r in earlier_version.plan.risks} if earlier_version is not None else None
         for risk in plan.risks:

@@ -8,9 +8,8 @@ else its due date; its forecast slip is forecast minus due while it is not done.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reporter.compute.updates import updates_at
 from reporter.models import Milestone, Plan, Update

@@ -123,9 +123,7 @@ def planned_fraction(plan: Plan, as_of: dt.date, working_days: WorkingDays) -> D
     return ratio(planned, exact_sum(weights))
 
 
-def percent_complete(
-    plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays
-) -> Decimal | None:
+def percent_complete(plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays) -> Decimal | None:
     """The project's percent complete at `as_of` (0 to 100), or None when all task weights are zero."""
     return project_progress(plan, updates, as_of, working_days).percent_complete
 
@@ -136,9 +134,7 @@ def planned_percent(plan: Plan, as_of: dt.date, working_days: WorkingDays) -> De
     return None if fraction is None else fraction * HUNDRED
 
 
-def project_progress(
-    plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays
-) -> ProjectProgress:
+def project_progress(plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays) -> ProjectProgress:
     """Every task's progress and the project's percent complete and planned percent at `as_of`."""
     reported = updates_at(updates, as_of).progress
     tasks = tuple(
@@ -162,9 +158,7 @@ def project_progress(
     return ProjectProgress(as_of, tasks, total, done, planned, complete, planned_share)
 
 
-def completion_date(
-    plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays
-) -> dt.date | None:
+def completion_date(plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays) -> dt.date | None:
     """The date of the update that brought the project to 100% for good, as of `as_of`; None when no update did.
 
     Percent complete is recomputed as of each update date; the answer is the first update of the
@@ -183,9 +177,7 @@ def completion_date(
     return finished_on
 
 
-def _complete_fraction(
-    plan: Plan, weights: list[Decimal], reported: Mapping[str, Decimal], as_of: dt.date
-) -> Decimal | None:
+def _complete_fraction(plan: Plan, weights: list[Decimal], reported: Mapping[str, Decimal], as_of: dt.date) -> Decimal | None:
     """The complete fraction with these task weights (in plan order) and reported progress."""
     if not plan.tasks:
         return _all_milestones_by(plan, as_of, done=True)
