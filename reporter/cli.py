@@ -350,21 +350,17 @@ def weekly(
     """Print the weekly digest for email or chat: the week's highlights, flagged projects and every project's status."""
     from reporter.build import configured
     from reporter.digest import build_digest, digest_dates, render_digest
-    from reporter.gather import gather
-    from reporter.loader import load_content
+    from reporter.pipeline import make_model
 
     # Problems go to standard error here, so that a digest redirected to a file never holds them.
     with _reported("; run `reporter validate`", problems_to_stderr=True):
         configured_content, configured_date = configured(config_file)
         content_dir = content_dir or configured_content or Path("content")
-        clock = configured_date or dt.date.today()
-        content = load_content(content_dir)
-        week, report_date = digest_dates(week, today, clock, content)
-        # The history gives the digest what the site has: each event told once, in the week it happened.
-        # (What history lacks is not repeated here: `reporter build` says it, and the digest works without.)
-        site = gather(content_dir, report_date, preloaded=content)
-        as_it_was = {w.name: w.content.as_of(w.cutoff) if w.content else None for w in site.weeks}
-        digest = build_digest(site.content, week, report_date, site_url=site_url, as_it_was=as_it_was)
+        week, report_date = digest_dates(week, today, configured_date or dt.date.today())
+        # The site model, history and all: the digest says what the site says, each event once. (What
+        # history lacks is not repeated here: `reporter build` says it, and the digest works without.)
+        _, model = make_model(content_dir, report_date)
+        digest = build_digest(model, week, site_url=site_url)
     rendered = render_digest(digest, output_format)
     if out_file is None:
         click.echo(rendered, nl=False)

@@ -1,8 +1,9 @@
 """The weekly digest: one ISO week of the portfolio, short enough for an email or a chat message.
 
-The figures are the site's own: `assess` for the projects and the portfolio rollup as of the report
-date, and `week_highlights` for the week's window (its Monday to the earlier of its Sunday and the
-report date). Nothing is recomputed here and numbers are rounded only by `reporter.display`.
+The digest is a rendering of the site model (`reporter.compute.site_model`), as the site is: the
+projects' figures and the portfolio rollup as of the report date, and the week's highlights as the
+week's page has them (its Monday to the earlier of its Sunday and the report date, each event once).
+Nothing is computed here and numbers are rounded only by `reporter.display`.
 
 Two renderings of the same `Digest`, both pure functions (no clock, no I/O beyond reading the
 templates): `render_markdown`, plain Markdown for chat tools, every value escaped with
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,14 +25,14 @@ import jinja2
 from markupsafe import Markup
 
 from reporter import display, text
-from reporter.compute.highlights import WeekHighlights, reporting_window, week_highlights
+from reporter.compute.highlights import WeekHighlights
 from reporter.compute.project_figures import ProjectFigures
-from reporter.compute.report import PortfolioReport, assess
-from reporter.compute.weekly import current_reporting_week
+from reporter.compute.report import PortfolioReport
+from reporter.compute.site_model import SiteModel
 from reporter.errors import ReporterError
-from reporter.models import Colour, Content, State
+from reporter.models import Colour, State
 from reporter.pages import templates_dir
-from reporter.weeks import Week, week_bounds, week_of
+from reporter.weeks import Week, week_bounds
 from reporter.wording import STATUS_ICONS, highlight_sections
 
 FORMATS = ("md", "html")
@@ -76,23 +76,22 @@ class Digest:
         return len(self.report.portfolio.project_ids) - self.report.portfolio.counted_projects
 
 
-def digest_dates(week: str | None, today: dt.date | None, clock: dt.date, content: Content | None = None) -> tuple[str, dt.date]:
+def digest_dates(week: str | None, today: dt.date | None, clock: dt.date) -> tuple[str | None, dt.date]:
     """The week and the report date of a digest, from the options given and the real date `clock`.
 
     The report date is `today` when given. Otherwise it is the clock's date, except for a week named
-    with its ISO name that is already over, whose report date is its Sunday. The week: by default the
-    current reporting week, the newest with an update on or before the report date (the report date's
-    week when `content` is not given), so that on a Monday the digest is last week's; 'this', the report
-    date's week; 'last', the week before it; or an ISO week name (a lowercase 'w' is accepted).
+    with its ISO name that is already over, whose report date is its Sunday. The week: None by default,
+    meaning the current reporting week (the newest with an update on or before the report date, so that
+    on a Monday the digest is last week's: the site model knows it); 'this', the report date's week;
+    'last', the week before it; or an ISO week name (a lowercase 'w' is accepted).
     Raises ReporterError for a week name that is not an ISO week.
     """
     if week is None or week.strip().lower() in ("this", "last"):
         report_date = today or clock
         if week is None:
-            chosen = Week.of(report_date) if content is None else current_reporting_week(content, report_date)
-        else:
-            chosen = Week.of(report_date) if week.strip().lower() == "this" else Week.of(report_date).previous
-        return chosen.name, report_date
+            return None, report_date
+        this = Week.of(report_date)
+        return (this if week.strip().lower() == "this" else this.previous).name, report_date
     week = week.strip().upper()  # 2026-w47 is meant as 2026-W47
     try:
         sunday = Week.named(week).sunday
@@ -103,41 +102,35 @@ def digest_dates(week: str | None, today: dt.date | None, clock: dt.date, conten
     return week, sunday if sunday < clock else clock
 
 
-def build_digest(
-    content: Content,
-    week: str,
-    today: dt.date,
-    site_url: str | None = None,
-    as_it_was: Mapping[str, Content | None] | None = None,
-) -> Digest:
-    """The digest of `week` with figures as of the report date `today` (content as loaded by `gather`).
+def build_digest(model: SiteModel, week: str | None = None, site_url: str | None = None) -> Digest:
+    """The digest of `week` (default: the current reporting week), a rendering of the site model: its figures
+    as of the report date and the week's highlights as the week's page has them, each event once.
 
-    `as_it_was` (week name -> the content at that week's end, from `gather`'s snapshots) gives the digest
-    the history the site has: the week's highlights read as the week's page does, each event once.
     Raises ReporterError when the week starts after the report date or no update is dated in its window.
     """
+    week = week or model.report.week.name
     monday, sunday = _bounds(week)
-    content = content.as_of(today)
-    as_it_was = as_it_was or {}
-    start, end = reporting_window(week, today)
-    if end < start:
-        raise ReporterError(f"week {week} starts on {monday}, after the report date {today}; nothing to report yet")
-    dated = [u.date for p in content.projects for u in p.updates]
-    if not any(start <= d <= end for d in dated):
-        earlier = max((d for d in dated if d < start), default=None)
-        hint = f"; the newest update before it is dated {earlier} (week {week_of(earlier)})" if earlier else ""
-        raise ReporterError(f"no update is dated in week {week} ({start} to {end}){hint}")
-    previous_week = Week.named(week).previous.name
-    then = as_it_was.get(week) or content
-    current = current_reporting_week(content, today)
+    today = model.today
+    page = model.week(week)
+    if page is None:
+        if monday > today:
+            raise ReporterError(f"week {week} starts on {monday}, after the report date {today}; nothing to report yet")
+        end = min(sunday, today)
+        earlier = next((w for w in model.weeks if w.monday < monday), None)
+        hint = ""
+        if earlier is not None:
+            newest = max(update.date for _, update in earlier.entries)
+            hint = f"; the newest update before it is dated {newest} (week {earlier.name})"
+        raise ReporterError(f"no update is dated in week {week} ({monday} to {end}){hint}")
+    portfolio = model.content.portfolio
     return Digest(
-        organisation=content.portfolio.organisation,
-        title=content.portfolio.title,
+        organisation=portfolio.organisation,
+        title=portfolio.title,
         week=week,
         monday=monday,
         sunday=sunday,
-        report=assess(content, today, as_it_was.get(current.previous.name)),
-        highlights=week_highlights(then, week, min(sunday, today), previous=as_it_was.get(previous_week)),
+        report=model.report,
+        highlights=page.highlights,
         week_url=None if site_url is None else week_page_url(site_url, week),
     )
 

@@ -1,4 +1,4 @@
-"""The render stage: loaded content and a report date in, Markdown pages out.
+"""The render stage: the site model in, Markdown pages and data files out (nothing computed here).
 
 `PageRenderer` owns the Jinja environment and its template folder (site_templates/). Every value a
 template prints is escaped for Markdown and HTML unless it is `Markup` made by `reporter.text`, so a
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,22 +18,13 @@ from markupsafe import Markup
 
 from reporter import display, text
 from reporter.charts import CHART_CSS
-from reporter.compute.baseline import Variance, plan_variance
-from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.earned_value import LEAD_EAC
-from reporter.compute.health import reported_better
-from reporter.compute.milestones import DUE_SOON_DAYS, MilestoneStatus, latest_forecasts
-from reporter.compute.people import people
-from reporter.compute.report import assess
-from reporter.compute.trends import TrendPoint, project_trends, week_colours
-from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
+from reporter.compute.milestones import MilestoneStatus
+from reporter.compute.site_model import SiteModel
 from reporter.export import export_schema, portfolio_json
 from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
 from reporter.figures_charts import portfolio_chart, project_charts
-from reporter.gather import SiteData
-from reporter.history import Baseline, Freshness
-from reporter.models import Colour, Content, Project, Update
-from reporter.summary import executive_summary
+from reporter.models import Colour
 from reporter.weeks import week_of
 from reporter.wording import STATUS_ICONS, highlight_sections
 
@@ -80,54 +70,6 @@ def milestone_when(value: MilestoneStatus | dt.date, forecast: dt.date | None = 
     return display.milestone_when(value, forecast)
 
 
-@dataclass(frozen=True)
-class UpdateRow:
-    """One update in a week's Updates table, beside its project's computed colour at the end of that week."""
-
-    project: Project
-    update: Update
-    known: bool  # whether the history has the project's figures for that week
-    computed: Colour | None  # None when not assessed (or not known)
-
-    @property
-    def reported_better(self) -> bool:
-        """Whether the update reports a colour better than the evidence gave that week (the ⚠ flag)."""
-        return reported_better(self.update.status, self.computed)
-
-
-@dataclass(frozen=True)
-class Week:
-    """A reporting week's page: its updates and highlights, and what changed in the plans during it."""
-
-    week: ReportingWeek
-    changes: tuple[ProjectChanges, ...]  # projects whose plans or colours changed that week
-    rows: tuple[UpdateRow, ...] = ()  # the week's updates (as `entries`), each with the computed colour
-
-    def __getattr__(self, name: str) -> Any:  # name, monday, sunday, entries, highlights
-        return getattr(self.week, name)
-
-    @property
-    def unknown(self) -> bool:
-        """Whether some project's figures for the week are missing from the history."""
-        return any(not row.known for row in self.rows)
-
-    @property
-    def path(self) -> str:
-        """The week's page, relative to the site root."""
-        return f"weeks/{self.week.name}.md"
-
-
-@dataclass(frozen=True)
-class ProjectHistory:
-    """What git history says about one project, ready for its page."""
-
-    baseline: Baseline | None
-    variance: Variance | None
-    trend: tuple[TrendPoint, ...]
-    changes: ProjectChanges | None  # since the previous reporting week
-    freshness: Freshness | None
-
-
 class PageRenderer:
     """Renders the site's Markdown pages, as {relative path: Markdown text}."""
 
@@ -161,39 +103,24 @@ class PageRenderer:
             highlight_sections=highlight_sections,
         )
 
-    def render(self, site: SiteData, site_url: str = "") -> dict[str, str]:
+    def render(self, model: SiteModel, site_url: str = "") -> dict[str, str]:
         """Every page of the site (paths use '/' and end in .md), and the feed, calendar and JSON export
-        they link to; `site_url` makes the feed's and calendar's links absolute."""
-        today = site.today
-        content = site.content.as_of(today)
-        snapshots = [(w.name, w.cutoff, w.content.as_of(w.cutoff) if w.content else None) for w in site.weeks]
-        at_end_of = {name: then for name, _, then in snapshots}
-        # The home page reports the current reporting week (the newest with updates: last week, on a Monday
-        # before anyone has written this week's update), against the content at the end of the week before it.
-        current_week = current_reporting_week(content, today)
-        previous = at_end_of.get(current_week.previous.name)
-        report = assess(content, today, previous)
-        trends = project_trends(snapshots)
-        colours = week_colours(trends)
-        weeks = self._weeks(content, today, snapshots, colours)
-        recent = content_changes(previous, content) if previous is not None else {}
-        histories = {
-            project.id: self._history(site, project, trends.get(project.id, ()), recent.get(project.id))
-            for project in content.projects
-        }
+        they link to, all renderings of `model`; `site_url` makes the feed's and calendar's links absolute."""
+        content, report = model.content, model.report
         common = {
             "portfolio": content.portfolio,
             "content": content,
-            "today": today,
+            "today": model.today,
             "report": report,
-            "weeks": weeks,
-            "histories": histories,
-            "recent_changes": [c for c in recent.values() if not c.empty],
-            "history_available": previous is not None,
-            "notes": site.notes,
+            "weeks": model.weeks,
+            "histories": model.histories,
+            "recent_changes": model.recent_changes,
+            "history_available": model.history_available,
+            "summary": model.summary,
+            "notes": model.notes,
             "week_of": week_of,
-            "week_pages": {w.name for w in weeks},
-            "due_soon_days": DUE_SOON_DAYS,
+            "week_pages": model.week_pages,
+            "due_soon_days": model.due_soon_days,
             "lead_eac": LEAD_EAC,
             "rounding_rule": display.ROUNDING_RULE,
             "feed_path": FEED_PATH,
@@ -207,53 +134,44 @@ class PageRenderer:
                 "program.md.j2", common, program=program, rollup=report.program(program.id)
             )
         for project in content.projects:
-            history = histories[project.id]
+            history = model.histories[project.id]
             figures = report.project(project.id)
-            baseline = site.baselines[project.id][1] if project.id in site.baselines else None
             pages[f"projects/{project.id}.md"] = self._page(
                 "project.md.j2", common, project=project, figures=figures, history=history,
-                charts=project_charts(figures, history.trend, baseline),
+                charts=project_charts(figures, history.trend, history.baseline_plan),
             )  # fmt: skip
         pages["weeks/index.md"] = self._page("weeks.md.j2", common)
-        for week in weeks:
+        for week in model.weeks:
             pages[week.path] = self._page("week.md.j2", common, week=week)
         pages["glossary.md"] = self._page("glossary.md.j2", common)
-        pages["summary.md"] = self._page("summary.md.j2", common, summary=executive_summary(report, recent.values()))
-        everyone = people(report)
-        pages["people/index.md"] = self._page("people.md.j2", common, people=everyone)
-        for person in everyone:
+        pages["summary.md"] = self._page("summary.md.j2", common)
+        pages["people/index.md"] = self._page("people.md.j2", common, people=model.people)
+        for person in model.people:
             pages[f"people/{person.slug}.md"] = self._page("person.md.j2", common, person=person)
-        pages.update(self._data_files(site, content, report, weeks, colours, site_url))
+        pages.update(self._data_files(model, site_url))
         return pages
 
     @staticmethod
-    def _data_files(
-        site: SiteData,
-        content: Content,
-        report: Any,
-        weeks: list[Week],
-        colours: dict[str, dict[str, Colour | None]],
-        site_url: str,
-    ) -> dict[str, str]:
-        """The feed (each update beside its project's computed colour that week, from `colours`), the
-        calendar and the JSON export that the pages link to."""
-        portfolio = content.portfolio
-        generated = dt.datetime.combine(site.today, dt.time(), dt.UTC)  # the report date: repeatable
+    def _data_files(model: SiteModel, site_url: str) -> dict[str, str]:
+        """The feed (each update beside its project's computed colour that week), the calendar and the JSON
+        export that the pages link to."""
+        portfolio = model.content.portfolio
+        generated = dt.datetime.combine(model.today, dt.time(), dt.UTC)  # the report date: repeatable
         return {
             FEED_PATH: atom_feed(
-                feed_entries((w.week for w in weeks), colours),
+                feed_entries((w.week for w in model.weeks), model.week_colours),
                 site_url=site_url,
                 title=f"{portfolio.organisation}: {portfolio.title}",
                 author=portfolio.organisation,
                 updated=generated,
             ),
             CALENDAR_PATH: milestone_calendar(
-                calendar_milestones(report),
+                calendar_milestones(model.report),
                 calendar_name=f"{portfolio.organisation} milestones",
                 generated=generated,
                 site_url=site_url,
             ),
-            EXPORT_PATH: portfolio_json(report, content, generated=generated),
+            EXPORT_PATH: portfolio_json(model.report, model.content, generated=generated),
             EXPORT_SCHEMA_PATH: json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n",
         }
 
@@ -266,37 +184,6 @@ class PageRenderer:
 
     def _page(self, template: str, common: dict[str, Any], **extra: Any) -> str:
         return self.env.get_template(template).render(**common, **extra)
-
-    @staticmethod
-    def _history(
-        site: SiteData, project: Project, trend: tuple[TrendPoint, ...], changes: ProjectChanges | None
-    ) -> ProjectHistory:
-        baseline, variance = None, None
-        if project.id in site.baselines:
-            baseline, plan = site.baselines[project.id]
-            variance = plan_variance(plan, project.plan, latest_forecasts(project.updates, site.today))
-        return ProjectHistory(baseline, variance, trend, changes, site.freshness.get(project.id))
-
-    @staticmethod
-    def _weeks(content: Content, today: dt.date, snapshots: list, colours: dict[str, dict[str, Colour | None]]) -> list[Week]:
-        """Reporting weeks that have updates, newest first, each with the plan changes made during it and
-        each update beside its project's computed colour that week (`colours`, from `week_colours`)."""
-        at = {name: i for i, (name, _, _) in enumerate(snapshots)}
-        weeks = []
-        for week in reporting_weeks(content, today, {name: then for name, _, then in snapshots}):
-            changes: tuple[ProjectChanges, ...] = ()
-            i = at.get(week.name)
-            # No earlier snapshot (before the first commit, or one that did not validate): nothing to
-            # compare with, rather than every project "new".
-            if i is not None and i > 0 and snapshots[i][2] is not None and snapshots[i - 1][2] is not None:
-                found = content_changes(snapshots[i - 1][2], snapshots[i][2])
-                changes = tuple(c for c in found.values() if not c.empty)
-            computed = colours.get(week.name, {})
-            rows = tuple(
-                UpdateRow(project, update, project.id in computed, computed.get(project.id)) for project, update in week.entries
-            )
-            weeks.append(Week(week, changes, rows))
-        return weeks
 
 
 def write_pages(pages: dict[str, str], folder: Path) -> list[Path]:

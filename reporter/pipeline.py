@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from reporter.compute.site_model import SiteModel, site_model
 from reporter.errors import ReporterError
 from reporter.gather import SiteData, gather
 from reporter.pages import PageRenderer
@@ -38,6 +39,15 @@ class MadeSite:
         return self.data.notes
 
 
+def make_model(
+    content_dir: Path | str, report_date: dt.date, *, as_of: str | None = None
+) -> tuple[SiteData, SiteModel]:
+    """Gather the content and its history, and compute the site model from them (for outputs that need
+    no pages, such as the weekly digest). Raises ContentError or ReporterError as `make_site` does."""
+    data = gather(content_dir, report_date, as_of=as_of)
+    return data, site_model(data)
+
+
 def make_site(
     content_dir: Path | str,
     report_date: dt.date,
@@ -54,10 +64,10 @@ def make_site(
     """
     if templates_dir is not None and not Path(templates_dir).is_dir():
         raise ReporterError(f"templates_dir {templates_dir}: there is no such folder")
-    data = gather(content_dir, report_date, as_of=as_of)
+    data, model = make_model(content_dir, report_date, as_of=as_of)
     try:
         renderer = PageRenderer(templates_dir)
-        return MadeSite(data, renderer.render(data, site_url=site_url), renderer.stylesheet())
+        return MadeSite(data, renderer.render(model, site_url=site_url), renderer.stylesheet())
     except jinja2.TemplateNotFound as exc:
         where = templates_dir if templates_dir is not None else "reporter's templates"
         raise ReporterError(f"template {exc.name} is missing from {where}") from None

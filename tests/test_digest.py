@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from reporter import display
 from reporter.cli import main
 from reporter.compute.highlights import week_highlights
-from reporter.compute.report import assess
+from reporter.compute.site_model import site_model
 from reporter.digest import build_digest, digest_dates, render_digest, week_page_url
 from reporter.errors import ReporterError
 from reporter.gather import gather
@@ -58,9 +58,10 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # --- which week, as of which day -----------------------------------------------------------------
 
 
-def test_the_week_defaults_to_the_report_dates_week():
-    assert digest_dates(None, None, D(2026, 11, 20)) == ("2026-W47", D(2026, 11, 20))
-    assert digest_dates(None, D(2026, 3, 13), D(2026, 11, 20)) == ("2026-W11", D(2026, 3, 13))
+def test_with_no_week_the_site_model_chooses_it():
+    # No week: the current reporting week, which the site model knows (see the tests further down).
+    assert digest_dates(None, None, D(2026, 11, 20)) == (None, D(2026, 11, 20))
+    assert digest_dates(None, D(2026, 3, 13), D(2026, 11, 20)) == (None, D(2026, 3, 13))
 
 
 def test_a_past_week_is_reported_as_of_its_sunday_unless_today_is_given():
@@ -250,11 +251,13 @@ def test_demo_week_47_markdown(demo):
 
 def test_the_digest_shows_the_sites_figures(demo):
     """The glance line and the rows are assess()'s figures through reporter.display, not figures of its own."""
-    site = gather(demo, D(2026, 11, 20))
-    report = assess(site.content.as_of(site.today), site.today)
-    digest = build_digest(site.content, "2026-W47", site.today)
-    assert digest.highlights == week_highlights(site.content, "2026-W47", D(2026, 11, 20))
-    assert digest.highlights == report.highlights
+    model = site_model(gather(demo, D(2026, 11, 20)))
+    report = model.report
+    digest = build_digest(model, "2026-W47")
+    # A rendering of the site model: its report, and the highlights of the week's page.
+    assert digest.report is report and digest.highlights is model.week("2026-W47").highlights
+    assert digest.highlights == week_highlights(model.content, "2026-W47", D(2026, 11, 20))
+    assert digest.highlights == report.highlights  # on the week's Friday, the home page reads the same
     p = report.portfolio
     glance = (
         f"{display.percent(p.percent_complete)} done vs {display.percent(p.planned_percent)} planned · "
@@ -444,8 +447,7 @@ def test_out_into_a_file_that_cannot_be_written(mini):
 
 
 def test_render_digest_refuses_an_unknown_format(mini):
-    site = gather(mini, D(2026, 3, 13))
-    digest = build_digest(site.content, "2026-W11", site.today)
+    digest = build_digest(site_model(gather(mini, D(2026, 3, 13))), "2026-W11")
     with pytest.raises(ValueError):
         render_digest(digest, "pdf")
 

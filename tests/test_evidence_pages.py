@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from reporter.compute.site_model import site_model
 from reporter.gather import gather
 from reporter.pages import PageRenderer
 
@@ -82,7 +83,7 @@ def build(tmp_path, today: dt.date = TODAY) -> dict[str, str]:
             "content/projects/zeta/updates/2026-03-13.yaml": update("2026-03-13", "amber"),
         },
     )  # fmt: skip
-    return PageRenderer().render(gather(repo.root / "content", today))
+    return PageRenderer().render(site_model(gather(repo.root / "content", today)))
 
 
 @pytest.fixture(scope="module")

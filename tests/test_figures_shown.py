@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reporter.compute.site_model import site_model
 from reporter.gather import gather
 from reporter.pages import PageRenderer
 
@@ -57,7 +58,7 @@ def _pages(
     (content / "projects/ten/plan.yaml").write_text(plan, encoding="utf-8")
     update = UPDATE.format(progress=progress, cost="" if cost is None else f"actual_cost: {cost}\n")
     (content / "projects/ten/updates/2026-01-09.yaml").write_text(update, encoding="utf-8")
-    return PageRenderer().render(gather(content, today))
+    return PageRenderer().render(site_model(gather(content, today)))
 
 
 def _rows(page: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reporter.compute.site_model import site_model
 from reporter.gather import gather
 from reporter.pages import PageRenderer
 
@@ -16,7 +17,7 @@ PLAN = "content/projects/alpha/plan.yaml"
 
 
 def test_the_milestones_table_says_how_late_the_forecast_is(mini):
-    page = PageRenderer().render(gather(mini, D(2026, 3, 13)))["projects/alpha.md"]
+    page = PageRenderer().render(site_model(gather(mini, D(2026, 3, 13))))["projects/alpha.md"]
     assert (
         "| Cutover | 2026-06-19 | 2026-06-26 | – | upcoming · due 2026-06-19, forecast 2026-06-26: 7 days late · at risk |"
         in page
@@ -53,7 +54,7 @@ def _two_weeks(repo):
 
 
 def test_changes_since_last_week_list_a_moved_forecast_and_a_mitigated_risk(repo):
-    pages = PageRenderer().render(_two_weeks(repo))
+    pages = PageRenderer().render(site_model(_two_weeks(repo)))
     expected = (
         "- **[Alpha Migration](../projects/alpha.md)**\n"
         "    - Forecast for Cutover moved &#43;7 days: 2026-06-26 → 2026-07-03\n"  # Jun 26 to Jul 3
@@ -65,7 +66,7 @@ def test_changes_since_last_week_list_a_moved_forecast_and_a_mitigated_risk(repo
 
 
 def test_the_baseline_table_shows_the_forecast_slip_beside_the_planned_one(repo):
-    page = PageRenderer().render(_two_weeks(repo))["projects/alpha.md"]
+    page = PageRenderer().render(site_model(_two_weeks(repo)))["projects/alpha.md"]
     assert "| | Baseline | Current | Slip | Forecast | Forecast slip |\n" in page
     assert "| Project finish | 2026-06-26 | 2026-06-26 | 0 days | – | – |\n" in page
     # ("+" is escaped on the page, as every printed value is.) Done 2026-03-06, a week after the baseline's 2026-02-27

@@ -94,6 +94,8 @@ def people(report: PortfolioReport) -> list[Person]:
                 if ask.of:
                     person(ask.of).asks.append((pid, ask))
     everyone = sorted(found.values(), key=lambda p: p.name.lower())
+    for p in everyone:  # a person's tasks in the order they are due (sorted is stable: plan order on a tie)
+        p.tasks.sort(key=lambda t: t.finish)
     taken = {"index"}  # the people list itself
     for p in everyone:  # two spellings can share a slug ('Ana-Maria', 'Ana Maria'): keep pages apart
         slug, n = p.slug, 2

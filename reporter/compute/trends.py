@@ -64,3 +64,14 @@ def week_colours(trends: Mapping[str, Sequence[TrendPoint]]) -> dict[str, dict[s
         for point in points:
             colours.setdefault(point.week, {})[project_id] = point.computed
     return colours
+
+
+def trend_direction(points: tuple[TrendPoint, ...], weeks: int = 4) -> str | None:
+    """The computed colour now against `weeks` weeks ago (or the first point, when there are fewer):
+    'better', 'worse' or 'steady'; None with fewer than two points or a colour not computed."""
+    if len(points) < 2:
+        return None
+    now, then = points[-1].computed, points[-1 - weeks if len(points) > weeks else 0].computed
+    if now is None or then is None:
+        return None
+    return "better" if now.rank < then.rank else "worse" if now.rank > then.rank else "steady"

@@ -1,0 +1,197 @@
+"""The site model: everything every output shows, computed once from the gathered data, before rendering.
+
+`site_model(site)` takes what the gather stage read (the content as of the report date, a snapshot per
+reporting week, baselines, freshness) and decides everything: every project's figures, the rollups,
+the current reporting week and its highlights, the changes since last week, each week's page, each
+project's trend and baseline comparison, the executive summary's lists and the people. The pages, the
+Atom feed, the calendar, the JSON export and the weekly digest are renderings of this one model, so
+they cannot disagree, and none of them computes a figure of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reporter.compute.baseline import Variance, plan_variance
+from reporter.compute.changes import ProjectChanges, content_changes
+from reporter.compute.health import reported_better
+from reporter.compute.highlights import WeekHighlights
+from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
+from reporter.compute.people import Person, people
+from reporter.compute.report import PortfolioReport, assess
+from reporter.compute.trends import TrendPoint, project_trends, trend_direction, week_colours
+from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
+from reporter.gather import SiteData
+from reporter.history import Baseline, Freshness
+from reporter.models import Colour, Content, Plan, Project, Update
+from reporter.summary import ExecutiveSummary, executive_summary
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    """One update in a week's Updates table, beside its project's computed colour at the end of that week."""
+
+    project: Project
+    update: Update
+    known: bool  # whether the history has the project's figures for that week
+    computed: Colour | None  # None when not assessed (or not known)
+
+    @property
+    def reported_better(self) -> bool:
+        """Whether the update reports a colour better than the evidence gave that week (the ⚠ flag)."""
+        return reported_better(self.update.status, self.computed)
+
+
+@dataclass(frozen=True)
+class WeekPage:
+    """A reporting week's page: its updates and highlights, and what changed in the plans during it."""
+
+    week: ReportingWeek
+    changes: tuple[ProjectChanges, ...]  # projects whose plans or colours changed that week
+    rows: tuple[UpdateRow, ...] = ()  # the week's updates (as `week.entries`), each with the computed colour
+
+    @property
+    def name(self) -> str:
+        """The ISO week, 2026-W47."""
+        return self.week.name
+
+    @property
+    def monday(self) -> dt.date:
+        """The week's first day."""
+        return self.week.monday
+
+    @property
+    def sunday(self) -> dt.date:
+        """The week's last day."""
+        return self.week.sunday
+
+    @property
+    def entries(self) -> tuple[tuple[Project, Update], ...]:
+        """The week's updates, by project name."""
+        return self.week.entries
+
+    @property
+    def highlights(self) -> WeekHighlights:
+        """The week's highlights, as of its end."""
+        return self.week.highlights
+
+    @property
+    def unknown(self) -> bool:
+        """Whether some project's figures for the week are missing from the history."""
+        return any(not row.known for row in self.rows)
+
+    @property
+    def path(self) -> str:
+        """The week's page, relative to the site root."""
+        return f"weeks/{self.week.name}.md"
+
+
+@dataclass(frozen=True)
+class ProjectHistory:
+    """What git history says about one project, ready for its page."""
+
+    baseline: Baseline | None
+    baseline_plan: Plan | None
+    variance: Variance | None
+    trend: tuple[TrendPoint, ...]
+    changes: ProjectChanges | None  # since the end of the week before the current reporting week
+    freshness: Freshness | None
+    direction: str | None = None  # the computed colour against four weeks ago: better, worse or steady
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Everything the site, the feed, the calendar, the export and the digest show."""
+
+    content: Content  # as of the report date: no update dated after it
+    today: dt.date  # the report date
+    report: PortfolioReport  # every project's figures, the rollups, the current week's highlights
+    weeks: tuple[WeekPage, ...]  # reporting weeks with updates, newest first
+    histories: dict[str, ProjectHistory]  # project id -> its trend, baseline and changes
+    recent_changes: tuple[ProjectChanges, ...]  # since the end of the week before the current reporting week
+    history_available: bool  # whether there is an earlier week to compare with
+    week_colours: dict[str, dict[str, Colour | None]]  # week -> project id -> computed colour at its end
+    summary: ExecutiveSummary
+    people: tuple[Person, ...]
+    notes: tuple[str, ...]  # what history is missing, said once
+    due_soon_days: int = DUE_SOON_DAYS
+
+    @property
+    def week_pages(self) -> frozenset[str]:
+        """The names of the weeks that have a page (and so may be linked to)."""
+        return frozenset(w.name for w in self.weeks)
+
+    def week(self, name: str) -> WeekPage | None:
+        """The page of the week with this name, or None when no update is dated in it."""
+        return next((w for w in self.weeks if w.name == name), None)
+
+
+def site_model(site: SiteData) -> SiteModel:
+    """Compute everything the outputs show from the gathered data (pure: no I/O, no clock)."""
+    today = site.today
+    content = site.content.as_of(today)
+    snapshots = [(w.name, w.cutoff, w.content.as_of(w.cutoff) if w.content else None) for w in site.weeks]
+    at_end_of = {name: then for name, _, then in snapshots}
+    # The home page reports the current reporting week (the newest with updates: last week, on a Monday
+    # before anyone has written this week's update), against the content at the end of the week before it.
+    current_week = current_reporting_week(content, today)
+    previous = at_end_of.get(current_week.previous.name)
+    report = assess(content, today, previous)
+    trends = project_trends(snapshots)
+    colours = week_colours(trends)
+    recent = content_changes(previous, content) if previous is not None else {}
+    histories = {
+        project.id: _history(site, project, trends.get(project.id, ()), recent.get(project.id))
+        for project in content.projects
+    }
+    return SiteModel(
+        content=content,
+        today=today,
+        report=report,
+        weeks=tuple(_weeks(content, today, snapshots, colours)),
+        histories=histories,
+        recent_changes=tuple(c for c in recent.values() if not c.empty),
+        history_available=previous is not None,
+        week_colours=colours,
+        summary=executive_summary(report, recent.values()),
+        people=tuple(people(report)),
+        notes=site.notes,
+    )
+
+
+def _history(site: SiteData, project: Project, trend: tuple[TrendPoint, ...], changes: ProjectChanges | None) -> ProjectHistory:
+    baseline, plan, variance = None, None, None
+    if project.id in site.baselines:
+        baseline, plan = site.baselines[project.id]
+        variance = plan_variance(plan, project.plan, latest_forecasts(project.updates, site.today))
+    return ProjectHistory(
+        baseline, plan, variance, trend, changes, site.freshness.get(project.id), trend_direction(trend)
+    )
+
+
+def _weeks(
+    content: Content,
+    today: dt.date,
+    snapshots: list[tuple[str, dt.date, Content | None]],
+    colours: dict[str, dict[str, Colour | None]],
+) -> list[WeekPage]:
+    """Reporting weeks that have updates, newest first, each with the plan changes made during it and
+    each update beside its project's computed colour that week (`colours`, from `week_colours`)."""
+    at = {name: i for i, (name, _, _) in enumerate(snapshots)}
+    weeks = []
+    for week in reporting_weeks(content, today, {name: then for name, _, then in snapshots}):
+        changes: tuple[ProjectChanges, ...] = ()
+        i = at.get(week.name)
+        # No earlier snapshot (before the first commit, or one that did not validate): nothing to
+        # compare with, rather than every project "new".
+        if i is not None and i > 0:
+            before, then = snapshots[i - 1][2], snapshots[i][2]
+            if before is not None and then is not None:
+                changes = tuple(c for c in content_changes(before, then).values() if not c.empty)
+        computed = colours.get(week.name, {})
+        rows = tuple(
+            UpdateRow(project, update, project.id in computed, computed.get(project.id)) for project, update in week.entries
+        )
+        weeks.append(WeekPage(week, changes, rows))
+    return weeks
