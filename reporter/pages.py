@@ -26,7 +26,7 @@ from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milesto
 from reporter.figures_charts import portfolio_chart, project_charts
 from reporter.models import Colour
 from reporter.weeks import week_of
-from reporter.wording import STATUS_ICONS, highlight_sections
+from reporter.wording import STATUS_ICONS, change_line, highlight_sections
 
 STYLESHEET = "assets/reporter.css"
 EXPORT_PATH = "data/portfolio.json"
@@ -101,6 +101,7 @@ class PageRenderer:
             days_ago=display.days_ago,
             milestone_when=milestone_when,
             highlight_sections=highlight_sections,
+            change_line=change_line,
         )
 
     def render(self, model: SiteModel, site_url: str = "") -> dict[str, str]:

@@ -39,9 +39,7 @@ class MadeSite:
         return self.data.notes
 
 
-def make_model(
-    content_dir: Path | str, report_date: dt.date, *, as_of: str | None = None
-) -> tuple[SiteData, SiteModel]:
+def make_model(content_dir: Path | str, report_date: dt.date, *, as_of: str | None = None) -> tuple[SiteData, SiteModel]:
     """Gather the content and its history, and compute the site model from them (for outputs that need
     no pages, such as the weekly digest). Raises ContentError or ReporterError as `make_site` does."""
     data = gather(content_dir, report_date, as_of=as_of)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from reporter import display
+from reporter.compute.changes import DateMove, ProjectChanges
 from reporter.compute.highlights import WeekHighlights
 from reporter.compute.milestones import DUE_SOON_DAYS
 from reporter.models import Colour
@@ -180,3 +181,38 @@ def _late(due: dt.date, done: dt.date | None) -> str:
     if done is None or done <= due:
         return ""
     return f", {display.days((done - due).days)} late"
+
+
+def change_line(c: ProjectChanges) -> str:
+    """A project's changes in one line: 'reported green → amber; finish +7 days; forecast Beta +7 days;
+    reached: Design; 1 task added; risk opened: Vendor late' (empty when nothing changed)."""
+    parts: list[str] = []
+    if c.new_project:
+        parts.append("new project")
+    if c.colour_changed:
+        after = c.colour_after.value if c.colour_after else "none"
+        parts.append(f"reported {c.colour_before.value if c.colour_before else 'none'} → {after}")
+    parts += [_move(m) for m in c.dates_moved]
+    parts += [f"forecast {_move(m)}" for m in c.forecasts_moved]
+    if c.milestones_done:
+        parts.append("reached: " + ", ".join(c.milestones_done))
+    if c.tasks_added:
+        parts.append(_count(len(c.tasks_added), "task") + " added")
+    if c.tasks_removed:
+        parts.append(_count(len(c.tasks_removed), "task") + " removed")
+    for label, titles in (
+        ("risk opened", c.risks_opened),
+        ("risk mitigated", c.risks_mitigated),
+        ("risk closed", c.risks_closed),
+    ):
+        if titles:
+            parts.append(f"{label}: " + ", ".join(titles))
+    return "; ".join(parts)
+
+
+def _move(move: DateMove) -> str:
+    return f"{move.what} {display.days(move.days, signed=True)}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,4 +1,4 @@
-"""The executive summary's lists (reporter.summary), worked out by hand.
+"""The executive summary's lists (reporter.compute.summary), worked out by hand.
 
 Report date Friday 2026-03-13; the default rules: updates every 7 days plus 3 of grace (stale after 10
 days), one overdue milestone is amber, two are red. No tasks and no budgets: a plan without tasks is
@@ -16,8 +16,9 @@ import datetime as dt
 
 from reporter.compute.changes import DateMove, ProjectChanges
 from reporter.compute.report import assess
+from reporter.compute.summary import executive_summary, worst_first
 from reporter.models import Colour, Content, Milestone, Plan, Portfolio, Program, Project, Update
-from reporter.summary import change_line, executive_summary, worst_first
+from reporter.wording import change_line
 
 D = dt.date
 TODAY = D(2026, 3, 13)
@@ -90,4 +91,4 @@ def test_changes_one_compact_line_per_project_worst_first():
     new = ProjectChanges("a", "Bravo", new_project=True, colour_after=Colour.green)
     nothing = ProjectChanges("b", "alpha")
     summary = executive_summary(assess(content(), TODAY), [moved, nothing, new])
-    assert [(c.changes.name, c.text) for c in summary.changes] == [("Bravo", "new project"), ("Echo", change_line(moved))]
+    assert [(c.name, change_line(c)) for c in summary.changes] == [("Bravo", "new project"), ("Echo", change_line(moved))]

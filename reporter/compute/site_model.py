@@ -20,12 +20,12 @@ from reporter.compute.highlights import WeekHighlights
 from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
 from reporter.compute.people import Person, people
 from reporter.compute.report import PortfolioReport, assess
+from reporter.compute.summary import ExecutiveSummary, executive_summary
 from reporter.compute.trends import TrendPoint, project_trends, trend_direction, week_colours
 from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
 from reporter.gather import SiteData
 from reporter.history import Baseline, Freshness
 from reporter.models import Colour, Content, Plan, Project, Update
-from reporter.summary import ExecutiveSummary, executive_summary
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,7 @@ def site_model(site: SiteData) -> SiteModel:
     colours = week_colours(trends)
     recent = content_changes(previous, content) if previous is not None else {}
     histories = {
-        project.id: _history(site, project, trends.get(project.id, ()), recent.get(project.id))
-        for project in content.projects
+        project.id: _history(site, project, trends.get(project.id, ()), recent.get(project.id)) for project in content.projects
     }
     return SiteModel(
         content=content,
@@ -165,9 +164,7 @@ def _history(site: SiteData, project: Project, trend: tuple[TrendPoint, ...], ch
     if project.id in site.baselines:
         baseline, plan = site.baselines[project.id]
         variance = plan_variance(plan, project.plan, latest_forecasts(project.updates, site.today))
-    return ProjectHistory(
-        baseline, plan, variance, trend, changes, site.freshness.get(project.id), trend_direction(trend)
-    )
+    return ProjectHistory(baseline, plan, variance, trend, changes, site.freshness.get(project.id), trend_direction(trend))
 
 
 def _weeks(

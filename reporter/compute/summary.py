@@ -6,7 +6,8 @@ Pure functions of the computed report and the changes since last week (no clock,
 - the projects, worst computed colour first (red, amber, green, then not assessed), then by name;
 - the health counts, which add up to the number of projects (cancelled ones are "not assessed");
 - overdue milestones, most overdue first; projects without a recent update, oldest update first;
-- the projects not assessed, by name, with why; and one compact line per project that changed.
+- the projects not assessed, by name, with why; and the projects that changed (`reporter.wording`
+  words each in one line).
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reporter import display
-from reporter.compute.changes import DateMove, ProjectChanges
+from reporter.compute.changes import ProjectChanges
 from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport
@@ -57,14 +57,6 @@ class NotAssessed:
 
 
 @dataclass(frozen=True)
-class ChangeLine:
-    """One project's changes since last week, in one line."""
-
-    changes: ProjectChanges
-    text: str
-
-
-@dataclass(frozen=True)
 class ExecutiveSummary:
     """Everything the executive summary lists, each list worst first."""
 
@@ -73,7 +65,7 @@ class ExecutiveSummary:
     overdue: tuple[Overdue, ...]
     stale: tuple[ProjectFigures, ...]
     not_assessed: tuple[NotAssessed, ...]
-    changes: tuple[ChangeLine, ...]
+    changes: tuple[ProjectChanges, ...]  # the projects that changed, in the order of `projects`
     flagged: tuple[ProjectFigures, ...] = ()  # reported better than the evidence, worst first
 
 
@@ -110,36 +102,9 @@ def executive_summary(report: PortfolioReport, changes: Iterable[ProjectChanges]
         overdue=tuple(overdue),
         stale=tuple(stale),
         not_assessed=not_assessed,
-        changes=tuple(ChangeLine(c, change_line(c)) for c in changed),
+        changes=tuple(changed),
         flagged=tuple(f for f in projects if f.health.reported_better_than_evidence),
     )
-
-
-def change_line(c: ProjectChanges) -> str:
-    """A project's changes in one line: 'reported green → amber; finish +7 days; forecast Beta +7 days;
-    reached: Design; 1 task added; risk opened: Vendor late' (empty when nothing changed)."""
-    parts: list[str] = []
-    if c.new_project:
-        parts.append("new project")
-    if c.colour_changed:
-        after = c.colour_after.value if c.colour_after else "none"
-        parts.append(f"reported {c.colour_before.value if c.colour_before else 'none'} → {after}")
-    parts += [_move(m) for m in c.dates_moved]
-    parts += [f"forecast {_move(m)}" for m in c.forecasts_moved]
-    if c.milestones_done:
-        parts.append("reached: " + ", ".join(c.milestones_done))
-    if c.tasks_added:
-        parts.append(_count(len(c.tasks_added), "task") + " added")
-    if c.tasks_removed:
-        parts.append(_count(len(c.tasks_removed), "task") + " removed")
-    for label, titles in (
-        ("risk opened", c.risks_opened),
-        ("risk mitigated", c.risks_mitigated),
-        ("risk closed", c.risks_closed),
-    ):
-        if titles:
-            parts.append(f"{label}: " + ", ".join(titles))
-    return "; ".join(parts)
 
 
 def _rank(f: ProjectFigures) -> tuple[int, str, str]:
@@ -152,11 +117,3 @@ def _why(f: ProjectFigures) -> str:
     """Why a project has no computed colour, as a clause: 'the project is paused'."""
     reason = next((r for r in f.health.reasons if r.startswith(NOT_ASSESSED_PREFIX)), None)
     return reason[len(NOT_ASSESSED_PREFIX) :] if reason else f"the project is {f.state.value}"
-
-
-def _move(move: DateMove) -> str:
-    return f"{move.what} {display.days(move.days, signed=True)}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
