@@ -934,7 +934,8 @@ def risk_heatmap(risks: Sequence[HeatRisk], *, id_prefix: str, title: str = "Ris
     body.append(_text(22, middle, "Probability →", "middle", extra=f'transform="rotate(-90 22 {middle})"'))
 
     # The severity key under the grid: swatch (colour and hatching) and the band's score range.
-    kx, ky = 4, grid_bottom + 50
+    kx: float = 4  # advanced by each key's width, a fraction of a pixel
+    ky = grid_bottom + 50
     for band in _SEVERITIES:
         body += _cell(ident, band, kx, ky, 16)
         word = f"{band.capitalize()} {_SEVERITY_RANGES[band]}"

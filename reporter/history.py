@@ -152,18 +152,23 @@ class History:
     def files(self, state: State, label: str, store: SourceStore | None = None) -> ContentFiles:
         """A snapshot's files for the loader; bytes come from git's object database, and only for blobs
         that `store` has not parsed before."""
-        odb = self.repo.odb  # type: ignore[union-attr]
+        odb = self.repo.odb  # type: ignore[attr-defined]  # `repo` is held as object: GitPython is optional
         store = store if store is not None else SourceStore()
 
+        def blob(path: str) -> str:
+            found = state.blob(path)
+            assert found is not None, path  # the loader reads only the paths the state lists
+            return found
+
         def read(path: str) -> bytes:
-            return odb.stream(bytes.fromhex(state.blob(path))).read()
+            return odb.stream(bytes.fromhex(blob(path))).read()
 
         return ContentFiles(
             label,
             {group: files.keys() for group, files in state.groups.items()},
             read=read,
             key=state.blob,
-            source=lambda path: store.source(state.blob(path), lambda: read(path)),
+            source=lambda path: store.source(blob(path), lambda: read(path)),
             tokens=state.versions,
             blob_maps=state.groups,
             additions=state.additions,
@@ -310,6 +315,7 @@ def read_history(content_dir: Path | str) -> History:
         if not repo.head.is_valid():
             history.notes.append("the git repository has no commits yet: no history to report on")
             return history
+        assert repo.working_tree_dir is not None  # found from content_dir, so the repository has a working tree
         prefix = content_dir.relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
         raw = repo.git.log(
             "--first-parent",

@@ -15,12 +15,13 @@ import hashlib
 import re
 import types
 import typing
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from reporter import checks
 from reporter.errors import ContentError, Problem, display_path
@@ -67,11 +68,11 @@ class ContentFiles:
     def __init__(
         self,
         shown_root: str,
-        groups: dict[str, Collection[str]],
+        groups: Mapping[str, Collection[str]],
         read: Callable[[str], bytes],
         key: Callable[[str], str | None] = lambda path: None,
         source: Callable[[str], Source] | None = None,
-        tokens: dict[str, object] | None = None,
+        tokens: Mapping[str, object] | None = None,
         blob_maps: dict[str, dict[str, str]] | None = None,
         additions: dict[str, tuple[dict[str, str], tuple[str, ...]]] | None = None,
     ):
@@ -260,12 +261,13 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
     plan, _ = reader.read(plan_path, Plan)
     if plan is not None:
         plan_key = files.key(plan_path)
-        memo = (plan_key, frozenset(program_ids) if program_ids is not None else None)
-        if plan_key is None or memo not in reader.cache.plans:
-            found = checks.check_plan(plan, program_ids)
-            if plan_key is not None:
-                reader.cache.plans[memo] = found
-        problems += reader.cache.plans[memo] if plan_key is not None else found
+        if plan_key is None:
+            problems += checks.check_plan(plan, program_ids)
+        else:
+            memo = (plan_key, frozenset(program_ids) if program_ids is not None else None)
+            if memo not in reader.cache.plans:
+                reader.cache.plans[memo] = checks.check_plan(plan, program_ids)
+            problems += reader.cache.plans[memo]
 
     updates: list[Update] = []
     prefix = f"projects/{folder}/updates/"
@@ -451,7 +453,7 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def _translate(error: dict[str, Any], model: type[BaseModel], source: Source, shown: str) -> Problem:
+def _translate(error: ErrorDetails, model: type[BaseModel], source: Source, shown: str) -> Problem:
     loc: Path_ = tuple(part for part in error["loc"] if part != "[key]")
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     at_key = kind == "extra_forbidden" or "[key]" in error["loc"]

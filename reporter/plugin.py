@@ -104,6 +104,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         if isinstance(value, dt.date):  # YAML reads an unquoted 2026-11-20 as a date already
             return value
         if value:
+            assert isinstance(value, str)  # the config takes text or a date
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:

@@ -375,6 +375,7 @@ def update_text(project_id: str, plan: Plan, earlier: list[Update], date: dt.dat
     add("")
     add(f"# Actual cost to date, in {currency or 'the currency of portfolio.yaml'}.")
     if carried.actual_cost is not None:
+        assert carried.cost_date is not None  # a cost is carried with the date of its update
         add(f"# Carried over from {carried.cost_date.isoformat()}: update it from the latest finance figures.")
         add(f"actual_cost: {_number(carried.actual_cost)}")
     else:
@@ -395,7 +396,7 @@ def _carry(earlier: list[Update]) -> _Carried:
 def _items(key: str, prev: Update | None, gone: str, details: tuple[str, str]) -> list[str]:
     """The blockers or asks of the previous update, written out again for the PM to prune."""
     items: list[Blocker] | list[Ask] = getattr(prev, key) if prev else []
-    if not items:
+    if prev is None or not items:
         return [f"{key}: []"]
     lines = [f"# Carried over from {prev.date.isoformat()}: delete the ones that are {gone}.", f"{key}:"]
     for item in items:

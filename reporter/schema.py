@@ -58,7 +58,7 @@ class _ContentSchema(GenerateJsonSchema):
             # A blocker or an ask may be written as plain text (TextItem's before-validator turns it into
             # {text: ...}), so the schema offers both forms; the docs stay on the outer schema for hovers.
             text_help = cls.model_fields["text"].description or "the text"
-            outer = {key: json_schema.pop(key) for key in ("title", "description") if key in json_schema}
+            outer: dict[str, Any] = {key: json_schema.pop(key) for key in ("title", "description") if key in json_schema}
             return {**outer, "anyOf": [{"type": "string", "description": text_help}, json_schema]}
         return json_schema
 

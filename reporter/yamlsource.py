@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _PLAIN = "reporter:plain"  # the tag of an untagged plain scalar, typed by `_scalar` below
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """libyaml's composer without PyYAML's YAML 1.1 tag resolution, which `_scalar` replaces (and which,
     run in Python for every scalar, was half the time of a parse)."""
 
@@ -132,6 +132,7 @@ class _Builder:
             if isinstance(node, yaml.SequenceNode):
                 self._check_tag(node, f"{_TAG}seq")
                 return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            assert isinstance(node, yaml.MappingNode)  # PyYAML composes only scalars, sequences and mappings
             self._check_tag(node, f"{_TAG}map")
             return self._mapping(node, path)
         finally:

@@ -97,7 +97,7 @@ def plan_variance(baseline: Plan, current: Plan, forecasts: Mapping[str, dt.date
         )
         for m_id in list(after) + [i for i in before if i not in after]
     ]
-    rows.sort(key=lambda r: (r.current or r.baseline, r.id))  # type: ignore[operator]
+    rows.sort(key=lambda r: (r.current or r.baseline, r.id))
     finish = DateVariance("finish", "Project finish", baseline.finish, current.finish)
     old_tasks = {t.id: t.name for t in baseline.tasks}
     new_tasks = {t.id: t.name for t in current.tasks}

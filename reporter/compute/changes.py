@@ -106,9 +106,9 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
     old_tasks = {t.id: t for t in old.tasks}
     new_tasks = {t.id: t for t in plan.tasks}
     for task in plan.tasks:
-        previous = old_tasks.get(task.id)
-        if previous is not None and previous.finish != task.finish:
-            moves.append(DateMove(task.name, previous.finish, task.finish))
+        old_task = old_tasks.get(task.id)
+        if old_task is not None and old_task.finish != task.finish:
+            moves.append(DateMove(task.name, old_task.finish, task.finish))
     old_risks = {r.id: r for r in old.risks}
     new_risks = {r.id: r for r in plan.risks}
     opened, mitigated, closed = [], [], []

@@ -88,9 +88,9 @@ def actual_finish(plan: Plan, updates: Iterable[Update], today: dt.date, working
     if finished_on is not None:
         candidates.append(finished_on)
     for items in (plan.milestones, plan.tasks):
-        dates = [item.done for item in items]
-        if dates and all(d is not None and d <= today for d in dates):
-            candidates.append(max(dates))  # type: ignore[type-var]  # every date is set: checked above
+        dates = [item.done for item in items if item.done is not None and item.done <= today]
+        if dates and len(dates) == len(items):  # every item done, by today
+            candidates.append(max(dates))
     if candidates:
         return min(candidates)
     done = [m.done for m in plan.milestones if m.done is not None and m.done <= today]
@@ -153,7 +153,7 @@ def earned_schedule_from(
 
     sv_t = None if es is None else es - at
     spi_t = ratio(es, Decimal(at))
-    ieac_t = None if spi_t is None or spi_t == 0 else Decimal(pd) * at / es  # PD / SPI(t) = PD x AT / ES
+    ieac_t = None if es is None or spi_t is None or spi_t == 0 else Decimal(pd) * at / es  # PD / SPI(t) = PD x AT / ES
     if finish is not None:
         forecast = finish
     elif ieac_t is None:
