@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve validate clean
+.PHONY: site test lint serve validate clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,14 @@ $(BIN)/.installed: pyproject.toml
 site: $(BIN)/.installed ## build the demo site from content/ into site/
 	$(BIN)/reporter demo
 
-test: $(BIN)/.installed $(CHROMIUM) ## install what the tests need and run them all
+test: $(BIN)/.installed $(CHROMIUM) lint ## install what the tests need and run them all
 	REPORTER_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The committed configuration (pyproject.toml) decides: lint, format and types must be clean.
+lint: $(BIN)/.installed ## ruff (lint and format) and mypy, as CI runs them
+	$(BIN)/ruff check reporter tests benchmarks
+	$(BIN)/ruff format --check reporter tests benchmarks
+	$(BIN)/mypy
 
 # The browser tests (tests/test_browser.py) drive Debian's chromium through Playwright; Playwright's
 # own browser download is never used. When it is missing, root (CI) installs it; anyone else is told to.
