@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reporter.gather import gather, store_path  # noqa: E402
-from reporter.history import read_history  # noqa: E402
-from reporter.loader import LoadCache, load_content  # noqa: E402
-from reporter.parsecache import SourceStore  # noqa: E402
+from reporter.content.loader import LoadCache, load_content  # noqa: E402
+from reporter.content.parsecache import SourceStore  # noqa: E402
+from reporter.history.gather import gather, store_path  # noqa: E402
+from reporter.history.repository import read_history  # noqa: E402
 
 START = dt.date(2024, 12, 2)  # a Monday
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from reporter import __version__
+from reporter.content.loader import check_content
 from reporter.errors import ContentError, ReporterError, display_path
-from reporter.loader import check_content
 
 
 class _Date(click.ParamType):
@@ -81,7 +81,7 @@ def main() -> None:
 )
 def validate(content_dir: Path, output_format: str) -> None:
     """Check every file under CONTENT_DIR (default: content/) and report every problem at file:line:col."""
-    from reporter.annotations import github_annotation
+    from reporter.authoring.annotations import github_annotation
 
     _, problems = check_content(content_dir)
     for problem in problems:
@@ -119,7 +119,7 @@ def build(
     content_dir: Path | None, site_dir: Path, config_file: Path | None, today, as_of: str | None, strict: bool, verbose: bool
 ) -> None:
     """Validate the content and build the static site; the old site stays if anything fails."""
-    from reporter.build import build_site
+    from reporter.site.build import build_site
 
     _quiet_mkdocs(verbose)
     with _reported("; the site was not changed"):
@@ -152,8 +152,8 @@ def demo(content_dir: Path, site_dir: Path, replay_file: Path, repo_dir: Path | 
     """Build the demo site: replay CONTENT week by week into a scratch git repository, then build it."""
     import tempfile
 
-    from reporter.build import build_site
-    from reporter.demo import replay
+    from reporter.authoring.demo import replay
+    from reporter.site.build import build_site
 
     _quiet_mkdocs(False)
     with tempfile.TemporaryDirectory(prefix="reporter-demo-") as scratch:
@@ -199,8 +199,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @click.option("--today", type=DATE, default=None, help="Report date (default: today).")
 def render(content_dir: Path, out_dir: Path, today) -> None:
     """Write the generated Markdown pages into a folder, for another Markdown engine."""
-    from reporter.pages import write_pages
-    from reporter.pipeline import make_site
+    from reporter.render.pages import write_pages
+    from reporter.site.pipeline import make_site
 
     with _reported():
         pages = make_site(content_dir, today or dt.date.today()).pages
@@ -222,7 +222,7 @@ def init(directory: Path, today, source: str | None) -> None:
 
     Refuses to overwrite anything: when any of its files exists, it lists them and writes nothing.
     """
-    from reporter.scaffold import init_repository
+    from reporter.authoring.scaffold import init_repository
 
     with _reported():
         written = init_repository(directory, today or dt.date.today(), source)
@@ -253,7 +253,7 @@ def new() -> None:
 @click.option("--finish", type=DATE, default=None, help="Planned finish (default: 12 weeks after the start).")
 def new_project(content_dir: Path, project_id: str, program, name, owner, start, finish) -> None:
     """Write projects/ID/plan.yaml: a plan skeleton with a comment explaining each field."""
-    from reporter.scaffold import new_project as write_plan
+    from reporter.authoring.scaffold import new_project as write_plan
 
     with _reported():
         start = start or dt.date.today()
@@ -270,7 +270,7 @@ def new_project(content_dir: Path, project_id: str, program, name, owner, start,
 @click.option("--date", "date", type=DATE, default=None, help="The update's date and file name (default: today).")
 def new_update(content_dir: Path, project_id: str, date) -> None:
     """Write projects/ID/updates/DATE.yaml, pre-filled from the previous update."""
-    from reporter.scaffold import new_update as write_update
+    from reporter.authoring.scaffold import new_update as write_update
 
     with _reported():
         path = write_update(content_dir, project_id, date or dt.date.today())
@@ -288,7 +288,7 @@ def new_update(content_dir: Path, project_id: str, date) -> None:
 )
 def schema(out_dir: Path | None) -> None:
     """Print the JSON Schemas of the content files (for editors), or write them into a folder with --out."""
-    from reporter.schema import all_schemas, dumps, write_schemas
+    from reporter.authoring.schema import all_schemas, dumps, write_schemas
 
     if out_dir is None:
         click.echo(dumps(all_schemas()), nl=False)
@@ -348,9 +348,9 @@ def weekly(
     out_file: Path | None,
 ) -> None:
     """Print the weekly digest for email or chat: the week's highlights, flagged projects and every project's status."""
-    from reporter.build import configured
-    from reporter.digest import build_digest, digest_dates, render_digest
-    from reporter.pipeline import make_model
+    from reporter.render.digest import build_digest, digest_dates, render_digest
+    from reporter.site.build import configured
+    from reporter.site.pipeline import make_model
 
     # Problems go to standard error here, so that a digest redirected to a file never holds them.
     with _reported("; run `reporter validate`", problems_to_stderr=True):

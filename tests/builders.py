@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reporter.models import Plan, Portfolio, Program, Task, Update
+from reporter.content.models import Plan, Portfolio, Program, Task, Update
 
 PORTFOLIO = Portfolio(organisation="Org", programs=[Program(id="core", name="Core")])
 

@@ -24,7 +24,7 @@ REPORT_DATE = dt.date(2026, 3, 18)
 def render() -> dict[str, str]:
     """Every page and data file of the golden fixture, {relative path: text}."""
     sys.path.insert(0, str(HERE))
-    from reporter.pipeline import make_site
+    from reporter.site.pipeline import make_site
 
     from conftest import GitRepo
 

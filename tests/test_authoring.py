@@ -17,15 +17,15 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reporter.annotations import escape_data, escape_property, github_annotation
+from reporter.authoring.annotations import escape_data, escape_property, github_annotation
+from reporter.authoring.scaffold import init_files, yaml_text
+from reporter.authoring.schema import schema_files
 from reporter.cli import main
+from reporter.content.loader import Parsed, check_content, load_content
+from reporter.content.models import Blocker, Plan, Update
+from reporter.content.placeholders import check_placeholders
+from reporter.content.yamlsource import decode, parse
 from reporter.errors import Problem
-from reporter.loader import Parsed, check_content, load_content
-from reporter.models import Blocker, Plan, Update
-from reporter.placeholders import check_placeholders
-from reporter.scaffold import init_files, yaml_text
-from reporter.schema import schema_files
-from reporter.yamlsource import decode, parse
 
 from conftest import ROOT
 

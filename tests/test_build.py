@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from reporter.cli import main
-from reporter.loader import load_content
+from reporter.content.loader import load_content
 
 from conftest import ROOT
 

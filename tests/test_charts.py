@@ -12,7 +12,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from reporter.charts import (
+from reporter.render.charts import (
     CHART_CSS,
     BurnupPoint,
     HeatRisk,

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from reporter.compute.changes import DateMove, project_changes
-from reporter.models import Milestone, Project, Risk
+from reporter.content.models import Milestone, Project, Risk
 
 from builders import make_plan, make_update
 

@@ -11,7 +11,7 @@ import pytest
 
 from reporter.compute.health import rate_evidence, staleness, worst
 from reporter.compute.project_figures import project_figures
-from reporter.models import (
+from reporter.content.models import (
     Colour,
     HealthRules,
     Milestone,

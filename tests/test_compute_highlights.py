@@ -7,7 +7,7 @@ is Jan 26 .. Jan 30. 2026-W04 is Jan 19 .. Jan 25.
 import datetime as dt
 
 from reporter.compute.highlights import reporting_window, week_highlights
-from reporter.models import (
+from reporter.content.models import (
     Ask,
     Colour,
     Content,

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from reporter.compute.milestones import at_risk_count, milestone_statuses, next_milestone, overdue_count
-from reporter.models import Milestone, Plan
+from reporter.content.models import Milestone, Plan
 
 from builders import make_update
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from reporter.compute.people import OwnedTask, people, person_slug
 from reporter.compute.report import assess
-from reporter.loader import load_content
+from reporter.content.loader import load_content
 
 from conftest import FIXTURES
 

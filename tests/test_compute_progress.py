@@ -17,7 +17,7 @@ from reporter.compute.progress import (
     task_weight,
     total_weight,
 )
-from reporter.models import Milestone, Reporting, Weekday
+from reporter.content.models import Milestone, Reporting, Weekday
 
 from builders import make_plan, make_task, make_update
 

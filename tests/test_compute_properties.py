@@ -13,7 +13,7 @@ from reporter.compute.progress import percent_complete, task_planned_fraction
 from reporter.compute.report import assess
 from reporter.compute.rollup import rollup
 from reporter.compute.working_days import count_working_days, working_day_date
-from reporter.models import Colour, Content, Plan, Portfolio, Program, Project, Reporting, State, Task, Update
+from reporter.content.models import Colour, Content, Plan, Portfolio, Program, Project, Reporting, State, Task, Update
 
 D = dt.date
 WD = Reporting().working_days

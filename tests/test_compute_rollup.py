@@ -10,7 +10,7 @@ import pytest
 
 from reporter.compute.report import assess
 from reporter.compute.rollup import rollup
-from reporter.models import (
+from reporter.content.models import (
     Colour,
     Content,
     Plan,

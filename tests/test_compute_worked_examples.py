@@ -14,7 +14,7 @@ import pytest
 from reporter.compute.earned_schedule import earned_schedule
 from reporter.compute.earned_value import PERSON_DAYS, earned_value
 from reporter.compute.progress import project_progress
-from reporter.models import Colour, Milestone, Plan, Reporting, State, Update
+from reporter.content.models import Colour, Milestone, Plan, Reporting, State, Update
 
 from builders import make_task
 
@@ -391,7 +391,7 @@ def test_reopened_work_finishes_at_the_second_finish():
 def test_health_colours_of_the_examples():
     """The same examples through the whole pipeline, for the health they get."""
     from reporter.compute.project_figures import project_figures
-    from reporter.models import Portfolio, Program, Project
+    from reporter.content.models import Portfolio, Program, Project
 
     portfolio = Portfolio(organisation="Org", programs=[Program(id="core", name="Core")])
     a = project_figures(Project("four", FOUR_TASKS, FOUR_UPDATES), portfolio, REPORT_DAY)

@@ -13,7 +13,7 @@ from reporter.compute.working_days import (
     weekday_numbers,
     working_day_date,
 )
-from reporter.models import Reporting, Weekday
+from reporter.content.models import Reporting, Weekday
 
 D = dt.date
 MON_FRI = Reporting().working_days  # the default: Monday to Friday

@@ -9,8 +9,8 @@ import subprocess
 
 from click.testing import CliRunner
 
+from reporter.authoring.demo import replay
 from reporter.cli import main
-from reporter.demo import replay
 
 from conftest import ROOT
 

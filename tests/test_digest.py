@@ -23,13 +23,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reporter import display
 from reporter.cli import main
 from reporter.compute.highlights import week_highlights
 from reporter.compute.site_model import site_model
-from reporter.digest import build_digest, digest_dates, render_digest, week_page_url
 from reporter.errors import ReporterError
-from reporter.gather import gather
+from reporter.history.gather import gather
+from reporter.render import display
+from reporter.render.digest import build_digest, digest_dates, render_digest, week_page_url
 
 from conftest import ROOT
 
@@ -201,7 +201,7 @@ def test_demo_week_47_markdown(demo):
     ) in lines
 
     # From content/projects/*/updates/2026-11-20.yaml.
-    # Worded as on the site (reporter.wording): "project: what".
+    # Worded as on the site (reporter.render.wording): "project: what".
     assert (
         "- WMS replacement, Venlo distribution centre: Steering committee approved the May go-live. (reported by Femke Dijkstra)"
         in lines
@@ -250,7 +250,7 @@ def test_demo_week_47_markdown(demo):
 
 
 def test_the_digest_shows_the_sites_figures(demo):
-    """The glance line and the rows are assess()'s figures through reporter.display, not figures of its own."""
+    """The glance line and the rows are assess()'s figures through reporter.render.display, not figures of its own."""
     model = site_model(gather(demo, D(2026, 11, 20)))
     report = model.report
     digest = build_digest(model, "2026-W47")

@@ -1,4 +1,4 @@
-"""How figures are shown (reporter.display): rounding half away from zero, and one minus sign, U+2212."""
+"""How figures are shown (reporter.render.display): rounding half away from zero, and one minus sign, U+2212."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from reporter import display
+from reporter.render import display
 
 MINUS = "\u2212"
 

@@ -1,8 +1,8 @@
-"""How forecast slips and milestone dates are phrased (reporter.display)."""
+"""How forecast slips and milestone dates are phrased (reporter.render.display)."""
 
 import datetime as dt
 
-from reporter import display
+from reporter.render import display
 
 D = dt.date
 

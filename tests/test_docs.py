@@ -6,8 +6,8 @@ import click
 import pytest
 from pydantic import BaseModel
 
-from reporter import models
 from reporter.cli import main
+from reporter.content import models
 
 from conftest import ROOT
 

@@ -23,8 +23,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from reporter.compute.site_model import site_model
-from reporter.gather import gather
-from reporter.pages import PageRenderer
+from reporter.history.gather import gather
+from reporter.render.pages import PageRenderer
 
 from conftest import GitRepo
 

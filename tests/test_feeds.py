@@ -27,12 +27,13 @@ import icalendar
 import jsonschema
 import pytest
 
-from reporter import export
 from reporter.compute.report import assess
 from reporter.compute.trends import project_trends, week_colours
 from reporter.compute.weekly import reporting_weeks
-from reporter.export import export_schema, portfolio_json
-from reporter.feeds import (
+from reporter.content.models import Content, Milestone, Plan, Portfolio, Program, Project, Risk, Task, Update
+from reporter.render import export
+from reporter.render.export import export_schema, portfolio_json
+from reporter.render.feeds import (
     CalendarMilestone,
     FeedEntry,
     FeedUpdate,
@@ -41,7 +42,6 @@ from reporter.feeds import (
     feed_entries,
     milestone_calendar,
 )
-from reporter.models import Content, Milestone, Plan, Portfolio, Program, Project, Risk, Task, Update
 
 D = dt.date
 NASTY = '<script>alert(1)</script> & "quotes"'
@@ -203,7 +203,7 @@ def test_user_text_in_the_feed_is_escaped_never_markup(content):
 def test_the_feed_lists_updates_and_highlights(content):
     html = ET.fromstring(feed_of(content)).findall(f"{ATOM}entry")[0].findtext(f"{ATOM}content")
     assert "green (Ann, 2026-11-19)" in html and "red (Bob, 2026-11-18)" in html
-    # Worded as on the week's page (reporter.wording), after the section's title.
+    # Worded as on the week's page (reporter.render.wording), after the section's title.
     beta = "Beta &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"
     assert f"Colour changes: {beta}: ▲ Amber → ✖ Red on 2026-11-18" in html
     assert f"Needs attention: {beta}: Ask: More people (of CFO; needed by 2026-11-30)" in html

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from reporter.compute.site_model import site_model
-from reporter.gather import gather
-from reporter.pages import PageRenderer
+from reporter.history.gather import gather
+from reporter.render.pages import PageRenderer
 
 PORTFOLIO = """\
 organisation: Example Org

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from reporter.compute.site_model import site_model
-from reporter.gather import gather
-from reporter.pages import PageRenderer
+from reporter.history.gather import gather
+from reporter.render.pages import PageRenderer
 
 D = dt.date
 PLAN = "content/projects/alpha/plan.yaml"

@@ -6,7 +6,7 @@ Calendar: week 2026-W47 is Monday 16 to Sunday 22 November 2026; W46 is 9 to 15 
 import datetime as dt
 
 from reporter.compute.highlights import week_highlights
-from reporter.models import Content, Milestone, Plan, Portfolio, Program, Project, Risk, Update
+from reporter.content.models import Content, Milestone, Plan, Portfolio, Program, Project, Risk, Update
 
 D = dt.date
 PORTFOLIO = Portfolio(organisation="Org", programs=[Program(id="core", name="Core")])

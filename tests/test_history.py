@@ -7,8 +7,8 @@ import subprocess
 
 from reporter.compute.baseline import plan_variance
 from reporter.compute.changes import content_changes
-from reporter.history import read_history
-from reporter.loader import LoadCache, check_files
+from reporter.content.loader import LoadCache, check_files
+from reporter.history.repository import read_history
 
 UTC = dt.UTC
 PLAN = "content/projects/alpha/plan.yaml"
@@ -174,7 +174,7 @@ def test_no_git_detached_head_and_uncommitted_changes(repo, tmp_path):
 
 
 def test_the_parse_store_on_disk_makes_a_warm_rebuild_parse_nothing(repo, tmp_path):
-    from reporter.parsecache import SourceStore
+    from reporter.content.parsecache import SourceStore
 
     _three_versions(repo)
     history = read_history(repo.root / "content")
@@ -202,8 +202,8 @@ def test_the_parse_store_on_disk_makes_a_warm_rebuild_parse_nothing(repo, tmp_pa
 def test_weekly_snapshots_follow_added_edited_and_removed_updates(repo):
     """Snapshots reuse the previous week's project only when updates were just added; an edit or a
     removal of an older update is seen in the week it was made."""
-    from reporter.gather import load_weeks
-    from reporter.parsecache import SourceStore
+    from reporter.content.parsecache import SourceStore
+    from reporter.history.gather import load_weeks
 
     updates = "content/projects/alpha/updates"
     repo.commit("Plan", "2026-03-06T17:00:00+00:00")  # week 10: updates of 03-06 and 03-13... both there
@@ -233,8 +233,8 @@ def test_weekly_snapshots_follow_added_edited_and_removed_updates(repo):
 def test_the_parse_store_lives_in_the_git_folder_and_distrusts_odd_entries(repo):
     import json
 
-    from reporter.gather import gather, store_path
-    from reporter.parsecache import _HEADER, SourceStore
+    from reporter.content.parsecache import _HEADER, SourceStore
+    from reporter.history.gather import gather, store_path
 
     _three_versions(repo)
     history = read_history(repo.root / "content")

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from reporter import models
+from reporter.authoring.schema import all_schemas, schema_files
 from reporter.cli import main
-from reporter.loader import check_content
-from reporter.schema import all_schemas, schema_files
-from reporter.yamlsource import decode, parse
+from reporter.content import models
+from reporter.content.loader import check_content
+from reporter.content.yamlsource import decode, parse
 
 from conftest import FIXTURES, ROOT
 

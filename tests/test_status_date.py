@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from reporter.compute.project_figures import project_figures, status_date
-from reporter.models import Colour, Milestone, Plan, Portfolio, Program, Project, Task, Update
+from reporter.content.models import Colour, Milestone, Plan, Portfolio, Program, Project, Task, Update
 
 D = dt.date
 PORTFOLIO = Portfolio(organisation="Org", programs=[Program(id="core", name="Core")])

@@ -17,8 +17,8 @@ import datetime as dt
 from reporter.compute.changes import DateMove, ProjectChanges
 from reporter.compute.report import assess
 from reporter.compute.summary import executive_summary, worst_first
-from reporter.models import Colour, Content, Milestone, Plan, Portfolio, Program, Project, Update
-from reporter.wording import change_line
+from reporter.content.models import Colour, Content, Milestone, Plan, Portfolio, Program, Project, Update
+from reporter.render.wording import change_line
 
 D = dt.date
 TODAY = D(2026, 3, 13)

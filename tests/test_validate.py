@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from reporter.cli import main
-from reporter.loader import check_content, load_content
+from reporter.content.loader import check_content, load_content
 
 
 def _replace(path: Path, old: str, new: str) -> None:

@@ -117,8 +117,8 @@ def test_the_demo_reads_the_same_on_every_day_of_the_week_after_its_updates(tmp_
     import json
     import shutil as sh
 
-    from reporter.demo import replay
-    from reporter.pipeline import make_site
+    from reporter.authoring.demo import replay
+    from reporter.site.pipeline import make_site
 
     from conftest import ROOT
 

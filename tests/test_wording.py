@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from reporter.cli import main
 from reporter.compute.highlights import week_highlights
-from reporter.loader import load_content
-from reporter.wording import highlight_sections, plain_lines, status_label
+from reporter.content.loader import load_content
+from reporter.render.wording import highlight_sections, plain_lines, status_label
 
 ASK = "Ask: Escalate to the vendor's account manager (of Ada Byron)"
 BLOCKER = "New blocker: Test data from the vendor"

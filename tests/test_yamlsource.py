@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reporter.yamlsource import YamlProblem, decode, parse
+from reporter.content.yamlsource import YamlProblem, decode, parse
 
 
 def test_values_and_keys_have_one_based_positions():

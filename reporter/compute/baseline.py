@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reporter.models import Plan
+from reporter.content.models import Plan
 
 
 @dataclass(frozen=True)

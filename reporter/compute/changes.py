@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reporter.compute.milestones import latest_forecasts
-from reporter.models import Colour, Content, Project, RiskStatus
+from reporter.content.models import Colour, Content, Project, RiskStatus
 
 
 @dataclass(frozen=True)

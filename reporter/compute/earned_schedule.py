@@ -44,7 +44,7 @@ from reporter.compute.progress import (
     project_progress,
 )
 from reporter.compute.working_days import ONE_DAY, count_working_days, working_day_date
-from reporter.models import Plan, Update
+from reporter.content.models import Plan, Update
 
 
 @dataclass(frozen=True)

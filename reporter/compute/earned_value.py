@@ -26,7 +26,7 @@ from decimal import Decimal
 from reporter.compute.decimals import ratio
 from reporter.compute.progress import ProjectProgress, WorkingDays, project_progress
 from reporter.compute.updates import latest_actual_cost
-from reporter.models import Plan, Update
+from reporter.content.models import Plan, Update
 
 PERSON_DAYS = "person-days"
 

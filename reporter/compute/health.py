@@ -24,10 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reporter import display
 from reporter.compute.decimals import as_decimal
 from reporter.compute.updates import latest_update
-from reporter.models import Colour, HealthRules, Plan, Reporting, State, Update
+from reporter.content.models import Colour, HealthRules, Plan, Reporting, State, Update
+from reporter.render import display
 
 ACTIVE = State.active
 

@@ -35,7 +35,7 @@ from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
 from reporter.compute.progress import HUNDRED
 from reporter.compute.progress import task_progress as progress_of_task
 from reporter.compute.updates import updates_until
-from reporter.models import Ask, Blocker, Colour, Content, Milestone, Project, Risk, RiskStatus, State, Task, Update
+from reporter.content.models import Ask, Blocker, Colour, Content, Milestone, Project, Risk, RiskStatus, State, Task, Update
 from reporter.weeks import week_bounds
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reporter.compute.updates import updates_at
-from reporter.models import Milestone, Plan, Update
+from reporter.content.models import Milestone, Plan, Update
 
 DUE_SOON_DAYS = 14
 

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from reporter.compute.report import PortfolioReport
-from reporter.models import Ask, Blocker, Risk, RiskStatus
+from reporter.content.models import Ask, Blocker, Risk, RiskStatus
 
 _CLOSED = (RiskStatus.closed, RiskStatus.mitigated)
 

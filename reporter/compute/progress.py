@@ -24,7 +24,7 @@ from decimal import Decimal
 from reporter.compute.decimals import as_decimal, exact_sum, ratio
 from reporter.compute.updates import updates_at, updates_until
 from reporter.compute.working_days import count_working_days
-from reporter.models import Plan, Task, Update, Weekday
+from reporter.content.models import Plan, Task, Update, Weekday
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)

@@ -26,7 +26,7 @@ from reporter.compute.milestones import (
 )
 from reporter.compute.progress import ProjectProgress, project_progress
 from reporter.compute.updates import latest_actual_cost, latest_update
-from reporter.models import Colour, Milestone, Plan, Portfolio, Project, State, Update
+from reporter.content.models import Colour, Milestone, Plan, Portfolio, Project, State, Update
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from reporter.compute.highlights import WeekHighlights, week_highlights
 from reporter.compute.project_figures import ProjectFigures, project_figures
 from reporter.compute.rollup import PORTFOLIO, Rollup, rollup
 from reporter.compute.weekly import current_reporting_week
-from reporter.models import Content, State
+from reporter.content.models import Content, State
 from reporter.weeks import Week
 
 

@@ -22,7 +22,7 @@ from reporter.compute.decimals import exact_sum, ratio
 from reporter.compute.health import worst
 from reporter.compute.progress import HUNDRED
 from reporter.compute.project_figures import ProjectFigures
-from reporter.models import Colour, State
+from reporter.content.models import Colour, State
 
 LEFT_OUT = frozenset({State.cancelled})
 PORTFOLIO = "portfolio"

@@ -23,9 +23,9 @@ from reporter.compute.report import PortfolioReport, assess
 from reporter.compute.summary import ExecutiveSummary, executive_summary
 from reporter.compute.trends import TrendPoint, project_trends, trend_direction, week_colours
 from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
-from reporter.gather import SiteData
-from reporter.history import Baseline, Freshness
-from reporter.models import Colour, Content, Plan, Project, Update
+from reporter.content.models import Colour, Content, Plan, Project, Update
+from reporter.history.gather import SiteData
+from reporter.history.repository import Baseline, Freshness
 
 
 @dataclass(frozen=True)

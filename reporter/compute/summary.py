@@ -6,7 +6,7 @@ Pure functions of the computed report and the changes since last week (no clock,
 - the projects, worst computed colour first (red, amber, green, then not assessed), then by name;
 - the health counts, which add up to the number of projects (cancelled ones are "not assessed");
 - overdue milestones, most overdue first; projects without a recent update, oldest update first;
-- the projects not assessed, by name, with why; and the projects that changed (`reporter.wording`
+- the projects not assessed, by name, with why; and the projects that changed (`reporter.render.wording`
   words each in one line).
 """
 
@@ -19,7 +19,7 @@ from reporter.compute.changes import ProjectChanges
 from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport
-from reporter.models import Colour
+from reporter.content.models import Colour
 
 NOT_ASSESSED_PREFIX = "Not assessed: "
 

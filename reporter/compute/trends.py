@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reporter.compute.project_figures import project_figures
-from reporter.models import Colour, Content
+from reporter.content.models import Colour, Content
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reporter.compute.decimals import as_decimal
-from reporter.models import Update
+from reporter.content.models import Update
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reporter.compute.highlights import WeekHighlights, week_highlights
-from reporter.models import Content, Project, Update
+from reporter.content.models import Content, Project, Update
 from reporter.weeks import Week
 
 

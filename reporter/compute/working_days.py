@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 
-from reporter.models import Weekday
+from reporter.content.models import Weekday
 
 ONE_DAY = dt.timedelta(days=1)
 

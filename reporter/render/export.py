@@ -28,7 +28,7 @@ from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport
 from reporter.compute.rollup import Rollup
-from reporter.models import Colour, Content, Risk, RiskStatus
+from reporter.content.models import Colour, Content, Risk, RiskStatus
 
 SCHEMA_VERSION = 1
 SCHEMA_FILE = "export_schema.json"
@@ -50,7 +50,7 @@ class _Number:
 
 def export_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of `portfolio_json`'s output, with a description of every field."""
-    text = resources.files("reporter").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    text = resources.files("reporter.render").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     return json.loads(text)
 
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from reporter.content.loader import LoadCache, check_files, load_content, paused_gc
+from reporter.content.models import Content, Plan, Project
+from reporter.content.parsecache import SourceStore
+from reporter.content.yamlsource import YamlProblem
 from reporter.errors import ReporterError
-from reporter.history import Baseline, Freshness, History, read_history
-from reporter.loader import LoadCache, check_files, load_content, paused_gc
-from reporter.models import Content, Plan, Project
-from reporter.parsecache import SourceStore
+from reporter.history.repository import Baseline, Freshness, History, read_history
 from reporter.weeks import Week, weeks_between
-from reporter.yamlsource import YamlProblem
 
 # Inside the repository's .git folder: never committed, so no pull request can put data in it.
 CACHE_FILE = "reporter/parsed.jsonl"

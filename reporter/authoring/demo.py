@@ -17,11 +17,11 @@ from typing import Any
 
 import yaml
 
+from reporter.content.loader import load_content
+from reporter.content.models import Project
+from reporter.content.yamlsource import decode, parse
 from reporter.errors import ReporterError
-from reporter.loader import load_content
-from reporter.models import Project
 from reporter.weeks import week_bounds, week_of
-from reporter.yamlsource import decode, parse
 
 COMMIT_HOUR = 16  # updates land on Friday afternoons
 

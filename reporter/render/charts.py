@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from reporter import display
+from reporter.render import display
 from reporter.weeks import week_bounds
 
 __all__ = [
@@ -1087,7 +1087,7 @@ def _rules(prefix: str, statuses: Mapping[str, str], glyphs: Mapping[str, str], 
     return "\n".join(lines)
 
 
-CHART_CSS = f"""/* reporter's charts (reporter/charts.py). Text and axes use currentColor; these rules colour statuses,
+CHART_CSS = f"""/* reporter's charts (reporter/render/charts.py). Text and axes use currentColor; these rules colour statuses,
    severity bands and series in Material's light (default) and dark (slate) palettes, and for print.
    Every colour also has a shape, glyph, dash, hatching or label, so nothing depends on colour alone. */
 .rp-chart {{ display: block; width: 100%; height: auto; margin: 0.6em 0 1.2em; overflow: visible; }}

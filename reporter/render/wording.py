@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reporter import display
 from reporter.compute.changes import DateMove, ProjectChanges
 from reporter.compute.highlights import WeekHighlights
 from reporter.compute.milestones import DUE_SOON_DAYS
-from reporter.models import Colour
+from reporter.content.models import Colour
+from reporter.render import display
 
 STATUS_ICONS = {"green": "✔", "amber": "▲", "red": "✖"}  # shape as well as colour, for colour-blind readers
 

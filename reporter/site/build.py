@@ -23,8 +23,8 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from reporter.errors import ReporterError, display_path
-from reporter.pipeline import make_site
-from reporter.plugin import ReporterPlugin
+from reporter.site.pipeline import make_site
+from reporter.site.plugin import ReporterPlugin
 
 DEFAULT_CONFIG = """\
 # Used by `reporter build` when there is no mkdocs.yml: Material with reporter's pages.

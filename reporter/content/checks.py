@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
+from reporter.content.models import Plan, Portfolio, Update
 from reporter.errors import Problem
-from reporter.models import Plan, Portfolio, Update
 
 if TYPE_CHECKING:
-    from reporter.loader import Parsed
+    from reporter.content.loader import Parsed
 
 
 def check_portfolio(parsed: Parsed[Portfolio]) -> list[Problem]:

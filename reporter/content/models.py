@@ -2,7 +2,7 @@
 
 Field names are the YAML keys a project manager writes; every field has a description, which is
 also what editors show from the JSON Schema. Checks that need more than one field or file (dates in
-order, references that resolve, ids that repeat) live in `reporter.checks`.
+order, references that resolve, ids that repeat) live in `reporter.content.checks`.
 """
 
 from __future__ import annotations

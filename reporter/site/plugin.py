@@ -19,9 +19,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from reporter.errors import ContentError, ReporterError
-from reporter.models import Content
-from reporter.pages import STYLESHEET
-from reporter.pipeline import MadeSite, make_site
+from reporter.content.models import Content
+from reporter.render.pages import STYLESHEET
+from reporter.site.pipeline import MadeSite, make_site
 
 log = logging.getLogger("mkdocs.plugins.reporter")
 MARKDOWN_EXTENSIONS = ("tables", "admonition", "def_list", "attr_list", "md_in_html")

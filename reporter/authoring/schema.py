@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from reporter.models import Plan, Portfolio, TextItem, Update
+from reporter.content.models import Plan, Portfolio, TextItem, Update
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -1,4 +1,4 @@
-"""The charts of the site's pages: computed figures turned into the inputs of `reporter.charts`.
+"""The charts of the site's pages: computed figures turned into the inputs of `reporter.render.charts`.
 
 Render stage: it decides what each chart shows (effective progress, late milestones, the baseline's
 ghost bars, open risks) from figures computed elsewhere, and draws nothing itself.
@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from reporter import charts
 from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport
 from reporter.compute.trends import TrendPoint
-from reporter.models import Plan, RiskStatus
+from reporter.content.models import Plan, RiskStatus
+from reporter.render import charts
 
 
 def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], baseline: Plan | None) -> dict[str, Markup]:

@@ -2,7 +2,7 @@
 
 Nothing here ever overwrites a file: every target is checked before the first is written, and files are
 created with exclusive mode so a file that appears meanwhile is not clobbered either. What is written
-validates as it is; a value only a person can give is a `TODO:` placeholder (see `reporter.placeholders`).
+validates as it is; a value only a person can give is a `TODO:` placeholder (see `reporter.content.placeholders`).
 The weekly update is pre-filled from the project's earlier updates, so a PM changes what changed instead
 of retyping what did not.
 """
@@ -23,14 +23,14 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from reporter import __version__
+from reporter.authoring.schema import schema_files
 from reporter.compute.updates import updates_at
+from reporter.content.loader import UPDATE_NAME
+from reporter.content.models import SLUG_PATTERN, Ask, Blocker, Plan, Portfolio, Update
+from reporter.content.placeholders import placeholder
+from reporter.content.yamlsource import YamlProblem, decode, parse
 from reporter.errors import ReporterError, display_path
-from reporter.loader import UPDATE_NAME
-from reporter.models import SLUG_PATTERN, Ask, Blocker, Plan, Portfolio, Update
-from reporter.placeholders import placeholder
-from reporter.schema import schema_files
 from reporter.weeks import week_of
-from reporter.yamlsource import YamlProblem, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
 TEMPLATES = "init_templates"
@@ -60,7 +60,7 @@ def init_files(today: dt.date, source: str | None = None) -> dict[str, str]:
     """
     values = _init_values(today, source)
     files: dict[str, str] = {}
-    root = resources.files("reporter") / TEMPLATES
+    root = resources.files("reporter.authoring") / TEMPLATES
     for relative, template in _walk(root, ""):
         # Dot-files are stored without their dot ("dot-github/..."), so the template folder itself
         # carries no .gitignore or .github that git or an editor would act on.

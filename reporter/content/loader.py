@@ -23,12 +23,12 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reporter import checks
+from reporter.content import checks
+from reporter.content.models import SLUG_PATTERN, Content, Plan, Portfolio, Project, Update
+from reporter.content.parsecache import SourceStore
+from reporter.content.placeholders import check_placeholders
+from reporter.content.yamlsource import Path_, Source, YamlProblem, decode, parse
 from reporter.errors import ContentError, Problem, display_path
-from reporter.models import SLUG_PATTERN, Content, Plan, Portfolio, Project, Update
-from reporter.parsecache import SourceStore
-from reporter.placeholders import check_placeholders
-from reporter.yamlsource import Path_, Source, YamlProblem, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
 UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
@@ -200,7 +200,7 @@ def check_content(
     content_dir: Path | str, store: SourceStore | None = None, cache: LoadCache | None = None
 ) -> tuple[Content | None, list[Problem]]:
     """Every problem in a content folder, and the content itself when it has no errors; `store` keeps
-    parsed files between runs (see `reporter.parsecache`)."""
+    parsed files between runs (see `reporter.content.parsecache`)."""
     root = Path(content_dir)
     if not root.is_dir():
         shown = display_path(root)

@@ -1,7 +1,7 @@
 """The render stage: the site model in, Markdown pages and data files out (nothing computed here).
 
 `PageRenderer` owns the Jinja environment and its template folder (site_templates/). Every value a
-template prints is escaped for Markdown and HTML unless it is `Markup` made by `reporter.text`, so a
+template prints is escaped for Markdown and HTML unless it is `Markup` made by `reporter.render.text`, so a
 template cannot put YAML text on a page as live markup by forgetting a filter.
 """
 
@@ -16,17 +16,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from reporter import display, text
-from reporter.charts import CHART_CSS
 from reporter.compute.earned_value import LEAD_EAC
 from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.site_model import SiteModel
-from reporter.export import export_schema, portfolio_json
-from reporter.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
-from reporter.figures_charts import portfolio_chart, project_charts
-from reporter.models import Colour
+from reporter.content.models import Colour
+from reporter.render import display, text
+from reporter.render.charts import CHART_CSS
+from reporter.render.export import export_schema, portfolio_json
+from reporter.render.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
+from reporter.render.figures_charts import portfolio_chart, project_charts
+from reporter.render.wording import STATUS_ICONS, change_line, highlight_sections
 from reporter.weeks import week_of
-from reporter.wording import STATUS_ICONS, change_line, highlight_sections
 
 STYLESHEET = "assets/reporter.css"
 EXPORT_PATH = "data/portfolio.json"
@@ -35,8 +35,8 @@ EXPORT_SCHEMA_PATH = "data/portfolio.schema.json"
 
 def templates_dir() -> Path:
     """The page templates: site_templates/ of a source checkout, or the copy inside an installed wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "site_templates", here / "site_templates"):
+    package = Path(__file__).resolve().parent.parent  # reporter/, this module being reporter/render/pages.py
+    for candidate in (package.parent / "site_templates", package / "site_templates"):
         if (candidate / "project.md.j2").is_file():
             return candidate
     raise FileNotFoundError("reporter's page templates (site_templates/) are missing from this installation")
@@ -181,7 +181,7 @@ class PageRenderer:
         loader = self.env.loader
         assert loader is not None
         source, _, _ = loader.get_source(self.env, STYLESHEET)
-        return source + "\n/* Charts (reporter.charts) */\n" + CHART_CSS
+        return source + "\n/* Charts (reporter.render.charts) */\n" + CHART_CSS
 
     def _page(self, template: str, common: dict[str, Any], **extra: Any) -> str:
         return self.env.get_template(template).render(**common, **extra)

@@ -16,8 +16,8 @@ import jinja2
 
 from reporter.compute.site_model import SiteModel, site_model
 from reporter.errors import ReporterError
-from reporter.gather import SiteData, gather
-from reporter.pages import PageRenderer
+from reporter.history.gather import SiteData, gather
+from reporter.render.pages import PageRenderer
 
 
 @dataclass(frozen=True)

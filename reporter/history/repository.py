@@ -2,7 +2,7 @@
 
 One `git log` along first parents (the main line as it was merged) lists every change to content/;
 file contents are read from git's object database only when a snapshot needs them, and each distinct
-blob is parsed once (see `reporter.parsecache`). Nothing here fails a build: without git, in a
+blob is parsed once (see `reporter.content.parsecache`). Nothing here fails a build: without git, in a
 shallow clone or on a detached HEAD it says once what it lacks and carries on with what there is.
 """
 
@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reporter.content.loader import ContentFiles, folder_of
+from reporter.content.parsecache import SourceStore
 from reporter.errors import ReporterError
-from reporter.loader import ContentFiles, folder_of
-from reporter.parsecache import SourceStore
 
 try:  # GitPython needs a git executable; without one we degrade like a folder outside git.
     import git

@@ -29,13 +29,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from reporter import display
 from reporter.compute.highlights import WeekHighlights
 from reporter.compute.report import PortfolioReport
 from reporter.compute.weekly import ReportingWeek
-from reporter.models import Colour
+from reporter.content.models import Colour
+from reporter.render import display
+from reporter.render.wording import plain_lines
 from reporter.weeks import week_bounds
-from reporter.wording import plain_lines
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
@@ -131,7 +131,7 @@ class CalendarMilestone:
 
 
 def highlight_lines(highlights: WeekHighlights) -> tuple[str, ...]:
-    """The highlights of a week as lines of plain text, worded as on the week's page (`reporter.wording`)."""
+    """The highlights of a week as lines of plain text, worded as on the week's page (`reporter.render.wording`)."""
     return plain_lines(highlights)
 
 

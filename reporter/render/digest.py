@@ -3,11 +3,11 @@
 The digest is a rendering of the site model (`reporter.compute.site_model`), as the site is: the
 projects' figures and the portfolio rollup as of the report date, and the week's highlights as the
 week's page has them (its Monday to the earlier of its Sunday and the report date, each event once).
-Nothing is computed here and numbers are rounded only by `reporter.display`.
+Nothing is computed here and numbers are rounded only by `reporter.render.display`.
 
 Two renderings of the same `Digest`, both pure functions (no clock, no I/O beyond reading the
 templates): `render_markdown`, plain Markdown for chat tools, every value escaped with
-`reporter.text.inline`; and `render_html`, a self-contained HTML document that survives being pasted
+`reporter.render.text.inline`; and `render_html`, a self-contained HTML document that survives being pasted
 into an email: inline styles only (no <style>, no classes, no external CSS, fonts, images or
 scripts), tables with explicit cellpadding and border attributes, status as a coloured chip with its
 icon and word, and every value HTML-escaped by `markupsafe.escape` (Jinja's autoescape).
@@ -24,16 +24,16 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from reporter import display, text
 from reporter.compute.highlights import WeekHighlights
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport
 from reporter.compute.site_model import SiteModel
+from reporter.content.models import Colour, State
 from reporter.errors import ReporterError
-from reporter.models import Colour, State
-from reporter.pages import templates_dir
+from reporter.render import display, text
+from reporter.render.pages import templates_dir
+from reporter.render.wording import STATUS_ICONS, highlight_sections
 from reporter.weeks import Week, week_bounds
-from reporter.wording import STATUS_ICONS, highlight_sections
 
 FORMATS = ("md", "html")
 TEMPLATES = {"md": "digest.md.j2", "html": "digest.html.j2"}
@@ -159,7 +159,7 @@ def render_digest(digest: Digest, output_format: str) -> str:
 
 
 def render_markdown(digest: Digest) -> str:
-    """Plain Markdown for chat tools; every value escaped with `reporter.text.inline`."""
+    """Plain Markdown for chat tools; every value escaped with `reporter.render.text.inline`."""
     return _tidy(_environment("md").get_template(TEMPLATES["md"]).render(d=digest))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reporter import __version__
-from reporter.yamlsource import Source, YamlProblem, decode, parse
+from reporter.content.yamlsource import Source, YamlProblem, decode, parse
 
 FORMAT = 3
 # A new version of reporter may parse differently: its store starts afresh.

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reporter.content.yamlsource import Path_
 from reporter.errors import Problem
-from reporter.yamlsource import Path_
 
 if TYPE_CHECKING:
-    from reporter.loader import Parsed
+    from reporter.content.loader import Parsed
 
 MARK = "TODO:"
 
