@@ -21,8 +21,9 @@ from reporter.authoring.annotations import escape_data, escape_property, github_
 from reporter.authoring.scaffold import init_files, yaml_text
 from reporter.authoring.schema import schema_files
 from reporter.cli import main
-from reporter.content.loader import Parsed, check_content, load_content
+from reporter.content.loader import check_content, load_content
 from reporter.content.models import Blocker, Plan, Update
+from reporter.content.parsed import Parsed
 from reporter.content.placeholders import check_placeholders
 from reporter.content.yamlsource import decode, parse
 from reporter.errors import Problem

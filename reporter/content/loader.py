@@ -18,7 +18,7 @@ import typing
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -26,27 +26,13 @@ from pydantic_core import ErrorDetails
 from reporter.content import checks
 from reporter.content.models import SLUG_PATTERN, Content, Plan, Portfolio, Project, Update
 from reporter.content.parsecache import SourceStore
+from reporter.content.parsed import Parsed, format_loc
 from reporter.content.placeholders import check_placeholders
 from reporter.content.yamlsource import Path_, Source, YamlProblem, decode, parse
 from reporter.errors import ContentError, Problem, display_path
 
 M = TypeVar("M", bound=BaseModel)
 UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
-
-
-@dataclass(frozen=True)
-class Parsed(Generic[M]):
-    """A model read from a file, with the file's name (as shown to users) and the places of its values."""
-
-    model: M
-    source: Source
-    path: str
-
-    def at(self, loc: Path_, message: str, *, key: bool = False) -> Problem:
-        """A problem at the place of `loc` in this file, prefixed with the field's path."""
-        line, col = self.source.position(loc, key=key)
-        label = format_loc(loc)
-        return Problem(self.path, line, col, f"{label}: {message}" if label else message)
 
 
 def folder_of(path: str) -> str:
@@ -428,17 +414,6 @@ def _program_ids(portfolio: Portfolio | None, source: Source | None) -> set[str]
 
 
 # --- pydantic errors in the users' words --------------------------------------------------------
-
-
-def format_loc(loc: Path_) -> str:
-    """('milestones', 2, 'due') -> 'milestones[2].due'."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def _describe(value: Any) -> str:

@@ -14,7 +14,7 @@ from reporter.content.yamlsource import Path_
 from reporter.errors import Problem
 
 if TYPE_CHECKING:
-    from reporter.content.loader import Parsed
+    from reporter.content.parsed import Parsed
 
 MARK = "TODO:"
 
