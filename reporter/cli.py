@@ -41,6 +41,15 @@ content_option = click.option(
     help="The content folder (portfolio.yaml and projects/).",
 )
 
+# For the commands that read mkdocs.yml like `reporter build` does: its plugin names the content folder.
+configured_content_option = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The content folder (default: the one mkdocs.yml's reporter plugin names, else content/).",
+)
+
 
 def site_option(help_text: str):  # noqa: ANN201 - a click decorator
     """--site DIR, for the commands that build a site."""
@@ -96,13 +105,7 @@ def validate(content_dir: Path, output_format: str) -> None:
 
 
 @main.command()
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The content folder (default: the one mkdocs.yml's reporter plugin names, else content/).",
-)
+@configured_content_option
 @site_option("Where the site is written; replaced only when the build succeeds.")
 @config_option
 @click.option("--today", type=DATE, default=None, help="Report date (default: the plugin's report_date, or today).")
@@ -302,13 +305,7 @@ def schema(out_dir: Path | None) -> None:
 
 
 @main.command()
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The content folder (default: the one mkdocs.yml's reporter plugin names, else content/).",
-)
+@configured_content_option
 @config_option
 @click.option(
     "--week",

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.health import reported_better
-from reporter.compute.highlights import WeekHighlights
 from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
 from reporter.compute.people import Person, people
 from reporter.compute.report import PortfolioReport, assess
@@ -44,37 +43,12 @@ class UpdateRow:
 
 
 @dataclass(frozen=True)
-class WeekPage:
-    """A reporting week's page: its updates and highlights, and what changed in the plans during it."""
+class WeekPage(ReportingWeek):
+    """A reporting week's page: the week (its updates and highlights), what changed in the plans during it,
+    and each update beside its project's computed colour at the end of the week."""
 
-    week: ReportingWeek
-    changes: tuple[ProjectChanges, ...]  # projects whose plans or colours changed that week
-    rows: tuple[UpdateRow, ...] = ()  # the week's updates (as `week.entries`), each with the computed colour
-
-    @property
-    def name(self) -> str:
-        """The ISO week, 2026-W47."""
-        return self.week.name
-
-    @property
-    def monday(self) -> dt.date:
-        """The week's first day."""
-        return self.week.monday
-
-    @property
-    def sunday(self) -> dt.date:
-        """The week's last day."""
-        return self.week.sunday
-
-    @property
-    def entries(self) -> tuple[tuple[Project, Update], ...]:
-        """The week's updates, by project name."""
-        return self.week.entries
-
-    @property
-    def highlights(self) -> WeekHighlights:
-        """The week's highlights, as of its end."""
-        return self.week.highlights
+    changes: tuple[ProjectChanges, ...] = ()  # projects whose plans or colours changed that week
+    rows: tuple[UpdateRow, ...] = ()  # the week's updates (as `entries`), each with the computed colour
 
     @property
     def unknown(self) -> bool:
@@ -84,7 +58,7 @@ class WeekPage:
     @property
     def path(self) -> str:
         """The week's page, relative to the site root."""
-        return f"weeks/{self.week.name}.md"
+        return f"weeks/{self.name}.md"
 
 
 @dataclass(frozen=True)
@@ -190,5 +164,5 @@ def _weeks(
         rows = tuple(
             UpdateRow(project, update, project.id in computed, computed.get(project.id)) for project, update in week.entries
         )
-        weeks.append(WeekPage(week, changes, rows))
+        weeks.append(WeekPage(week.week, week.entries, week.highlights, changes, rows))
     return weeks

@@ -15,7 +15,7 @@ from reporter.content.models import Plan, Portfolio, Update
 from reporter.errors import Problem
 
 if TYPE_CHECKING:
-    from reporter.content.loader import Parsed
+    from reporter.content.parsed import Parsed
 
 
 def check_portfolio(parsed: Parsed[Portfolio]) -> list[Problem]:

@@ -160,7 +160,7 @@ class PageRenderer:
         generated = dt.datetime.combine(model.today, dt.time(), dt.UTC)  # the report date: repeatable
         return {
             FEED_PATH: atom_feed(
-                feed_entries((w.week for w in model.weeks), model.week_colours),
+                feed_entries(model.weeks, model.week_colours),
                 site_url=site_url,
                 title=f"{portfolio.organisation}: {portfolio.title}",
                 author=portfolio.organisation,
