@@ -179,5 +179,9 @@ def test_done_project_is_judged_at_its_finish():
     # finished on Jan 9, on time: SPI(t) = 5/5 = 1; the milestone was not yet overdue on Jan 9; done is never stale
     assert f.evidence_date == D(2026, 1, 9)
     assert f.earned_schedule.spi_t == 1
-    assert f.overdue_milestones == 1  # as of today it does show as overdue in the milestone table...
-    assert f.health.colour == Colour.green  # ...but the health is judged at the finish
+    # Judged at the finish everywhere: the milestone never marked done is not "overdue" by more every day
+    # after the project closed, neither in its health nor in its milestone table and the overdue lists.
+    assert f.overdue_milestones == 0 and [s.state for s in f.milestones] == ["due-soon"]
+    assert f.health.colour == Colour.green
+    a_week_later = project_figures(project, PORTFOLIO, D(2026, 6, 8))
+    assert (a_week_later.overdue_milestones, a_week_later.milestones) == (0, f.milestones)

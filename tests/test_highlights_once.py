@@ -73,3 +73,30 @@ def test_a_rewritten_past_update_and_a_project_that_did_not_report():
     assert [p.project_id for p in h.not_reported] == ["beta"]  # its last update is of W46
     unchanged = week_highlights(content(), "2026-W47", D(2026, 11, 22), previous=before)
     assert unchanged.rewritten == ()
+
+
+def test_a_task_done_date_is_the_day_it_finished():
+    from reporter.content.models import Task
+
+    task = Task(id="t", name="Build", start=D(2026, 11, 2), finish=D(2026, 11, 20), done=D(2026, 11, 18))
+    p = plan().model_copy(update={"tasks": [task]})
+    said_100 = (update(D(2026, 11, 13)), update(D(2026, 11, 20)).model_copy(update={"progress": {"t": 100}}))
+    h = week_highlights(Content(PORTFOLIO, (Project("alpha", p, said_100),)), "2026-W47", D(2026, 11, 22))
+    assert [(t.task.id, t.date) for t in h.tasks_finished] == [("t", D(2026, 11, 18))]
+    # Done in W47 by the plan alone, with no update saying so: still a highlight of W47, and of no other week.
+    quiet = Content(PORTFOLIO, (Project("alpha", p, (update(D(2026, 11, 13)),)),))
+    assert [t.date for t in week_highlights(quiet, "2026-W47", D(2026, 11, 22)).tasks_finished] == [D(2026, 11, 18)]
+    assert week_highlights(quiet, "2026-W48", D(2026, 11, 29)).tasks_finished == ()
+
+
+def test_a_week_history_has_no_version_of_tells_no_plan_event():
+    from reporter.compute.weekly import reporting_weeks
+
+    occurred = content("occurred")
+    # History starts in W47 (say, a repository adopted then with the W46 update backdated): W46 has no
+    # snapshot, so nothing tells when the risk occurred but W47, the first week history knows.
+    weeks = reporting_weeks(occurred, D(2026, 11, 22), {"2026-W47": occurred})
+    assert [(w.name, [r.risk.id for r in w.highlights.occurred_risks]) for w in weeks] == [
+        ("2026-W47", ["r"]),
+        ("2026-W46", []),
+    ]

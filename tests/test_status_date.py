@@ -107,3 +107,22 @@ def test_a_task_done_date_counts_it_complete_from_that_day():
     assert project_figures(project, PORTFOLIO, D(2026, 1, 13)).progress.percent_complete == 100
     before = Project("p", done_task, (update(D(2026, 1, 12), {"work": 62.5}),))
     assert project_figures(before, PORTFOLIO, D(2026, 1, 12)).progress.percent_complete == Decimal("62.5")
+
+
+def test_an_early_gate_is_no_finish():
+    # Kick-off done on Fri Jan 9; on Fri Jan 16 an update still says 62.5%; 100% on Wed Jan 21. The
+    # milestone's date is before the last report of open work, so the update of Jan 21 is the finish.
+    gate = plan(D(2026, 1, 21), [TASK], [Milestone(id="kick", name="Kick-off", due=D(2026, 1, 9), done=D(2026, 1, 9))])
+    updates = (update(D(2026, 1, 16), {"work": 62.5}), update(D(2026, 1, 21), {"work": 100}))
+    es = project_figures(Project("p", gate, updates), PORTFOLIO, D(2026, 1, 23)).earned_schedule
+    # The plan runs Jan 5 to Jan 21, 13 working days: complete, ES = PD = 13, and AT runs to Jan 21: 13.
+    # (Had the gate counted, AT would have stopped at 5 and SPI(t) read 2.6.)
+    assert (es.actual_finish, es.at, es.es, es.spi_t) == (D(2026, 1, 21), 13, 13, 1)
+
+
+def test_a_plan_kept_without_updates_reports_its_finish():
+    # No update at all: the status date is the task's done date, when the plan says it was finished.
+    done_task = plan(D(2026, 1, 14), [TASK.model_copy(update={"done": D(2026, 1, 14)})])
+    figures = project_figures(Project("p", done_task), PORTFOLIO, D(2026, 1, 30))
+    assert figures.status_date == D(2026, 1, 14)
+    assert (figures.progress.percent_complete, figures.earned_schedule.spi_t) == (100, 1)

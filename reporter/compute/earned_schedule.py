@@ -40,6 +40,7 @@ from reporter.compute.progress import (
     ProjectProgress,
     WorkingDays,
     completion_date,
+    last_incomplete,
     planned_fraction,
     project_progress,
 )
@@ -79,23 +80,23 @@ def actual_finish(plan: Plan, updates: Iterable[Update], today: dt.date, working
 
     That is the earliest of: the update that brought it to 100%; the last milestone's done date, when
     every milestone has one; the last task's done date, when every task has one. Finished on Wednesday
-    and reported on Friday, the project finished on Wednesday. When no update brought it to 100% (the
-    plan alone says it is complete) and no done date says when, the planned finish of its last task, or
-    of the plan, at the latest `today`. Never simply `today`: actual time would then keep growing after
-    the finish, and a project finished on time would drift to red month by month."""
+    and reported on Friday, the project finished on Wednesday. A done date before the last update that
+    still reported work open does not count: an early gate reached in January is no finish when an
+    update of February says half the work is left. When no update brought it to 100% (the plan alone
+    says it is complete) and no done date says when, the planned finish of its last task, or of the
+    plan, at the latest `today`. Never simply `today`: actual time would then keep growing after the
+    finish, and a project finished on time would drift to red month by month."""
     candidates = []
     finished_on = completion_date(plan, updates, today, working_days)
     if finished_on is not None:
         candidates.append(finished_on)
+    still_open = last_incomplete(plan, updates, today, working_days)
     for items in (plan.milestones, plan.tasks):
         dates = [item.done for item in items if item.done is not None and item.done <= today]
-        if dates and len(dates) == len(items):  # every item done, by today
+        if dates and len(dates) == len(items) and (still_open is None or max(dates) >= still_open):
             candidates.append(max(dates))
     if candidates:
         return min(candidates)
-    done = [m.done for m in plan.milestones if m.done is not None and m.done <= today]
-    if done:
-        return max(done)
     planned = max((t.finish for t in plan.tasks), default=plan.finish)
     return min(planned, today)
 

@@ -6,8 +6,9 @@ after the window's end are ignored. `previous` is the content as it stood at the
 before (from history), so that each event is told once, in the week it happened. What is picked out:
 
 - milestones done in the window;
-- tasks finished in the window: an update in the window gives the task 100% and it was below 100%
-  just before that update (from the previous update naming it, else the plan);
+- tasks finished in the window: the plan's `done` date for the task falls in it, or (for a task
+  without one) an update in the window gives the task 100% and it was below 100% just before that
+  update (from the previous update naming it, else the plan);
 - colour changes: a project's newest update in the window against its previous update;
 - new risks: raised in the window, or (with `previous`) in the plan and not in it a week before;
 - risks that occurred: status "occurred" now and not at the end of the week before (without
@@ -245,7 +246,7 @@ def week_highlights(
         for m in sorted(plan.milestones, key=lambda m: (m.done or m.due, m.id)):
             if m.done is not None and start <= m.done <= end:
                 milestones_done.append(MilestoneEvent(pid, name, m))
-        tasks_finished.extend(_tasks_finished(project, in_window, known))
+        tasks_finished.extend(_tasks_finished(project, in_window, known, start, end))
 
         if in_window:
             newest = in_window[-1]
@@ -316,16 +317,22 @@ def week_highlights(
     )
 
 
-def _tasks_finished(project: Project, in_window: list[Update], known: list[Update]) -> list[TaskFinished]:
-    """Tasks an update of the window brought to 100%, each once (at the first such update)."""
+def _tasks_finished(
+    project: Project, in_window: list[Update], known: list[Update], start: dt.date, end: dt.date
+) -> list[TaskFinished]:
+    """Tasks finished in the window, each once: a plan `done` date in the window, or an update of the window
+    that brought the task to 100% (at the first such update) when the plan gives no done date."""
     tasks = {t.id: t for t in project.plan.tasks}
     found: dict[str, TaskFinished] = {}
+    for task in project.plan.tasks:
+        if task.done is not None and start <= task.done <= end:
+            found[task.id] = TaskFinished(project.id, project.plan.name, task, task.done)
     for update in in_window:
         before = [u for u in known if u.date < update.date]
         for task_id, value in update.progress.items():
-            task = tasks.get(task_id)
-            if task is None or task_id in found or value < 100:
-                continue
-            if progress_of_task(task, before, update.date) < HUNDRED:
-                found[task_id] = TaskFinished(project.id, project.plan.name, task, update.date)
+            named = tasks.get(task_id)
+            if named is None or named.done is not None or task_id in found or value < 100:
+                continue  # a task with a done date finished on that date, in the window or not
+            if progress_of_task(named, before, update.date) < HUNDRED:
+                found[task_id] = TaskFinished(project.id, project.plan.name, named, update.date)
     return list(found.values())

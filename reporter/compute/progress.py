@@ -177,6 +177,19 @@ def completion_date(plan: Plan, updates: Iterable[Update], as_of: dt.date, worki
     return finished_on
 
 
+def last_incomplete(plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays) -> dt.date | None:
+    """The date of the newest update on or before `as_of` at which the project was below 100%; None when
+    there is none (every update found it complete, or there is no update)."""
+    weights = [task_weight(t, working_days) for t in plan.tasks]
+    reported: dict[str, Decimal] = {}
+    found: dt.date | None = None
+    for update in updates_until(updates, as_of):
+        reported.update({k: as_decimal(v) for k, v in update.progress.items()})
+        if _complete_fraction(plan, weights, reported, update.date) != ONE:
+            found = update.date
+    return found
+
+
 def _complete_fraction(plan: Plan, weights: list[Decimal], reported: Mapping[str, Decimal], as_of: dt.date) -> Decimal | None:
     """The complete fraction with these task weights (in plan order) and reported progress."""
     if not plan.tasks:

@@ -95,20 +95,28 @@ class ProjectFigures:
 
 
 def status_date(project: Project, today: dt.date) -> dt.date:
-    """The date a project's figures are taken at: its newest update on or before the report date `today`;
-    before the first update, the plan's start (or `today`, when the project has not started yet)."""
+    """The date a project's figures are taken at: its newest update on or before the report date `today`.
+    Before the first update: the newest done date of a task or milestone in the plan (a project kept in
+    its plan alone still reports its finish), else the plan's start, or `today` if the project has not
+    started yet."""
     last = latest_update(project.updates, today)
     if last is not None:
         return last.date
-    return min(project.plan.start, today)
+    plan = project.plan
+    marked = [t.done for t in plan.tasks] + [m.done for m in plan.milestones]
+    done = [d for d in marked if d is not None and d <= today]
+    if done:
+        return max(done)
+    return min(plan.start, today)
 
 
-def evidence_date(project: Project, status: dt.date, schedule: EarnedSchedule) -> dt.date:
-    """The date a done project's overdue milestones are judged at: its actual finish when 100% complete,
-    else its status date. (An active project's are judged at the report date.)"""
-    if schedule.actual_finish is not None:
-        return schedule.actual_finish
-    return status
+def evidence_date(project: Project, status: dt.date, schedule: EarnedSchedule, today: dt.date) -> dt.date:
+    """The date a done project's milestones are judged at: its actual finish when 100% complete, else its
+    status date, or a later day a milestone was marked done on (by `today`), so that it reads as done.
+    (An active project's milestones are judged at the report date.)"""
+    finish = schedule.actual_finish if schedule.actual_finish is not None else status
+    marked = [m.done for m in project.plan.milestones if m.done is not None and m.done <= today]
+    return max([finish, *marked])
 
 
 def project_figures(project: Project, portfolio: Portfolio, today: dt.date) -> ProjectFigures:
@@ -119,16 +127,12 @@ def project_figures(project: Project, portfolio: Portfolio, today: dt.date) -> P
     progress = project_progress(plan, updates, status, working_days)
     value = earned_value_from(plan, progress, latest_actual_cost(updates, status), portfolio.currency)
     schedule = earned_schedule_from(plan, updates, progress, working_days)
-    statuses = tuple(milestone_statuses(plan, updates, today))
     stale = staleness(plan, updates, today, portfolio.reporting)
-
-    if plan.state == State.done:
-        # A done project is judged at its finish: milestones it never marked done are not "overdue"
-        # by more every week after it closed.
-        judged_on = evidence_date(project, status, schedule)
-        overdue = overdue_count(milestone_statuses(plan, updates, judged_on))
-    else:
-        judged_on, overdue = today, overdue_count(statuses)
+    # A done project is judged at its finish: milestones it never marked done are not "overdue" by more
+    # every week after it closed, on its page, in the lists or in its health.
+    judged_on = evidence_date(project, status, schedule, today) if plan.state == State.done else today
+    statuses = tuple(milestone_statuses(plan, updates, judged_on))
+    overdue = overdue_count(statuses)
     health = project_health(
         plan,
         updates,
@@ -147,8 +151,8 @@ def project_figures(project: Project, portfolio: Portfolio, today: dt.date) -> P
         earned_value=value,
         earned_schedule=schedule,
         milestones=statuses,
-        next_milestone=next_milestone(plan, today),
-        overdue_milestones=overdue_count(statuses),
+        next_milestone=next_milestone(plan, judged_on),
+        overdue_milestones=overdue,
         at_risk_milestones=at_risk_count(statuses),
         staleness=stale,
         health=health,

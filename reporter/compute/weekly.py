@@ -61,6 +61,11 @@ def reporting_weeks(
         entries = sorted(by_week[week], key=lambda e: (e[0].plan.name.lower(), e[0].id, e[1].date))
         then = as_it_was.get(week.name) or content
         previous = as_it_was.get(week.previous.name)
+        if as_it_was and as_it_was.get(week.name) is None:
+            # History has no version of this week (before the first commit, or one that did not
+            # validate): today's plan cannot tell what changed then, so it tells nothing (a risk marked
+            # occurred is not told again for every such week).
+            previous = content
         highlights = week_highlights(then, week.name, week.cutoff(today), previous=previous)
         weeks.append(ReportingWeek(week, tuple(entries), highlights))
     return weeks

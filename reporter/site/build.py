@@ -144,6 +144,8 @@ def configured(config_file: Path | None) -> tuple[Path | None, dt.date | None]:
             if value is None:
                 return content, None
             try:
+                if isinstance(value, dt.datetime):  # `report_date: 2026-11-20 10:00` is a timestamp to YAML
+                    return content, value.date()
                 return content, value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
             except ValueError:
                 raise ReporterError(f"{display_path(path)}: report_date '{value}' is not a date (YYYY-MM-DD)") from None

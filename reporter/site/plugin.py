@@ -101,6 +101,8 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     def report_date(self) -> dt.date:
         """The configured report date, or today's."""
         value = self.config.report_date
+        if isinstance(value, dt.datetime):  # `report_date: 2026-11-20 10:00` is a timestamp to YAML
+            return value.date()
         if isinstance(value, dt.date):  # YAML reads an unquoted 2026-11-20 as a date already
             return value
         if value:
