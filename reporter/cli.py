@@ -126,7 +126,7 @@ def build(
 
     _quiet_mkdocs(verbose)
     with _reported("; the site was not changed"):
-        built = build_site(content_dir, site_dir, config_file=config_file, today=today, as_of=as_of, strict=strict)
+        built = build_site(content_dir, site_dir, config_file=config_file, report_date=today, as_of=as_of, strict=strict)
     for note in built.notes:
         click.echo(f"Note: {note}", err=True)
     click.echo(f"Site built: {display_path(built.site_dir)}/index.html")

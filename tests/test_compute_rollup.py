@@ -173,7 +173,7 @@ def test_cpi_leaves_out_projects_without_a_cost():
 
 def test_report_lookups(report):
     assert [f.id for f in report.projects_of("core")] == ["a", "b"]
-    assert report.currency == "EUR" and report.today == TODAY
+    assert report.currency == "EUR" and report.report_date == TODAY
     assert report.highlights.week == "2026-W05"
     with pytest.raises(KeyError):
         report.project("nope")

@@ -74,9 +74,9 @@ def planned_duration(plan: Plan, working_days: WorkingDays) -> int:
     return count_working_days(plan.start, plan.finish, working_days)
 
 
-def actual_finish(plan: Plan, updates: Iterable[Update], today: dt.date, working_days: WorkingDays) -> dt.date:
+def actual_finish(plan: Plan, updates: Iterable[Update], report_date: dt.date, working_days: WorkingDays) -> dt.date:
     """When a 100%-complete project finished: the earliest date the content supports (call it only for a
-    project that is 100% complete at `today`).
+    project that is 100% complete at `report_date`).
 
     That is the earliest of: the update that brought it to 100%; the last milestone's done date, when
     every milestone has one; the last task's done date, when every task has one. Finished on Wednesday
@@ -84,21 +84,21 @@ def actual_finish(plan: Plan, updates: Iterable[Update], today: dt.date, working
     still reported work open does not count: an early gate reached in January is no finish when an
     update of February says half the work is left. When no update brought it to 100% (the plan alone
     says it is complete) and no done date says when, the planned finish of its last task, or of the
-    plan, at the latest `today`. Never simply `today`: actual time would then keep growing after the
+    plan, at the latest `report_date`. Never simply `report_date`: actual time would then keep growing after the
     finish, and a project finished on time would drift to red month by month."""
     candidates = []
-    finished_on = completion_date(plan, updates, today, working_days)
+    finished_on = completion_date(plan, updates, report_date, working_days)
     if finished_on is not None:
         candidates.append(finished_on)
-    still_open = last_incomplete(plan, updates, today, working_days)
+    still_open = last_incomplete(plan, updates, report_date, working_days)
     for items in (plan.milestones, plan.tasks):
-        dates = [item.done for item in items if item.done is not None and item.done <= today]
+        dates = [item.done for item in items if item.done is not None and item.done <= report_date]
         if dates and len(dates) == len(items) and (still_open is None or max(dates) >= still_open):
             candidates.append(max(dates))
     if candidates:
         return min(candidates)
     planned = max((t.finish for t in plan.tasks), default=plan.finish)
-    return min(planned, today)
+    return min(planned, report_date)
 
 
 def earned_time(complete: Decimal, planned_at: Callable[[int], Decimal], pd: int, at: int) -> Decimal:
@@ -124,21 +124,21 @@ def earned_time(complete: Decimal, planned_at: Callable[[int], Decimal], pd: int
     return last + (complete - at_last) / (planned_at(last + 1) - at_last)
 
 
-def earned_schedule(plan: Plan, updates: Iterable[Update], today: dt.date, *, working_days: WorkingDays) -> EarnedSchedule:
-    """The earned schedule figures of a plan at the report date `today`."""
+def earned_schedule(plan: Plan, updates: Iterable[Update], report_date: dt.date, *, working_days: WorkingDays) -> EarnedSchedule:
+    """The earned schedule figures of a plan at the report date."""
     updates = tuple(updates)
-    return earned_schedule_from(plan, updates, project_progress(plan, updates, today, working_days), working_days)
+    return earned_schedule_from(plan, updates, project_progress(plan, updates, report_date, working_days), working_days)
 
 
 def earned_schedule_from(
     plan: Plan, updates: Iterable[Update], progress: ProjectProgress, working_days: WorkingDays
 ) -> EarnedSchedule:
     """The earned schedule figures from a project's progress at its date (`progress.as_of` is the report date)."""
-    today = progress.as_of
+    report_date = progress.as_of
     pd = planned_duration(plan, working_days)
     finished = progress.is_complete
-    finish = actual_finish(plan, updates, today, working_days) if finished else None
-    at = count_working_days(plan.start, finish or today, working_days)
+    finish = actual_finish(plan, updates, report_date, working_days) if finished else None
+    at = count_working_days(plan.start, finish or report_date, working_days)
 
     if progress.complete_fraction is None:
         es = None
@@ -162,7 +162,7 @@ def earned_schedule_from(
     else:
         days = int(ieac_t.to_integral_value(rounding=ROUND_CEILING))
         forecast = working_day_date(plan.start, max(days, 1), working_days)
-    return EarnedSchedule(today, pd, at, es, sv_t, spi_t, ieac_t, forecast, finished, finish)
+    return EarnedSchedule(report_date, pd, at, es, sv_t, spi_t, ieac_t, forecast, finished, finish)
 
 
 def _last_at_or_below(value: Decimal, planned_at: Callable[[int], Decimal], pd: int) -> int | None:

@@ -70,12 +70,12 @@ def budget_at_completion(plan: Plan, progress: ProjectProgress, currency: str) -
 
 
 def earned_value(
-    plan: Plan, updates: Iterable[Update], today: dt.date, *, working_days: WorkingDays, currency: str
+    plan: Plan, updates: Iterable[Update], report_date: dt.date, *, working_days: WorkingDays, currency: str
 ) -> EarnedValue:
-    """The earned value figures of a plan at the report date `today`."""
+    """The earned value figures of a plan at the report date."""
     updates = tuple(updates)
-    progress = project_progress(plan, updates, today, working_days)
-    return earned_value_from(plan, progress, latest_actual_cost(updates, today), currency)
+    progress = project_progress(plan, updates, report_date, working_days)
+    return earned_value_from(plan, progress, latest_actual_cost(updates, report_date), currency)
 
 
 def earned_value_from(plan: Plan, progress: ProjectProgress, actual_cost: Decimal | None, currency: str) -> EarnedValue:

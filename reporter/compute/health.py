@@ -57,16 +57,16 @@ class Health:
         return self.colour is not None
 
 
-def staleness(plan: Plan, updates: Iterable[Update], today: dt.date, reporting: Reporting) -> Staleness:
-    """Whether the project's reporting is stale at `today`: see the module docstring for the rule."""
-    last = latest_update(updates, today)
+def staleness(plan: Plan, updates: Iterable[Update], report_date: dt.date, reporting: Reporting) -> Staleness:
+    """Whether the project's reporting is stale at `report_date`: see the module docstring for the rule."""
+    last = latest_update(updates, report_date)
     last_date = None if last is None else last.date
-    days = None if last_date is None else (today - last_date).days
+    days = None if last_date is None else (report_date - last_date).days
     if plan.state != ACTIVE:
         return Staleness(False, last_date, days, None)
     allowed = reporting.cadence_days + reporting.grace_days
     if days is None:
-        if plan.start <= today:
+        if plan.start <= report_date:
             return Staleness(True, None, None, f"No update yet, and the project started on {plan.start.isoformat()}")
         return Staleness(False, None, None, None)
     if days > allowed:
@@ -78,9 +78,9 @@ def staleness(plan: Plan, updates: Iterable[Update], today: dt.date, reporting: 
     return Staleness(False, last_date, days, None)
 
 
-def is_stale(plan: Plan, updates: Iterable[Update], today: dt.date, reporting: Reporting) -> bool:
-    """Whether the project's reporting is stale at `today`."""
-    return staleness(plan, updates, today, reporting).stale
+def is_stale(plan: Plan, updates: Iterable[Update], report_date: dt.date, reporting: Reporting) -> bool:
+    """Whether the project's reporting is stale at `report_date`."""
+    return staleness(plan, updates, report_date, reporting).stale
 
 
 def rate_evidence(
@@ -117,7 +117,7 @@ def rate_evidence(
 def project_health(
     plan: Plan,
     updates: Iterable[Update],
-    today: dt.date,
+    report_date: dt.date,
     *,
     spi_t: Decimal | None,
     cpi: Decimal | None,
@@ -125,10 +125,10 @@ def project_health(
     stale: Staleness,
     rules: HealthRules,
 ) -> Health:
-    """A project's health at `today` from its evidence (for a done project, pass the evidence at its finish)."""
-    last = latest_update(updates, today)
+    """A project's health at `report_date` from its evidence (for a done project, pass the evidence at its finish)."""
+    last = latest_update(updates, report_date)
     reported = None if last is None else last.status
-    if plan.state == State.proposed and plan.start > today:
+    if plan.state == State.proposed and plan.start > report_date:
         return Health(None, ("Not assessed: the project is proposed and has not started",), reported, False)
     if plan.state == State.cancelled:
         return Health(None, ("Not assessed: the project is cancelled",), reported, False)

@@ -1,6 +1,6 @@
 """Highlights of a reporting week: what happened across the portfolio between Monday and Sunday (or today).
 
-The window is the ISO week's Monday to the earlier of its Sunday and `today` (or a later `until`, for
+The window is the ISO week's Monday to the earlier of its Sunday and `report_date` (or a later `until`, for
 the home page, which reads from the current reporting week's Monday to the report date); updates dated
 after the window's end are ignored. `previous` is the content as it stood at the end of the week
 before (from history), so that each event is told once, in the week it happened. What is picked out:
@@ -197,19 +197,19 @@ class WeekHighlights:
         )
 
 
-def reporting_window(week: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The Monday of an ISO week such as '2026-W05' and the earlier of its Sunday and `today`.
+def reporting_window(week: str, report_date: dt.date) -> tuple[dt.date, dt.date]:
+    """The Monday of an ISO week such as '2026-W05' and the earlier of its Sunday and `report_date`.
 
-    The end is before the start when `today` is before the week; then nothing falls in the window.
+    The end is before the start when `report_date` is before the week; then nothing falls in the window.
     """
     monday, sunday = week_bounds(week)
-    return monday, min(sunday, today)
+    return monday, min(sunday, report_date)
 
 
 def week_highlights(
     content: Content,
     week: str,
-    today: dt.date,
+    report_date: dt.date,
     *,
     previous: Content | None = None,
     until: dt.date | None = None,
@@ -219,7 +219,7 @@ def week_highlights(
     `previous` is the content at the end of the week before, when history has it; `until` moves the
     window's end past the week's Sunday (the home page reads the current reporting week up to the report
     date)."""
-    start, end = reporting_window(week, today)
+    start, end = reporting_window(week, report_date)
     if until is not None:
         end = until
     before: dict[str, Project] = {p.id: p for p in previous.projects} if previous is not None else {}

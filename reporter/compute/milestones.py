@@ -58,21 +58,21 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def latest_forecasts(updates: Iterable[Update], today: dt.date | None = None) -> dict[str, dt.date]:
-    """The newest forecast of each milestone id, from the updates dated on or before `today` (all when None)."""
-    return updates_at(updates, today).forecasts
+def latest_forecasts(updates: Iterable[Update], report_date: dt.date | None = None) -> dict[str, dt.date]:
+    """The newest forecast of each milestone id, from the updates dated on or before `report_date` (all when None)."""
+    return updates_at(updates, report_date).forecasts
 
 
-def milestone_statuses(plan: Plan, updates: tuple[Update, ...] | list[Update], today: dt.date) -> list[MilestoneStatus]:
-    """Each milestone of a plan as of `today`, in due-date order; forecasts come from the newest update giving one."""
-    forecasts = latest_forecasts(updates, today)
+def milestone_statuses(plan: Plan, updates: tuple[Update, ...] | list[Update], report_date: dt.date) -> list[MilestoneStatus]:
+    """Each milestone of a plan as of `report_date`, in due-date order; forecasts come from the newest update giving one."""
+    forecasts = latest_forecasts(updates, report_date)
     result = []
     for milestone in sorted(plan.milestones, key=lambda m: (m.due, m.id)):
-        if milestone.done is not None and milestone.done <= today:
+        if milestone.done is not None and milestone.done <= report_date:
             state, late = "done", (milestone.done - milestone.due).days
-        elif milestone.due < today:
-            state, late = "overdue", (today - milestone.due).days
-        elif (milestone.due - today).days <= DUE_SOON_DAYS:
+        elif milestone.due < report_date:
+            state, late = "overdue", (report_date - milestone.due).days
+        elif (milestone.due - report_date).days <= DUE_SOON_DAYS:
             state, late = "due-soon", 0
         else:
             state, late = "upcoming", 0
@@ -92,7 +92,7 @@ def at_risk_count(statuses: list[MilestoneStatus] | tuple[MilestoneStatus, ...])
     return sum(1 for s in statuses if s.at_risk)
 
 
-def next_milestone(plan: Plan, today: dt.date) -> Milestone | None:
-    """The earliest milestone not yet done as of `today` (overdue ones first), or None."""
-    open_ = [m for m in plan.milestones if m.done is None or m.done > today]
+def next_milestone(plan: Plan, report_date: dt.date) -> Milestone | None:
+    """The earliest milestone not yet done as of `report_date` (overdue ones first), or None."""
+    open_ = [m for m in plan.milestones if m.done is None or m.done > report_date]
     return min(open_, key=lambda m: (m.due, m.id), default=None)

@@ -80,7 +80,7 @@ def people(report: PortfolioReport) -> list[Person]:
         for task in figures.progress.tasks:
             if task.task.owner:
                 done = float(task.progress)
-                late = task.task.finish < figures.today and done < 100
+                late = task.task.finish < figures.report_date and done < 100
                 person(task.task.owner).tasks.append(OwnedTask(pid, plan.name, task.task.name, task.task.finish, done, late))
         for risk in plan.risks:
             if risk.owner and risk.status not in _CLOSED:

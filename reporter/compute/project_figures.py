@@ -1,7 +1,7 @@
 """All the figures of one project at a report date, computed once: progress, earned value, earned schedule,
 milestones, staleness and health.
 
-Two dates, never confused. The **report date** (`today`) is the day the site speaks for: it decides
+Two dates, never confused. The **report date** (`report_date`) is the day the site speaks for: it decides
 staleness, which milestones are overdue or due soon, and which updates count (none dated after it).
 The project's **status date** is the date of its newest update on or before the report date (the
 plan's start, or the report date if earlier, before its first update): progress, PV, EV, AC, AT, ES,
@@ -31,7 +31,7 @@ from reporter.content.models import Colour, Milestone, Plan, Portfolio, Project,
 
 @dataclass(frozen=True)
 class ProjectFigures:
-    """One project at a report date (`today`), its figures taken at its `status_date`.
+    """One project at a report date, its figures taken at its `status_date`.
 
     `health` is computed from SPI(t) and CPI at the status date and from overdue milestones and
     staleness at the report date, except for a done project, whose overdue milestones are taken as of
@@ -39,7 +39,7 @@ class ProjectFigures:
     """
 
     project: Project
-    today: dt.date
+    report_date: dt.date
     status_date: dt.date
     progress: ProjectProgress
     earned_value: EarnedValue
@@ -94,49 +94,49 @@ class ProjectFigures:
         return self.staleness.stale
 
 
-def status_date(project: Project, today: dt.date) -> dt.date:
-    """The date a project's figures are taken at: its newest update on or before the report date `today`.
+def status_date(project: Project, report_date: dt.date) -> dt.date:
+    """The date a project's figures are taken at: its newest update on or before the report date.
     Before the first update: the newest done date of a task or milestone in the plan (a project kept in
-    its plan alone still reports its finish), else the plan's start, or `today` if the project has not
+    its plan alone still reports its finish), else the plan's start, or `report_date` if the project has not
     started yet."""
-    last = latest_update(project.updates, today)
+    last = latest_update(project.updates, report_date)
     if last is not None:
         return last.date
     plan = project.plan
     marked = [t.done for t in plan.tasks] + [m.done for m in plan.milestones]
-    done = [d for d in marked if d is not None and d <= today]
+    done = [d for d in marked if d is not None and d <= report_date]
     if done:
         return max(done)
-    return min(plan.start, today)
+    return min(plan.start, report_date)
 
 
-def evidence_date(project: Project, status: dt.date, schedule: EarnedSchedule, today: dt.date) -> dt.date:
+def evidence_date(project: Project, status: dt.date, schedule: EarnedSchedule, report_date: dt.date) -> dt.date:
     """The date a done project's milestones are judged at: its actual finish when 100% complete, else its
-    status date, or a later day a milestone was marked done on (by `today`), so that it reads as done.
+    status date, or a later day a milestone was marked done on (by `report_date`), so that it reads as done.
     (An active project's milestones are judged at the report date.)"""
     finish = schedule.actual_finish if schedule.actual_finish is not None else status
-    marked = [m.done for m in project.plan.milestones if m.done is not None and m.done <= today]
+    marked = [m.done for m in project.plan.milestones if m.done is not None and m.done <= report_date]
     return max([finish, *marked])
 
 
-def project_figures(project: Project, portfolio: Portfolio, today: dt.date) -> ProjectFigures:
-    """Every figure of one project at the report date `today` (see the module docstring for the two dates)."""
+def project_figures(project: Project, portfolio: Portfolio, report_date: dt.date) -> ProjectFigures:
+    """Every figure of one project at the report date (see the module docstring for the two dates)."""
     plan, updates = project.plan, project.updates
     working_days = portfolio.reporting.working_days
-    status = status_date(project, today)
+    status = status_date(project, report_date)
     progress = project_progress(plan, updates, status, working_days)
     value = earned_value_from(plan, progress, latest_actual_cost(updates, status), portfolio.currency)
     schedule = earned_schedule_from(plan, updates, progress, working_days)
-    stale = staleness(plan, updates, today, portfolio.reporting)
+    stale = staleness(plan, updates, report_date, portfolio.reporting)
     # A done project is judged at its finish: milestones it never marked done are not "overdue" by more
     # every week after it closed, on its page, in the lists or in its health.
-    judged_on = evidence_date(project, status, schedule, today) if plan.state == State.done else today
+    judged_on = evidence_date(project, status, schedule, report_date) if plan.state == State.done else report_date
     statuses = tuple(milestone_statuses(plan, updates, judged_on))
     overdue = overdue_count(statuses)
     health = project_health(
         plan,
         updates,
-        today,
+        report_date,
         spi_t=schedule.spi_t,
         cpi=value.cpi,
         overdue_milestones=overdue,
@@ -145,7 +145,7 @@ def project_figures(project: Project, portfolio: Portfolio, today: dt.date) -> P
     )
     return ProjectFigures(
         project=project,
-        today=today,
+        report_date=report_date,
         status_date=status,
         progress=progress,
         earned_value=value,
@@ -156,6 +156,6 @@ def project_figures(project: Project, portfolio: Portfolio, today: dt.date) -> P
         at_risk_milestones=at_risk_count(statuses),
         staleness=stale,
         health=health,
-        latest_update=latest_update(updates, today),
+        latest_update=latest_update(updates, report_date),
         evidence_date=judged_on,
     )

@@ -2,7 +2,7 @@
 
 `assess(content, today)` returns one `PortfolioReport`: the figures of each project, a rollup per
 program and one for the whole portfolio, and the highlights of the current reporting week (the newest
-week with an update on or before `today`) from its Monday to `today`.
+week with an update on or before `report_date`) from its Monday to `report_date`.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ class PortfolioReport:
     """Everything computed for a report date: projects (sorted by id, as in the content), program rollups (in
     portfolio order), the portfolio rollup and this week's highlights."""
 
-    today: dt.date
+    report_date: dt.date
     currency: str
     projects: tuple[ProjectFigures, ...]
     programs: tuple[Rollup, ...]
     portfolio: Rollup
     highlights: WeekHighlights
-    week: Week  # the current reporting week: the newest with an update on or before `today`
+    week: Week  # the current reporting week: the newest with an update on or before `report_date`
     next_updates_due: dt.date | None  # the newest update plus the reporting cadence; None without updates
 
     def project(self, project_id: str) -> ProjectFigures:
@@ -51,28 +51,28 @@ class PortfolioReport:
         return tuple(sorted((f for f in self.projects if f.program == program_id), key=lambda f: f.name.lower()))
 
 
-def assess(content: Content, today: dt.date, previous: Content | None = None) -> PortfolioReport:
-    """Compute every figure of the portfolio as of the report date `today` (updates after it are ignored).
+def assess(content: Content, report_date: dt.date, previous: Content | None = None) -> PortfolioReport:
+    """Compute every figure of the portfolio as of the report date (updates after it are ignored).
 
     `previous` is the content at the end of the week before the current reporting week, when history
     has it: the highlights then tell each event once."""
-    week = current_reporting_week(content, today)
+    week = current_reporting_week(content, report_date)
     newest = max(
-        (u.date for p in content.projects if p.plan.state == State.active for u in p.updates if u.date <= today),
+        (u.date for p in content.projects if p.plan.state == State.active for u in p.updates if u.date <= report_date),
         default=None,
     )
-    projects = tuple(project_figures(p, content.portfolio, today) for p in content.projects)
+    projects = tuple(project_figures(p, content.portfolio, report_date) for p in content.projects)
     programs = tuple(
         rollup((f for f in projects if f.program == program.id), scope=program.id, name=program.name)
         for program in content.portfolio.programs
     )
     return PortfolioReport(
-        today=today,
+        report_date=report_date,
         currency=content.portfolio.currency,
         projects=projects,
         programs=programs,
         portfolio=rollup(projects, scope=PORTFOLIO, name=content.portfolio.organisation),
-        highlights=week_highlights(content, week.name, today, previous=previous, until=today),
+        highlights=week_highlights(content, week.name, report_date, previous=previous, until=report_date),
         week=week,
         next_updates_due=None if newest is None else newest + dt.timedelta(days=content.portfolio.reporting.cadence_days),
     )

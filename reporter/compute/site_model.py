@@ -79,7 +79,7 @@ class SiteModel:
     """Everything the site, the feed, the calendar, the export and the digest show."""
 
     content: Content  # as of the report date: no update dated after it
-    today: dt.date  # the report date
+    report_date: dt.date  # the report date
     report: PortfolioReport  # every project's figures, the rollups, the current week's highlights
     weeks: tuple[WeekPage, ...]  # reporting weeks with updates, newest first
     histories: dict[str, ProjectHistory]  # project id -> its trend, baseline and changes
@@ -103,15 +103,15 @@ class SiteModel:
 
 def site_model(site: SiteData) -> SiteModel:
     """Compute everything the outputs show from the gathered data (pure: no I/O, no clock)."""
-    today = site.today
-    content = site.content.as_of(today)
+    report_date = site.report_date
+    content = site.content.as_of(report_date)
     snapshots = [(w.name, w.cutoff, w.content.as_of(w.cutoff) if w.content else None) for w in site.weeks]
     at_end_of = {name: then for name, _, then in snapshots}
     # The home page reports the current reporting week (the newest with updates: last week, on a Monday
     # before anyone has written this week's update), against the content at the end of the week before it.
-    current_week = current_reporting_week(content, today)
+    current_week = current_reporting_week(content, report_date)
     previous = at_end_of.get(current_week.previous.name)
-    report = assess(content, today, previous)
+    report = assess(content, report_date, previous)
     trends = project_trends(snapshots)
     colours = week_colours(trends)
     recent = content_changes(previous, content) if previous is not None else {}
@@ -120,9 +120,9 @@ def site_model(site: SiteData) -> SiteModel:
     }
     return SiteModel(
         content=content,
-        today=today,
+        report_date=report_date,
         report=report,
-        weeks=tuple(_weeks(content, today, snapshots, colours)),
+        weeks=tuple(_weeks(content, report_date, snapshots, colours)),
         histories=histories,
         recent_changes=tuple(c for c in recent.values() if not c.empty),
         history_available=previous is not None,
@@ -137,13 +137,13 @@ def _history(site: SiteData, project: Project, trend: tuple[TrendPoint, ...], ch
     baseline, plan, variance = None, None, None
     if project.id in site.baselines:
         baseline, plan = site.baselines[project.id]
-        variance = plan_variance(plan, project.plan, latest_forecasts(project.updates, site.today))
+        variance = plan_variance(plan, project.plan, latest_forecasts(project.updates, site.report_date))
     return ProjectHistory(baseline, plan, variance, trend, changes, site.freshness.get(project.id), trend_direction(trend))
 
 
 def _weeks(
     content: Content,
-    today: dt.date,
+    report_date: dt.date,
     snapshots: list[tuple[str, dt.date, Content | None]],
     colours: dict[str, dict[str, Colour | None]],
 ) -> list[WeekPage]:
@@ -151,7 +151,7 @@ def _weeks(
     each update beside its project's computed colour that week (`colours`, from `week_colours`)."""
     at = {name: i for i, (name, _, _) in enumerate(snapshots)}
     weeks = []
-    for week in reporting_weeks(content, today, {name: then for name, _, then in snapshots}):
+    for week in reporting_weeks(content, report_date, {name: then for name, _, then in snapshots}):
         changes: tuple[ProjectChanges, ...] = ()
         i = at.get(week.name)
         # No earlier snapshot (before the first commit, or one that did not validate): nothing to

@@ -35,22 +35,22 @@ class ReportingWeek:
         return self.week.sunday
 
 
-def current_reporting_week(content: Content, today: dt.date) -> Week:
-    """The week the site reports on at `today`: the newest week with an update dated on or before it, so that
+def current_reporting_week(content: Content, report_date: dt.date) -> Week:
+    """The week the site reports on at `report_date`: the newest week with an update dated on or before it, so that
     on Monday, before anyone has written this week's update, the site still reports last week; the week
-    of `today` when there is no update at all."""
-    newest = max((u.date for p in content.projects for u in p.updates if u.date <= today), default=today)
+    of `report_date` when there is no update at all."""
+    newest = max((u.date for p in content.projects for u in p.updates if u.date <= report_date), default=report_date)
     return Week.of(newest)
 
 
 def reporting_weeks(
-    content: Content, today: dt.date, as_it_was: Mapping[str, Content | None] | None = None
+    content: Content, report_date: dt.date, as_it_was: Mapping[str, Content | None] | None = None
 ) -> list[ReportingWeek]:
-    """Every week with an update on or before `today`, newest first. A week's highlights are as of its
-    Sunday (or `today` for the current week) and come from the content as it was then when `as_it_was`
+    """Every week with an update on or before `report_date`, newest first. A week's highlights are as of its
+    Sunday (or `report_date` for the current week) and come from the content as it was then when `as_it_was`
     (week -> content at its end, from history) has it, so a past week reads as it did when it ended;
     the content at the end of the week before tells which events are new."""
-    content = content.as_of(today)
+    content = content.as_of(report_date)
     as_it_was = as_it_was or {}
     by_week: dict[Week, list[tuple[Project, Update]]] = {}
     for project in content.projects:
@@ -66,6 +66,6 @@ def reporting_weeks(
             # validate): today's plan cannot tell what changed then, so it tells nothing (a risk marked
             # occurred is not told again for every such week).
             previous = content
-        highlights = week_highlights(then, week.name, week.cutoff(today), previous=previous)
+        highlights = week_highlights(then, week.name, week.cutoff(report_date), previous=previous)
         weeks.append(ReportingWeek(week, tuple(entries), highlights))
     return weeks

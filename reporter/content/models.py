@@ -291,9 +291,11 @@ class Content:
     portfolio: Portfolio
     projects: tuple[Project, ...] = field(default_factory=tuple)
 
-    def as_of(self, today: dt.date) -> Content:
-        """The same content with only the updates written on or before `today`."""
-        projects = tuple(dataclasses.replace(p, updates=tuple(u for u in p.updates if u.date <= today)) for p in self.projects)
+    def as_of(self, report_date: dt.date) -> Content:
+        """The same content with only the updates written on or before `report_date`."""
+        projects = tuple(
+            dataclasses.replace(p, updates=tuple(u for u in p.updates if u.date <= report_date)) for p in self.projects
+        )
         return dataclasses.replace(self, projects=projects)
 
     def program(self, program_id: str) -> Program:

@@ -49,7 +49,7 @@ class SiteData:
     """Everything the site is made from."""
 
     content: Content
-    today: dt.date
+    report_date: dt.date
     weeks: tuple[WeekSnapshot, ...] = ()  # oldest first; the last is the report date's week
     baselines: dict[str, tuple[Baseline, Plan]] = field(default_factory=dict)
     freshness: dict[str, Freshness] = field(default_factory=dict)
@@ -61,9 +61,9 @@ def end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.max, dt.UTC)
 
 
-def week_cutoffs(first: dt.date, today: dt.date) -> list[tuple[Week, dt.date]]:
-    """(week, cut-off day) for every ISO week from the week of `first` to the week of `today`."""
-    return [(week, week.cutoff(today)) for week in weeks_between(first, today)]
+def week_cutoffs(first: dt.date, report_date: dt.date) -> list[tuple[Week, dt.date]]:
+    """(week, cut-off day) for every ISO week from the week of `first` to the week of `report_date`."""
+    return [(week, week.cutoff(report_date)) for week in weeks_between(first, report_date)]
 
 
 def place_late_updates(weeks: list[WeekSnapshot]) -> list[WeekSnapshot]:
@@ -113,22 +113,22 @@ def _merged(project: Project, candidates: tuple) -> Project:
 
 def load_weeks(
     history: History,
-    today: dt.date,
+    report_date: dt.date,
     store: SourceStore,
     current: Content | None = None,
     cache: LoadCache | None = None,
 ) -> list[WeekSnapshot]:
-    """A snapshot of the content at the end of each reporting week from the first commit to `today`.
+    """A snapshot of the content at the end of each reporting week from the first commit to `report_date`.
 
     `current` (the working tree) stands for the report date's week, so uncommitted changes count as now.
     """
     if not history.available:
-        return [WeekSnapshot(Week.of(today), today, current)] if current is not None else []
-    cutoffs = week_cutoffs(history.commits[0].date.date(), today)
+        return [WeekSnapshot(Week.of(report_date), report_date, current)] if current is not None else []
+    cutoffs = week_cutoffs(history.commits[0].date.date(), report_date)
     states = history.states_at(end_of(day) for _, day in cutoffs)
     # Read every blob not parsed before in one batch, so that loading the snapshots reads nothing more.
     # (The commits name each blob once; walking the states would visit each once per week.)
-    last = end_of(today)
+    last = end_of(report_date)
     missing = {
         change.blob
         for commit in history.commits
@@ -147,7 +147,7 @@ def load_weeks(
             content, _ = check_files(files, cache)
         weeks.append(WeekSnapshot(week, day, content))
     if current is not None and weeks:
-        weeks[-1] = WeekSnapshot(weeks[-1].week, today, current)
+        weeks[-1] = WeekSnapshot(weeks[-1].week, report_date, current)
     return place_late_updates(weeks)
 
 
@@ -158,14 +158,14 @@ def store_path(history: History) -> Path | None:
 
 def gather(
     content_dir: Path | str,
-    today: dt.date,
+    report_date: dt.date,
     *,
     as_of: str | None = None,
     preloaded: Content | None = None,
     store: SourceStore | None = None,
     cache: LoadCache | None = None,
 ) -> SiteData:
-    """Load the content and its history for a site reporting as of `today`.
+    """Load the content and its history for a site reporting as of `report_date`.
 
     `as_of` rebuilds the past: a date (YYYY-MM-DD: the content as committed by the end of that day, and
     that day as the report date) or a revision (its commit's tree, and its commit day as the report date).
@@ -174,12 +174,12 @@ def gather(
     what loading `preloaded` learnt, so that history does not validate the same files again.
     """
     with paused_gc():
-        return _gather(content_dir, today, as_of, preloaded, store, cache)
+        return _gather(content_dir, report_date, as_of, preloaded, store, cache)
 
 
 def _gather(
     content_dir: Path | str,
-    today: dt.date,
+    report_date: dt.date,
     as_of: str | None,
     preloaded: Content | None,
     store: SourceStore | None,
@@ -195,14 +195,14 @@ def _gather(
     if as_of is None:
         content = preloaded or load_content(content_dir, store, cache)
     else:
-        content, today, history = _past(history, as_of, store, cache)
+        content, report_date, history = _past(history, as_of, store, cache)
         notes = [n for n in notes if "uncommitted" not in n]
 
-    weeks = load_weeks(history, today, store, current=content, cache=cache)
+    weeks = load_weeks(history, report_date, store, current=content, cache=cache)
     baselines = {}
     # A tag made after the report date (say, when rebuilding the past with --as-of) was no baseline yet.
     tags = {
-        project_id: [b for b in baselines_of if b.date <= end_of(today)]
+        project_id: [b for b in baselines_of if b.date <= end_of(report_date)]
         for project_id, baselines_of in (history.baseline_tags() if history.repo is not None else {}).items()
     }
     for project in content.projects:
@@ -215,7 +215,7 @@ def _gather(
         if plan is not None:
             baselines[project.id] = (baseline, plan)
     store.save()
-    return SiteData(content, today, tuple(weeks), baselines, history.freshness(), tuple(notes))
+    return SiteData(content, report_date, tuple(weeks), baselines, history.freshness(), tuple(notes))
 
 
 def _past(history: History, as_of: str, store: SourceStore, cache: LoadCache) -> tuple[Content, dt.date, History]:

@@ -389,12 +389,12 @@ def _month_grid(scale: _TimeScale, top: float, bottom: float) -> list[str]:
     return parts
 
 
-def _today_line(scale: _TimeScale, today: dt.date | None, top: float, bottom: float) -> list[str]:
+def _today_line(scale: _TimeScale, report_date: dt.date | None, top: float, bottom: float) -> list[str]:
     """A dashed vertical line at the middle of today, labelled with the date under the rows."""
-    if today is None or not scale.start <= today < scale.start + dt.timedelta(days=scale.days):
+    if report_date is None or not scale.start <= report_date < scale.start + dt.timedelta(days=scale.days):
         return []
-    x = scale.mid(today)
-    label = f"today {today.isoformat()}"
+    x = scale.mid(report_date)
+    label = f"today {report_date.isoformat()}"
     half = len(label) * _CHAR / 2
     lx = min(max(x, scale.x0 + half), WIDTH - half)  # keep the label inside the chart
     return [
@@ -438,7 +438,7 @@ def timeline(
     milestones: Sequence[TimelineMilestone],
     start: dt.date | None = None,
     finish: dt.date | None = None,
-    today: dt.date | None = None,
+    report_date: dt.date | None = None,
     baseline_tasks: Sequence[TimelineTask] | None = None,
     baseline_milestones: Sequence[TimelineMilestone] | None = None,
     *,
@@ -516,12 +516,12 @@ def timeline(
         body += _milestone_mark(milestone, scale.mid(milestone.date), top + 11, 7)
         milestone_words.append(words + ")")
 
-    body += _today_line(scale, today, _TL_TOP, bottom)
+    body += _today_line(scale, report_date, _TL_TOP, bottom)
     legend = []
     if milestones:
         legend += [(_LEGEND_DONE, "reached"), (_LEGEND_OPEN, "not reached")]
         legend += [(_LEGEND_LATE, "late !")] if any(m.late for m in milestones) else []
-    if today is not None:
+    if report_date is not None:
         legend.append((_LEGEND_TODAY, "today"))
     if ghost_tasks or ghost_milestones:
         legend.append((_LEGEND_BASELINE, "baseline"))
@@ -531,7 +531,7 @@ def timeline(
     late = sum(1 for m in milestones if m.late)
     desc = f"{_count(len(tasks), 'task')} and {_count(len(milestones), 'milestone')}"
     desc += f" from {first.isoformat()} to {last.isoformat()}"
-    desc += f"; today is {today.isoformat()}." if today is not None else "."
+    desc += f"; today is {report_date.isoformat()}." if report_date is not None else "."
     if milestones:
         desc += f" {reached} of {_count(len(milestones), 'milestone')} reached, {late} late."
     if task_words:
@@ -981,7 +981,7 @@ def portfolio_timeline(
     rows: Sequence[PortfolioRow],
     start: dt.date | None = None,
     finish: dt.date | None = None,
-    today: dt.date | None = None,
+    report_date: dt.date | None = None,
     *,
     id_prefix: str,
     title: str = "Portfolio milestones",
@@ -1040,14 +1040,14 @@ def portfolio_timeline(
         text += f": {reached} of {_count(len(row.milestones), 'milestone')} reached, {late} late"
         text += f", next {_clean(upcoming[0].name)} on {upcoming[0].date.isoformat()}" if upcoming else ""
         words.append(text)
-    body += _today_line(scale, today, _PT_TOP, bottom)
+    body += _today_line(scale, report_date, _PT_TOP, bottom)
     legend = [(_LEGEND_DONE, "reached"), (_LEGEND_OPEN, "not reached")]
     legend += [(_LEGEND_LATE, "late !")] if any(m.late for row in rows for m in row.milestones) else []
-    legend += [(_LEGEND_TODAY, "today")] if today is not None else []
+    legend += [(_LEGEND_TODAY, "today")] if report_date is not None else []
     legend += [(_LEGEND_FLAG, "reported better than the evidence")] if any(r.flagged for r in rows) else []
     body += _legend(legend, 4, bottom + 38)
     desc = f"Milestones of {_count(len(rows), 'project')} from {first.isoformat()} to {last.isoformat()}"
-    desc += f"; today is {today.isoformat()}. " if today is not None else ". "
+    desc += f"; today is {report_date.isoformat()}. " if report_date is not None else ". "
     return _svg("portfolio", ident, bottom + 50, title, desc + "; ".join(words) + ".", body)
 
 

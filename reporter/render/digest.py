@@ -56,9 +56,9 @@ class Digest:
     week_url: str | None = None  # the site's page of the week, when the site's URL is known
 
     @property
-    def today(self) -> dt.date:
+    def report_date(self) -> dt.date:
         """The report date: the figures are as of this day."""
-        return self.report.today
+        return self.report.report_date
 
     @property
     def flagged(self) -> tuple[ProjectFigures, ...]:
@@ -76,10 +76,10 @@ class Digest:
         return len(self.report.portfolio.project_ids) - self.report.portfolio.counted_projects
 
 
-def digest_dates(week: str | None, today: dt.date | None, clock: dt.date) -> tuple[str | None, dt.date]:
+def digest_dates(week: str | None, report_date: dt.date | None, clock: dt.date) -> tuple[str | None, dt.date]:
     """The week and the report date of a digest, from the options given and the real date `clock`.
 
-    The report date is `today` when given. Otherwise it is the clock's date, except for a week named
+    The report date is `report_date` when given. Otherwise it is the clock's date, except for a week named
     with its ISO name that is already over, whose report date is its Sunday. The week: None by default,
     meaning the current reporting week (the newest with an update on or before the report date, so that
     on a Monday the digest is last week's: the site model knows it); 'this', the report date's week;
@@ -87,7 +87,7 @@ def digest_dates(week: str | None, today: dt.date | None, clock: dt.date) -> tup
     Raises ReporterError for a week name that is not an ISO week.
     """
     if week is None or week.strip().lower() in ("this", "last"):
-        report_date = today or clock
+        report_date = report_date or clock
         if week is None:
             return None, report_date
         this = Week.of(report_date)
@@ -97,8 +97,8 @@ def digest_dates(week: str | None, today: dt.date | None, clock: dt.date) -> tup
         sunday = Week.named(week).sunday
     except ValueError as exc:
         raise ReporterError(f"--week: {exc}") from None
-    if today is not None:
-        return week, today
+    if report_date is not None:
+        return week, report_date
     return week, sunday if sunday < clock else clock
 
 
@@ -110,12 +110,12 @@ def build_digest(model: SiteModel, week: str | None = None, site_url: str | None
     """
     week = week or model.report.week.name
     monday, sunday = _bounds(week)
-    today = model.today
+    report_date = model.report_date
     page = model.week(week)
     if page is None:
-        if monday > today:
-            raise ReporterError(f"week {week} starts on {monday}, after the report date {today}; nothing to report yet")
-        end = min(sunday, today)
+        if monday > report_date:
+            raise ReporterError(f"week {week} starts on {monday}, after the report date {report_date}; nothing to report yet")
+        end = min(sunday, report_date)
         earlier = next((w for w in model.weeks if w.monday < monday), None)
         hint = ""
         if earlier is not None:

@@ -66,7 +66,7 @@ def portfolio_json(report: PortfolioReport, content: Content, *, generated: dt.d
     document = {
         "schema_version": SCHEMA_VERSION,
         "generated": _timestamp(generated),
-        "report_date": report.today.isoformat(),
+        "report_date": report.report_date.isoformat(),
         "organisation": portfolio.organisation,
         "title": portfolio.title,
         "currency": report.currency,

@@ -48,7 +48,7 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
             milestones,
             plan.start,
             plan.finish,
-            figures.today,
+            figures.report_date,
             ghosts_tasks,
             ghosts_milestones,
             id_prefix=f"{pid}-timeline",
@@ -98,7 +98,7 @@ def portfolio_chart(report: PortfolioReport) -> Markup:
         )
         for f in sorted(report.projects, key=lambda f: (f.plan.start, f.name))
     ]  # fmt: skip
-    chart = charts.portfolio_timeline(rows, today=report.today, id_prefix="portfolio", title="Portfolio milestones")
+    chart = charts.portfolio_timeline(rows, report_date=report.report_date, id_prefix="portfolio", title="Portfolio milestones")
     return charts.chart_block(chart)
 
 

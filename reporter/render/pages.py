@@ -111,7 +111,7 @@ class PageRenderer:
         common = {
             "portfolio": content.portfolio,
             "content": content,
-            "today": model.today,
+            "report_date": model.report_date,
             "report": report,
             "weeks": model.weeks,
             "histories": model.histories,
@@ -157,7 +157,7 @@ class PageRenderer:
         """The feed (each update beside its project's computed colour that week), the calendar and the JSON
         export that the pages link to."""
         portfolio = model.content.portfolio
-        generated = dt.datetime.combine(model.today, dt.time(), dt.UTC)  # the report date: repeatable
+        generated = dt.datetime.combine(model.report_date, dt.time(), dt.UTC)  # the report date: repeatable
         return {
             FEED_PATH: atom_feed(
                 feed_entries(model.weeks, model.week_colours),

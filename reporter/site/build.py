@@ -56,7 +56,7 @@ def build_site(
     site_dir: Path,
     *,
     config_file: Path | None = None,
-    today: dt.date | None = None,
+    report_date: dt.date | None = None,
     as_of: str | None = None,
     strict: bool = False,
 ) -> Built:
@@ -79,8 +79,8 @@ def build_site(
             content_dir = (base / plugin.config.content_dir) if content_dir is None else Path(content_dir)
             plugin.config.content_dir = str(content_dir.resolve())
             _check_site_dir(site_dir, [content_dir, Path(config.docs_dir), base, Path.cwd()])
-            if today is not None:
-                plugin.config.report_date = today.isoformat()
+            if report_date is not None:
+                plugin.config.report_date = report_date.isoformat()
             templates = (base / plugin.config.templates_dir) if plugin.config.templates_dir else None
             as_of = as_of if as_of is not None else (None if plugin.config.as_of is None else str(plugin.config.as_of))
             # Everything is made before MkDocs writes a byte: bad content fails here, with every problem.

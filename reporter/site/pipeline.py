@@ -31,7 +31,7 @@ class MadeSite:
     @property
     def report_date(self) -> dt.date:
         """The day the site speaks for."""
-        return self.data.today
+        return self.data.report_date
 
     @property
     def notes(self) -> tuple[str, ...]:
