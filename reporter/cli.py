@@ -199,14 +199,16 @@ def serve(config_file: Path, dev_addr: str) -> None:
     required=True,
     help="Folder to write the Markdown pages into.",
 )
-@click.option("--today", type=DATE, default=None, help="Report date (default: today).")
+@click.option("--today", type=DATE, default=None, help="Report date (default: mkdocs.yml's report_date, or today).")
 def render(content_dir: Path, out_dir: Path, today) -> None:
     """Write the generated Markdown pages into a folder, for another Markdown engine."""
     from reporter.render.pages import write_pages
+    from reporter.site.build import configured
     from reporter.site.pipeline import make_site
 
     with _reported():
-        pages = make_site(content_dir, today or dt.date.today()).pages
+        _, configured_date = configured(None)  # the same day `reporter build` would report on
+        pages = make_site(content_dir, today or configured_date or dt.date.today()).pages
     written = write_pages(pages, out_dir)
     click.echo(f"{len(written)} pages written to {display_path(out_dir)}")
 

@@ -274,3 +274,12 @@ def test_a_site_folder_that_would_destroy_something_else_is_refused(mini):
         assert isinstance(result.exception, SystemExit)  # a message, not a traceback
     assert _tree_digest(root) == before
     assert sorted(p.name for p in root.iterdir()) == ["content", "notes"]
+
+
+def test_render_reports_on_the_day_mkdocs_yml_names(mini):
+    (mini.parent / "mkdocs.yml").write_text(
+        "site_name: Mini\nplugins:\n  - reporter:\n      report_date: 2026-03-16 10:00:00\n", encoding="utf-8"
+    )  # a timestamp: its day is the report date
+    result = CliRunner().invoke(main, ["render", "--out", "pages"])
+    assert result.exit_code == 0, result.output
+    assert "report date **2026-03-16**" in (mini.parent / "pages/index.md").read_text(encoding="utf-8")
