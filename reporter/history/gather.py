@@ -69,7 +69,8 @@ def week_cutoffs(first: dt.date, report_date: dt.date) -> list[tuple[Week, dt.da
 def place_late_updates(weeks: list[WeekSnapshot]) -> list[WeekSnapshot]:
     """The snapshots with each update in the week of its own date: an update dated in a week but committed
     after the week's end (written on Friday, merged on Monday) is added to that week's snapshot, and to
-    every later one that lacks it, as it was first committed. Plans stay as committed by each cut-off."""
+    every later one that lacks it, as it was first committed. Plans stay as committed by each cut-off, so
+    a project whose folder was first committed after the week has no plan there and gets no update."""
     placed = list(weeks)
     later: Content | None = None
     for i in range(len(weeks) - 1, -1, -1):
