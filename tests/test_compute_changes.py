@@ -97,3 +97,11 @@ def test_mitigated_is_not_closed():
     assert found.risks_closed == ("Risk b", "Risk e", "Risk g")
     only_mitigated = changes(plan(risks=[risk("a", "open")]), [], plan(risks=[risk("a", "mitigated")]), [])
     assert (only_mitigated.risks_mitigated, only_mitigated.risks_closed, only_mitigated.empty) == (("Risk a",), (), False)
+
+
+def test_a_risk_that_occurred_is_a_change():
+    before = [risk("a", "open"), risk("b", "mitigated"), risk("c", "occurred")]
+    after = [risk("a", "occurred"), risk("b", "occurred"), risk("c", "occurred"), risk("n", "occurred")]
+    found = changes(plan(risks=before), [], plan(risks=after), [])
+    # a and b happened this week; c had already; n is new (and so opened, not "occurred again").
+    assert (found.risks_occurred, found.risks_opened, found.empty) == (("Risk a", "Risk b"), ("Risk n",), False)

@@ -46,6 +46,7 @@ class ProjectChanges:
     tasks_removed: tuple[str, ...] = ()
     risks_opened: tuple[str, ...] = ()
     risks_mitigated: tuple[str, ...] = ()
+    risks_occurred: tuple[str, ...] = ()  # an open or mitigated risk that happened
     risks_closed: tuple[str, ...] = ()
     colour_before: Colour | None = None
     colour_after: Colour | None = None
@@ -68,6 +69,7 @@ class ProjectChanges:
             or self.tasks_removed
             or self.risks_opened
             or self.risks_mitigated
+            or self.risks_occurred
             or self.risks_closed
             or self.colour_changed
         )
@@ -111,7 +113,7 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
             moves.append(DateMove(task.name, old_task.finish, task.finish))
     old_risks = {r.id: r for r in old.risks}
     new_risks = {r.id: r for r in plan.risks}
-    opened, mitigated, closed = [], [], []
+    opened, mitigated, occurred, closed = [], [], [], []
     for risk in plan.risks:
         was = old_risks[risk.id].status if risk.id in old_risks else None
         if risk.status == was:
@@ -120,6 +122,8 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
             opened.append(risk.title)  # new, or reopened: a new risk already mitigated is still new
         elif risk.status == RiskStatus.mitigated:
             mitigated.append(risk.title)  # from open or occurred
+        elif risk.status == RiskStatus.occurred:
+            occurred.append(risk.title)  # from open or mitigated: plan B is on
         elif risk.status == RiskStatus.closed and was is not None:
             closed.append(risk.title)
     closed += [r.title for r_id, r in old_risks.items() if r_id not in new_risks and r.status != RiskStatus.closed]
@@ -133,6 +137,7 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
         tasks_removed=tuple(t.name for i, t in old_tasks.items() if i not in new_tasks),
         risks_opened=tuple(opened),
         risks_mitigated=tuple(mitigated),
+        risks_occurred=tuple(occurred),
         risks_closed=tuple(closed),
         colour_before=before.latest.status if before.latest else None,
         colour_after=colour_after,

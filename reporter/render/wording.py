@@ -203,6 +203,7 @@ def change_line(c: ProjectChanges) -> str:
     for label, titles in (
         ("risk opened", c.risks_opened),
         ("risk mitigated", c.risks_mitigated),
+        ("risk occurred", c.risks_occurred),
         ("risk closed", c.risks_closed),
     ):
         if titles:
