@@ -39,8 +39,7 @@ from reporter.compute.progress import (
     ONE,
     ProjectProgress,
     WorkingDays,
-    completion_date,
-    last_incomplete,
+    completion,
     planned_fraction,
     project_progress,
 )
@@ -87,10 +86,9 @@ def actual_finish(plan: Plan, updates: Iterable[Update], report_date: dt.date, w
     plan, at the latest `report_date`. Never simply `report_date`: actual time would then keep growing after the
     finish, and a project finished on time would drift to red month by month."""
     candidates = []
-    finished_on = completion_date(plan, updates, report_date, working_days)
+    finished_on, still_open = completion(plan, updates, report_date, working_days)
     if finished_on is not None:
         candidates.append(finished_on)
-    still_open = last_incomplete(plan, updates, report_date, working_days)
     for items in (plan.milestones, plan.tasks):
         dates = [item.done for item in items if item.done is not None and item.done <= report_date]
         if dates and len(dates) == len(items) and (still_open is None or max(dates) >= still_open):

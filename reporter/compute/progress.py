@@ -165,29 +165,25 @@ def completion_date(plan: Plan, updates: Iterable[Update], as_of: dt.date, worki
     last unbroken run at 100% (work reopened and finished again counts from the second finish).
     None when the project is not 100% complete as of the newest update on or before `as_of`.
     """
+    return completion(plan, updates, as_of, working_days)[0]
+
+
+def completion(
+    plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays
+) -> tuple[dt.date | None, dt.date | None]:
+    """(the completion date, as `completion_date`; the newest update on or before `as_of` that found the
+    project below 100%, or None), from one pass over the updates."""
     weights = [task_weight(t, working_days) for t in plan.tasks]
     reported: dict[str, Decimal] = {}
     finished_on: dt.date | None = None
+    still_open: dt.date | None = None
     for update in updates_until(updates, as_of):
         reported.update({k: as_decimal(v) for k, v in update.progress.items()})
         if _complete_fraction(plan, weights, reported, update.date) == ONE:
             finished_on = finished_on or update.date
         else:
-            finished_on = None
-    return finished_on
-
-
-def last_incomplete(plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays) -> dt.date | None:
-    """The date of the newest update on or before `as_of` at which the project was below 100%; None when
-    there is none (every update found it complete, or there is no update)."""
-    weights = [task_weight(t, working_days) for t in plan.tasks]
-    reported: dict[str, Decimal] = {}
-    found: dt.date | None = None
-    for update in updates_until(updates, as_of):
-        reported.update({k: as_decimal(v) for k, v in update.progress.items()})
-        if _complete_fraction(plan, weights, reported, update.date) != ONE:
-            found = update.date
-    return found
+            finished_on, still_open = None, update.date
+    return finished_on, still_open
 
 
 def _complete_fraction(plan: Plan, weights: list[Decimal], reported: Mapping[str, Decimal], as_of: dt.date) -> Decimal | None:

@@ -24,7 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from reporter.errors import ReporterError, display_path
 from reporter.site.pipeline import make_site
-from reporter.site.plugin import ReporterPlugin
+from reporter.site.plugin import ReporterPlugin, as_report_date
 
 DEFAULT_CONFIG = """\
 # Used by `reporter build` when there is no mkdocs.yml: Material with reporter's pages.
@@ -140,15 +140,10 @@ def configured(config_file: Path | None) -> tuple[Path | None, dt.date | None]:
         if name == "reporter":
             options = options if isinstance(options, dict) else {}
             content = path.resolve().parent / str(options.get("content_dir", "content"))
-            value = options.get("report_date")
-            if value is None:
-                return content, None
             try:
-                if isinstance(value, dt.datetime):  # `report_date: 2026-11-20 10:00` is a timestamp to YAML
-                    return content, value.date()
-                return content, value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-            except ValueError:
-                raise ReporterError(f"{display_path(path)}: report_date '{value}' is not a date (YYYY-MM-DD)") from None
+                return content, as_report_date(options.get("report_date"))
+            except ValueError as exc:
+                raise ReporterError(f"{display_path(path)}: {exc}") from None
     return None, None
 
 

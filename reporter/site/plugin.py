@@ -43,6 +43,22 @@ class ReporterConfig(Config):
     """A folder of page templates to use instead of reporter's own, relative to mkdocs.yml."""
 
 
+def as_report_date(value: object) -> dt.date | None:
+    """The plugin's `report_date` setting as a date (None when not set); ValueError when it is no date.
+
+    YAML reads an unquoted 2026-11-20 as a date already, and `2026-11-20 10:00:00` as a timestamp."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"report_date '{value}' is not a date (YYYY-MM-DD)") from None
+
+
 class ReporterPlugin(BasePlugin[ReporterConfig]):
     """Adds the portfolio's generated pages to a MkDocs site."""
 
@@ -100,18 +116,11 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
 
     def report_date(self) -> dt.date:
         """The configured report date, or today's."""
-        value = self.config.report_date
-        if isinstance(value, dt.datetime):  # `report_date: 2026-11-20 10:00` is a timestamp to YAML
-            return value.date()
-        if isinstance(value, dt.date):  # YAML reads an unquoted 2026-11-20 as a date already
-            return value
-        if value:
-            assert isinstance(value, str)  # the config takes text or a date
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise PluginError(f"reporter: report_date '{value}' is not a date (YYYY-MM-DD)") from None
-        return dt.date.today()
+        try:
+            day = as_report_date(self.config.report_date)
+        except ValueError as exc:
+            raise PluginError(f"reporter: {exc}") from None
+        return dt.date.today() if day is None else day
 
     @staticmethod
     def _nav(content: Content, docs_dir: Path) -> list:
