@@ -28,13 +28,15 @@ before (from history), so that each event is told once, in the week it happened.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
+from reporter.compute.decimals import as_decimal
 from reporter.compute.health import is_stale
 from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
 from reporter.compute.progress import HUNDRED
-from reporter.compute.progress import task_progress as progress_of_task
 from reporter.compute.updates import updates_until
 from reporter.content.models import Ask, Blocker, Colour, Content, Milestone, Project, Risk, RiskStatus, State, Task, Update
 from reporter.weeks import week_bounds
@@ -328,11 +330,21 @@ def _tasks_finished(
         if task.done is not None and start <= task.done <= end:
             found[task.id] = TaskFinished(project.id, project.plan.name, task, task.done)
     for update in in_window:
-        before = [u for u in known if u.date < update.date]
+        earlier = bisect.bisect_left(known, update.date, key=lambda u: u.date)  # known[:earlier] are dated before it
         for task_id, value in update.progress.items():
             named = tasks.get(task_id)
             if named is None or named.done is not None or task_id in found or value < 100:
                 continue  # a task with a done date finished on that date, in the window or not
-            if progress_of_task(named, before, update.date) < HUNDRED:
+            if _progress_before(named, known, earlier) < HUNDRED:
                 found[task_id] = TaskFinished(project.id, project.plan.name, named, update.date)
     return list(found.values())
+
+
+def _progress_before(task: Task, known: list[Update], earlier: int) -> Decimal:
+    """A task's progress from the newest of `known[:earlier]` naming it, else the plan's (for a task without a
+    done date). Read from the newest back: usually the update just before names the task, so a long history
+    costs nothing here, where rebuilding every task's progress for every update of every week did."""
+    for i in range(earlier - 1, -1, -1):  # no copy of the list
+        if task.id in known[i].progress:
+            return as_decimal(known[i].progress[task.id])
+    return as_decimal(task.progress)

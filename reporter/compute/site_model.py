@@ -16,15 +16,25 @@ from dataclasses import dataclass
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.health import reported_better
+from reporter.compute.highlights import MilestoneEvent
 from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
 from reporter.compute.people import Person, people
+from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport, assess
-from reporter.compute.summary import ExecutiveSummary, executive_summary
+from reporter.compute.summary import ExecutiveSummary, Overdue, Shortlist, executive_summary, shortlist
 from reporter.compute.trends import TrendPoint, project_trends, trend_direction, week_colours
 from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
 from reporter.content.models import Colour, Content, Plan, Project, Update
 from reporter.history.gather import SiteData
 from reporter.history.repository import Baseline, Freshness
+from reporter.weeks import week_of
+
+# Pages sized for reading at any portfolio size: a project page's trend table shows the last quarter (the
+# charts and the JSON export have every week); each home-page list shows its worst items, with the whole
+# list one click away (the executive summary, the program pages).
+TREND_TABLE_WEEKS = 13
+HOME_PROJECTS = 15
+HOME_LIST = 10
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,15 @@ class WeekPage(ReportingWeek):
 
 
 @dataclass(frozen=True)
+class EarlierUpdate:
+    """An update older than a project's latest: listed in one line on the project page, its full text on the
+    page of its week."""
+
+    update: Update
+    week: str  # the week whose page has it: the ISO week of its date
+
+
+@dataclass(frozen=True)
 class ProjectHistory:
     """What git history says about one project, ready for its page."""
 
@@ -72,6 +91,23 @@ class ProjectHistory:
     changes: ProjectChanges | None  # since the end of the week before the current reporting week
     freshness: Freshness | None
     direction: str | None = None  # the computed colour against four weeks ago: better, worse or steady
+    earlier_updates: tuple[EarlierUpdate, ...] = ()  # every update but the latest, newest first
+
+    @property
+    def recent_trend(self) -> tuple[TrendPoint, ...]:
+        """The trend table's rows: the last `TREND_TABLE_WEEKS` points, newest first."""
+        return tuple(reversed(self.trend[-TREND_TABLE_WEEKS:]))
+
+
+@dataclass(frozen=True)
+class HomeLists:
+    """The home page's lists, each worst first and bounded, with how many items the whole list has."""
+
+    projects: Shortlist[ProjectFigures]  # worst computed colour first (the executive summary's order)
+    overdue: Shortlist[Overdue]  # most overdue first
+    due_soon: Shortlist[MilestoneEvent]  # soonest first
+    stale: Shortlist[ProjectFigures]  # oldest update first
+    flagged: Shortlist[ProjectFigures]  # reported better than the evidence, worst first
 
 
 @dataclass(frozen=True)
@@ -87,6 +123,7 @@ class SiteModel:
     history_available: bool  # whether there is an earlier week to compare with
     week_colours: dict[str, dict[str, Colour | None]]  # week -> project id -> computed colour at its end
     summary: ExecutiveSummary
+    home: HomeLists
     people: tuple[Person, ...]
     notes: tuple[str, ...]  # what history is missing, said once
     due_soon_days: int = DUE_SOON_DAYS
@@ -118,6 +155,7 @@ def site_model(site: SiteData) -> SiteModel:
     histories = {
         project.id: _history(site, project, trends.get(project.id, ()), recent.get(project.id)) for project in content.projects
     }
+    summary = executive_summary(report, recent.values())
     return SiteModel(
         content=content,
         report_date=report_date,
@@ -127,7 +165,14 @@ def site_model(site: SiteData) -> SiteModel:
         recent_changes=tuple(c for c in recent.values() if not c.empty),
         history_available=previous is not None,
         week_colours=colours,
-        summary=executive_summary(report, recent.values()),
+        summary=summary,
+        home=HomeLists(
+            projects=shortlist(summary.projects, HOME_PROJECTS),
+            overdue=shortlist(summary.overdue, HOME_LIST),
+            due_soon=shortlist(report.highlights.milestones_due, HOME_LIST),
+            stale=shortlist(summary.stale, HOME_LIST),
+            flagged=shortlist(summary.flagged, HOME_LIST),
+        ),
         people=tuple(people(report)),
         notes=site.notes,
     )
@@ -138,7 +183,10 @@ def _history(site: SiteData, project: Project, trend: tuple[TrendPoint, ...], ch
     if project.id in site.baselines:
         baseline, plan = site.baselines[project.id]
         variance = plan_variance(plan, project.plan, latest_forecasts(project.updates, site.report_date))
-    return ProjectHistory(baseline, plan, variance, trend, changes, site.freshness.get(project.id), trend_direction(trend))
+    earlier = tuple(EarlierUpdate(u, week_of(u.date)) for u in reversed(project.updates[:-1]))
+    return ProjectHistory(
+        baseline, plan, variance, trend, changes, site.freshness.get(project.id), trend_direction(trend), earlier
+    )
 
 
 def _weeks(

@@ -12,8 +12,9 @@ Pure functions of the computed report and the changes since last week (no clock,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from reporter.compute.changes import ProjectChanges
 from reporter.compute.milestones import MilestoneStatus
@@ -22,6 +23,25 @@ from reporter.compute.report import PortfolioReport
 from reporter.content.models import Colour
 
 NOT_ASSESSED_PREFIX = "Not assessed: "
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Shortlist(Generic[T]):
+    """The first items of a list that is shown bounded, and how many the whole list has."""
+
+    items: tuple[T, ...]
+    total: int
+
+    @property
+    def more(self) -> int:
+        """How many items the whole list has beyond those shown."""
+        return self.total - len(self.items)
+
+
+def shortlist(items: Sequence[T], length: int) -> Shortlist[T]:
+    """The first `length` of `items` (already in order, worst first), and how many there are in all."""
+    return Shortlist(tuple(items[:length]), len(items))
 
 
 @dataclass(frozen=True)

@@ -143,3 +143,13 @@ def days_ago(days: int | None) -> str:
     if days is None:
         return NA
     return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+def first_line(text: str | None, limit: int = 120) -> str:
+    """The first non-blank line of a text, cut at a word before `limit` characters with '…' (for one-line
+    lists of updates); '' for no text."""
+    line = next((raw.strip() for raw in (text or "").splitlines() if raw.strip()), "")
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"

@@ -6,11 +6,13 @@ ghost bars, open risks) from figures computed elsewhere, and draws nothing itsel
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from markupsafe import Markup
 
 from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.project_figures import ProjectFigures
-from reporter.compute.report import PortfolioReport
 from reporter.compute.trends import TrendPoint
 from reporter.content.models import Plan, RiskStatus
 from reporter.render import charts
@@ -82,9 +84,12 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
     return {name: charts.chart_block(chart) for name, chart in result.items()}
 
 
-def portfolio_chart(report: PortfolioReport) -> Markup:
-    """The home page's portfolio timeline: a row per project with its milestones and reported colour, beside
-    the computed one and flagged ⚠ when the reported colour is better than the evidence."""
+def portfolio_chart(
+    projects: Iterable[ProjectFigures], report_date: dt.date, *, id_prefix: str = "portfolio", title: str = "Portfolio milestones"
+) -> Markup:
+    """A timeline of projects (the home page's shortlist, a program's projects): a row per project with its
+    milestones and reported colour, beside the computed one and flagged ⚠ when the reported colour is better
+    than the evidence."""
     rows = [
         charts.PortfolioRow(
             f.name,
@@ -96,9 +101,9 @@ def portfolio_chart(report: PortfolioReport) -> Markup:
             computed=f.colour.value if f.colour else "none",
             flagged=f.health.reported_better_than_evidence,
         )
-        for f in sorted(report.projects, key=lambda f: (f.plan.start, f.name))
+        for f in sorted(projects, key=lambda f: (f.plan.start, f.name))
     ]  # fmt: skip
-    chart = charts.portfolio_timeline(rows, report_date=report.report_date, id_prefix="portfolio", title="Portfolio milestones")
+    chart = charts.portfolio_timeline(rows, report_date=report_date, id_prefix=id_prefix, title=title)
     return charts.chart_block(chart)
 
 

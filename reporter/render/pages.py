@@ -99,6 +99,7 @@ class PageRenderer:
             days=display.days,
             sentences=display.sentences,
             days_ago=display.days_ago,
+            first_line=display.first_line,
             milestone_when=milestone_when,
             highlight_sections=highlight_sections,
             change_line=change_line,
@@ -129,10 +130,15 @@ class PageRenderer:
             "export_path": EXPORT_PATH,
             "export_schema_path": EXPORT_SCHEMA_PATH,
         }
-        pages = {"index.md": self._page("home.md.j2", common, portfolio_chart=portfolio_chart(report))}
+        common["home"] = model.home
+        home_chart = portfolio_chart(model.home.projects.items, model.report_date)
+        pages = {"index.md": self._page("home.md.j2", common, portfolio_chart=home_chart)}
         for program in content.portfolio.programs:
+            projects = report.projects_of(program.id)
+            title = f"{program.name}: milestones"
+            chart = portfolio_chart(projects, model.report_date, id_prefix=f"program-{program.id}", title=title)
             pages[f"programs/{program.id}.md"] = self._page(
-                "program.md.j2", common, program=program, rollup=report.program(program.id)
+                "program.md.j2", common, program=program, rollup=report.program(program.id), program_chart=chart
             )
         for project in content.projects:
             history = model.histories[project.id]
