@@ -24,6 +24,7 @@ from reporter.compute.site_model import TREND_TABLE_WEEKS, ProjectHistory, site_
 from reporter.compute.trends import TrendPoint
 from reporter.history.gather import gather
 from reporter.render.pages import PageRenderer
+from reporter.site.build import build_site
 
 from conftest import GitRepo
 
@@ -115,3 +116,18 @@ def test_the_trend_table_shows_the_last_quarter_newest_first():
     assert [p.week for p in history.recent_trend] == [f"2026-W{w:02d}" for w in range(20, 7, -1)]
     short = ProjectHistory(None, None, None, tuple(_point(w) for w in range(1, 4)), None, None)
     assert [p.week for p in short.recent_trend] == ["2026-W03", "2026-W02", "2026-W01"]
+
+
+def test_the_built_site_has_every_chart_but_mkdocs_neither_converts_nor_indexes_them(repo, tmp_path):
+    site = tmp_path / "site"
+    build_site(repo.root / "content", site, report_date=D(2026, 3, 16))
+    project = (site / "projects" / "p01" / "index.html").read_text()
+    rendered = pages_on(repo, D(2026, 3, 16))["projects/p01.md"]
+    # Every chart of the Markdown page is in the HTML page, whole, and no placeholder is left.
+    charts = re.findall(r"<svg.*?</svg>", rendered, flags=re.S)
+    assert len(charts) >= 3 and all(chart in project for chart in charts)
+    assert "reporter drawing" not in project
+    index = (site / "search" / "search_index.json").read_text()
+    descriptions = [re.search(r"<desc[^>]*>([^<]{20,60})", chart).group(1) for chart in charts]
+    assert "<svg" not in index and not [d for d in descriptions if d in index]
+    assert "Week eleven of P01." in index  # the text of the page is still found

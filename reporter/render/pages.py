@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ from reporter.render.wording import STATUS_ICONS, change_line, highlight_section
 from reporter.weeks import week_of
 
 STYLESHEET = "assets/reporter.css"
+# A chart left out of a page for MkDocs, put back into the built HTML by `insert_drawings`.
+DRAWING = "<!-- reporter drawing {} -->"
+_DRAWING = re.compile(r"<!-- reporter drawing (\d+) -->")
 EXPORT_PATH = "data/portfolio.json"
 EXPORT_SCHEMA_PATH = "data/portfolio.schema.json"
 
@@ -105,10 +109,23 @@ class PageRenderer:
             change_line=change_line,
         )
 
-    def render(self, model: SiteModel, site_url: str = "") -> dict[str, str]:
+    def render(self, model: SiteModel, site_url: str = "", *, drawings: dict[str, str] | None = None) -> dict[str, str]:
         """Every page of the site (paths use '/' and end in .md), and the feed, calendar and JSON export
-        they link to, all renderings of `model`; `site_url` makes the feed's and calendar's links absolute."""
+        they link to, all renderings of `model`; `site_url` makes the feed's and calendar's links absolute.
+
+        With `drawings` (the MkDocs build), each chart is left out of its page as a placeholder comment and
+        kept in `drawings`, for `insert_drawings` to put into the built HTML: MkDocs then neither converts
+        nor indexes for search the charts' markup, most of a project page's bytes (their text stays in the
+        page's tables). Without it, the pages hold their charts, for any Markdown engine."""
         content, report = model.content, model.report
+
+        def drawn(chart: Markup) -> Markup:
+            if drawings is None or not chart:
+                return chart
+            placeholder = DRAWING.format(len(drawings))
+            drawings[placeholder] = str(chart)
+            return Markup(placeholder)
+
         common = {
             "portfolio": content.portfolio,
             "content": content,
@@ -131,21 +148,22 @@ class PageRenderer:
             "export_schema_path": EXPORT_SCHEMA_PATH,
         }
         common["home"] = model.home
-        home_chart = portfolio_chart(model.home.projects.items, model.report_date)
+        home_chart = drawn(portfolio_chart(model.home.projects.items, model.report_date))
         pages = {"index.md": self._page("home.md.j2", common, portfolio_chart=home_chart)}
         for program in content.portfolio.programs:
             projects = report.projects_of(program.id)
             title = f"{program.name}: milestones"
-            chart = portfolio_chart(projects, model.report_date, id_prefix=f"program-{program.id}", title=title)
+            chart = drawn(portfolio_chart(projects, model.report_date, id_prefix=f"program-{program.id}", title=title))
             pages[f"programs/{program.id}.md"] = self._page(
                 "program.md.j2", common, program=program, rollup=report.program(program.id), program_chart=chart
             )
         for project in content.projects:
             history = model.histories[project.id]
             figures = report.project(project.id)
+            charts = project_charts(figures, history.trend, history.baseline_plan)
             pages[f"projects/{project.id}.md"] = self._page(
                 "project.md.j2", common, project=project, figures=figures, history=history,
-                charts=project_charts(figures, history.trend, history.baseline_plan),
+                charts={name: drawn(chart) for name, chart in charts.items()},
             )  # fmt: skip
         pages["weeks/index.md"] = self._page("weeks.md.j2", common)
         for week in model.weeks:
@@ -191,6 +209,13 @@ class PageRenderer:
 
     def _page(self, template: str, common: dict[str, Any], **extra: Any) -> str:
         return self.env.get_template(template).render(**common, **extra)
+
+
+def insert_drawings(html_page: str, drawings: dict[str, str]) -> str:
+    """A built HTML page with each placeholder `render` left for a chart replaced by the chart."""
+    if "<!-- reporter drawing " not in html_page:
+        return html_page
+    return _DRAWING.sub(lambda m: drawings.get(m.group(0), m.group(0)), html_page)
 
 
 def write_pages(pages: dict[str, str], folder: Path) -> list[Path]:

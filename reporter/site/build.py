@@ -85,7 +85,12 @@ def build_site(
             as_of = as_of if as_of is not None else (None if plugin.config.as_of is None else str(plugin.config.as_of))
             # Everything is made before MkDocs writes a byte: bad content fails here, with every problem.
             made = make_site(
-                content_dir, plugin.report_date(), as_of=as_of, templates_dir=templates, site_url=config.site_url or ""
+                content_dir,
+                plugin.report_date(),
+                as_of=as_of,
+                templates_dir=templates,
+                site_url=config.site_url or "",
+                drawings_apart=True,
             )
             plugin.preloaded = made
             # MkDocs stamps the sitemap with the build date; pin it to the report date for repeatable output.

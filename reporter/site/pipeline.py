@@ -9,7 +9,7 @@ build (`reporter build`) all call it, so they cannot assemble the stages differe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -27,6 +27,7 @@ class MadeSite:
     data: SiteData
     pages: dict[str, str]
     stylesheet: str
+    drawings: dict[str, str] = field(default_factory=dict)  # placeholder -> chart, with `drawings_apart`
 
     @property
     def report_date(self) -> dt.date:
@@ -53,19 +54,23 @@ def make_site(
     as_of: str | None = None,
     templates_dir: Path | None = None,
     site_url: str = "",
+    drawings_apart: bool = False,
 ) -> MadeSite:
     """Gather, compute and render the site of `content_dir` as of `report_date` (or `as_of` a date or revision).
 
     `templates_dir` replaces reporter's own page templates; `site_url` makes the feed's and calendar's
-    links absolute. Raises ContentError for invalid content and ReporterError for anything else a user
-    can get wrong; nothing is written.
+    links absolute; `drawings_apart` (the MkDocs build) leaves the charts out of the pages, in
+    `MadeSite.drawings` (see `PageRenderer.render`). Raises ContentError for invalid content and
+    ReporterError for anything else a user can get wrong; nothing is written.
     """
     if templates_dir is not None and not Path(templates_dir).is_dir():
         raise ReporterError(f"templates_dir {templates_dir}: there is no such folder")
     data, model = make_model(content_dir, report_date, as_of=as_of)
     try:
         renderer = PageRenderer(templates_dir)
-        return MadeSite(data, renderer.render(model, site_url=site_url), renderer.stylesheet())
+        drawings: dict[str, str] | None = {} if drawings_apart else None
+        pages = renderer.render(model, site_url=site_url, drawings=drawings)
+        return MadeSite(data, pages, renderer.stylesheet(), drawings or {})
     except jinja2.TemplateNotFound as exc:
         where = templates_dir if templates_dir is not None else "reporter's templates"
         raise ReporterError(f"template {exc.name} is missing from {where}") from None

@@ -1,7 +1,8 @@
 """The MkDocs plugin: generates the status pages from content/ inside `mkdocs build` and `mkdocs serve`.
 
 The hooks stay thin: `on_config` loads the content and renders the pages (all data first), adds
-content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDocs the generated pages.
+content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDocs the generated pages;
+`on_post_page` puts the charts, left out of the pages' Markdown, into the built HTML.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from reporter.errors import ContentError, ReporterError
 from reporter.content.models import Content
-from reporter.render.pages import STYLESHEET
+from reporter.render.pages import STYLESHEET, insert_drawings
 from reporter.site.pipeline import MadeSite, make_site
 
 log = logging.getLogger("mkdocs.plugins.reporter")
@@ -80,6 +82,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
                 as_of=None if as_of is None else str(as_of),
                 templates_dir=templates,
                 site_url=config.site_url or "",
+                drawings_apart=True,
             )
         except ContentError as exc:
             raise PluginError(str(exc)) from None
@@ -113,6 +116,10 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=body))
         return files
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # The charts go in after MkDocs has converted and indexed the page: they are drawings, not text.
+        return insert_drawings(output, self.made.drawings) if self.made is not None else output
 
     def report_date(self) -> dt.date:
         """The configured report date, or today's."""
