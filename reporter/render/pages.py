@@ -22,6 +22,7 @@ from reporter.compute.site_model import SiteModel
 from reporter.content.models import Colour
 from reporter.render import display, text
 from reporter.render.charts import CHART_CSS
+from reporter.render.downloads import CSV_FILES, DATA_DIR, SUMMARY_PDF, WORKBOOK
 from reporter.render.export import export_schema, portfolio_json
 from reporter.render.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
 from reporter.render.figures_charts import portfolio_chart, project_charts
@@ -128,6 +129,10 @@ class PageRenderer:
             "calendar_path": CALENDAR_PATH,
             "export_path": EXPORT_PATH,
             "export_schema_path": EXPORT_SCHEMA_PATH,
+            # The exports (render.downloads), which the site offers under data/.
+            "workbook_path": f"{DATA_DIR}/{WORKBOOK}",
+            "csv_paths": tuple((name.removesuffix(".csv"), f"{DATA_DIR}/{name}") for name in CSV_FILES),
+            "summary_pdf_path": f"{DATA_DIR}/{SUMMARY_PDF}",
         }
         pages = {"index.md": self._page("home.md.j2", common, portfolio_chart=portfolio_chart(report))}
         for program in content.portfolio.programs:

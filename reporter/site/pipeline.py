@@ -9,7 +9,7 @@ build (`reporter build`) all call it, so they cannot assemble the stages differe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -17,16 +17,19 @@ import jinja2
 from reporter.compute.site_model import SiteModel, site_model
 from reporter.errors import ReporterError
 from reporter.history.gather import SiteData, gather
+from reporter.render.downloads import DATA_DIR, export_files
 from reporter.render.pages import PageRenderer
 
 
 @dataclass(frozen=True)
 class MadeSite:
-    """A rendered site: what it was made from, its pages and data files ({path: text}), its stylesheet."""
+    """A rendered site: what it was made from, its pages and data files ({path: text}), its stylesheet, and
+    the exported files it offers for download ({path: bytes}: CSV, XLSX, PDF under data/)."""
 
     data: SiteData
     pages: dict[str, str]
     stylesheet: str
+    downloads: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def report_date(self) -> dt.date:
@@ -65,7 +68,8 @@ def make_site(
     data, model = make_model(content_dir, report_date, as_of=as_of)
     try:
         renderer = PageRenderer(templates_dir)
-        return MadeSite(data, renderer.render(model, site_url=site_url), renderer.stylesheet())
+        downloads = {f"{DATA_DIR}/{name}": body for name, body in export_files(model).items()}
+        return MadeSite(data, renderer.render(model, site_url=site_url), renderer.stylesheet(), downloads)
     except jinja2.TemplateNotFound as exc:
         where = templates_dir if templates_dir is not None else "reporter's templates"
         raise ReporterError(f"template {exc.name} is missing from {where}") from None
