@@ -208,8 +208,9 @@ def render(content_dir: Path, out_dir: Path, today) -> None:
 
     with _reported():
         _, configured_date = configured(None)  # the same day `reporter build` would report on
-        pages = make_site(content_dir, today or configured_date or dt.date.today()).pages
-    written = write_pages(pages, out_dir)
+        made = make_site(content_dir, today or configured_date or dt.date.today())
+    files: dict[str, str | bytes] = {**made.pages, **made.downloads}  # with the exports the pages link to
+    written = write_pages(files, out_dir)
     click.echo(f"{len(written)} pages written to {display_path(out_dir)}")
 
 

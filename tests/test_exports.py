@@ -392,6 +392,15 @@ def test_the_site_offers_the_exports_under_data_and_links_them(mini):
     assert f'href="../data/{SUMMARY_PDF}"' in summary and f'href="../data/{WORKBOOK}"' in summary
 
 
+def test_render_writes_the_exports_beside_the_pages_that_link_them(mini):
+    result = CliRunner().invoke(main, ["render", "--content", "content", "--out", "pages", "--today", "2026-03-20"])
+    assert result.exit_code == 0, result.output
+    assert _export("--today", "2026-03-20").exit_code == 0
+    for name in FILES:
+        assert (mini.parent / "pages/data" / name).read_bytes() == (mini.parent / "out" / name).read_bytes(), name
+    assert f"](data/{WORKBOOK})" in (mini.parent / "pages/index.md").read_text(encoding="utf-8")
+
+
 def test_the_exports_are_the_same_bytes_for_the_same_model(mini):
     _, model = make_model(mini, dt.date(2026, 3, 20))
     assert export_files(model) == export_files(make_model(mini, dt.date(2026, 3, 20))[1])
@@ -406,6 +415,16 @@ def test_long_text_wraps_in_a_column_of_the_widest_width(mini):
     assert risks["J2"].value == long
     assert risks["J2"].alignment.wrap_text is True
     assert _width(risks, "J") == pytest.approx(MAX_WIDTH + 0.71, abs=0.01)
+
+
+def test_text_longer_than_a_cell_holds_is_cut_with_an_ellipsis_in_the_workbook_only(mini):
+    plan = mini / "projects/alpha/plan.yaml"
+    long = "x" * 40_000
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Weekly vendor check-in", long), encoding="utf-8")
+    assert _export("--today", "2026-03-20").exit_code == 0
+    cell = openpyxl.load_workbook(mini.parent / "out" / WORKBOOK)["Risks"]["J2"].value
+    assert (len(cell), cell[-2:]) == (32_767, "x…")
+    assert _csv(mini.parent / "out", "risks.csv")[1][9] == long
 
 
 def test_the_readme_documents_every_exported_column():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -192,12 +193,16 @@ class PageRenderer:
         return self.env.get_template(template).render(**common, **extra)
 
 
-def write_pages(pages: dict[str, str], folder: Path) -> list[Path]:
-    """Write rendered pages below `folder` (for another Markdown engine); returns the files written."""
+def write_pages(pages: Mapping[str, str | bytes], folder: Path) -> list[Path]:
+    """Write rendered pages (and data files, text or bytes) below `folder` (for another Markdown engine);
+    returns the files written."""
     written = []
     for relative, body in sorted(pages.items()):
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(body, encoding="utf-8")
+        if isinstance(body, bytes):
+            target.write_bytes(body)
+        else:
+            target.write_text(body, encoding="utf-8")
         written.append(target)
     return written

@@ -96,7 +96,6 @@ def summary_pdf(model: SiteModel) -> bytes:
 
     pdf = _document(title, portfolio.organisation, model.report_date)
     # Measure first: how many lines each item takes, then the largest number of items per list that fits.
-    lines = {id(item_list): [_lines(pdf, item, _item_width(pdf)) for item in item_list.items] for item_list in before + after}
     fixed = 0.0
     fixed += 8.0 + LINE  # title, then the organisation and report date
     fixed += _lines(pdf, "Health: " + health, pdf.epw) * LINE + LINE / 2
@@ -104,17 +103,21 @@ def summary_pdf(model: SiteModel) -> bytes:
     fixed += LINE * 2  # the footer
     room = pdf.h - 2 * MARGIN - fixed
     lists = [item_list for item_list in before + after if item_list.items or item_list.empty]
-    longest = max([len(summary.projects)] + [len(item_list.items) for item_list in lists])
-    rows = [_row_lines(pdf, f) for f in summary.projects]
+    sizes = [len(summary.projects)] + [len(item_list.items) for item_list in lists]
+    # Every item takes a line at least: no more than `most` items of any list can be shown, so only those
+    # are measured (a portfolio of 500 projects has lists of hundreds).
+    most = _largest(0, max(sizes), lambda k: sum(min(k, n) for n in sizes) * LINE <= room)
+    lines = {id(item_list): [_lines(pdf, item, _item_width(pdf)) for item in item_list.items[:most]] for item_list in lists}
+    rows = [_row_lines(pdf, f) for f in summary.projects[:most]]
 
     def height(cap: int) -> float:
-        total = sum(n * LINE + 2 * ROW_PADDING for n in rows[:cap]) + (LINE if len(rows) > cap else 0)
+        total = sum(n * LINE + 2 * ROW_PADDING for n in rows[:cap]) + (LINE if len(summary.projects) > cap else 0)
         for item_list in lists:
             shown = lines[id(item_list)][:cap]
             total += LINE * (1 + sum(shown) + (1 if len(item_list.items) > cap else 0)) + LINE / 2
         return total
 
-    cap = _largest(0, longest, lambda k: height(k) <= room)
+    cap = _largest(0, most, lambda k: height(k) <= room)
 
     pdf.set_font(FONT, "B", 15)
     pdf.cell(0, 8.0, _text(pdf, title), new_x="LMARGIN", new_y="NEXT")

@@ -34,6 +34,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {DATE: "yyyy-mm-dd", COUNT: "0", PERCENT: "0", RATIO: "0.00", MONEY: "#,##0"}
 MAX_WIDTH = 60  # characters: wider text wraps in its cell
 MIN_WIDTH = 6
+CELL_TEXT_LIMIT = 32767  # characters: Excel's limit for one cell
 
 
 def is_formula_like(text: str) -> bool:
@@ -125,6 +126,8 @@ def _cell(sheet: Any, formats: _Formats, row: int, col: int, kind: str, value: V
             properties["text_wrap"] = True
         if is_formula_like(value):
             properties["quote_prefix"] = True
+        if len(value) > CELL_TEXT_LIMIT:  # what a cell holds at most; the CSV file keeps the whole text
+            value = value[: CELL_TEXT_LIMIT - 1] + "…"
         sheet.write_string(row, col, value, formats.get(**properties))
 
 
