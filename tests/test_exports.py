@@ -17,6 +17,8 @@ import datetime as dt
 import io
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -322,6 +324,18 @@ def test_the_pdf_is_one_page_with_the_summary_pages_lists(mini):
     )
 
 
+def test_the_demo_portfolio_fits_its_summary_whole_on_one_page(tmp_path):
+    # The demo's summary page (report date 2026-11-20) lists 2 not assessed, 1 reported better than the
+    # evidence, 3 overdue milestones, 1 without a recent update, 8 blockers and asks, 3 milestones due soon.
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    _, model = make_model(tmp_path / "content", dt.date(2026, 11, 20))
+    pages, text = _pdf_text(export_files(model)[SUMMARY_PDF])
+    assert pages == 1
+    assert "more on the site" not in text
+    assert sum(line.startswith("• ") for line in text.splitlines()) == 2 + 1 + 3 + 1 + 8 + 3
+    assert "Health: 8 projects: 2 red, 2 amber, 2 green, 2 not assessed" in text
+
+
 def test_a_large_portfolio_stays_on_one_page_and_says_how_many_more_each_list_has(mini):
     # 60 projects, each with an overdue milestone and an ask: no list fits whole, each keeps its first items.
     plan = (mini / "projects/alpha/plan.yaml").read_text(encoding="utf-8")
@@ -390,6 +404,20 @@ def test_the_site_offers_the_exports_under_data_and_links_them(mini):
         assert f'href="data/{name}"' in home
     summary = (site / "summary/index.html").read_text(encoding="utf-8")
     assert f'href="../data/{SUMMARY_PDF}"' in summary and f'href="../data/{WORKBOOK}"' in summary
+
+
+def test_a_plain_mkdocs_build_has_the_exports_too(mini):
+    (mini.parent / "docs").mkdir()
+    (mini.parent / "mkdocs.yml").write_text(
+        "site_name: Mini\ntheme: {name: material}\nplugins:\n  - reporter:\n      report_date: 2026-03-20\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "built"], cwd=mini.parent, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert _export().exit_code == 0  # the report date from the same mkdocs.yml
+    for name in FILES:
+        assert (mini.parent / "built/data" / name).read_bytes() == (mini.parent / "out" / name).read_bytes(), name
 
 
 def test_render_writes_the_exports_beside_the_pages_that_link_them(mini):

@@ -9,8 +9,9 @@ The page says what `site_templates/summary.md.j2` says, in its order and its wor
 `render.wording`): the health line, the projects not assessed, those reported better than the evidence,
 the overdue milestones, those without a recent update, the projects by computed colour, the changes since
 last week, then what needs attention and what is due soon. Each list is worst first already, so when the
-page cannot hold every list in full, each keeps its first items, as many as fit for all, and says how many
-more there are ("… and 12 more on the site"). That is layout, not a choice of what matters.
+page cannot hold every list in full, each keeps its first items, as many as fit for all alike (the room
+left goes to the projects table, then to the lists in order), and says how many more there are ("… and 12
+more on the site"). That is layout, not a choice of what matters.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 MISSING_GLYPH = "\ufffd"
 SIZE = 8.5  # points: the body text
-LINE = 4.0  # millimetres: one line of body text
+LINE = 3.8  # millimetres: one line of body text (8.5 points and a little leading)
+TITLE_LINE = 8.0  # millimetres: the title's line
 MARGIN = 14.0  # millimetres, on every side
 INDENT = 4.0  # millimetres: a list item under its heading
 ROW_PADDING = 0.4  # millimetres, above and below a table row's text
@@ -75,6 +77,33 @@ def summary_pdf(model: SiteModel) -> bytes:
         f"{display.percent(p.percent_complete)} done against {display.percent(p.planned_percent)} planned · "
         f"SPI {display.ratio(p.spi)} · CPI {display.ratio(p.cpi)}"
     )
+    before, after = _lists(model)
+    pdf = _document(title, portfolio.organisation, model.report_date)
+    table_cap, *caps = _caps(pdf, health, summary.projects, before + after)
+
+    pdf.set_font(FONT, "B", 15)
+    pdf.cell(0, TITLE_LINE, _text(pdf, title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", SIZE)
+    pdf.set_text_color(*GREY)
+    byline = f"{portfolio.organisation} · report date {model.report_date.isoformat()}"
+    pdf.cell(0, LINE, _text(pdf, byline), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    _labelled(pdf, "Health:", health)
+    pdf.ln(LINE / 2)
+    for item_list, cap in zip(before, caps, strict=False):
+        _list(pdf, item_list, cap)
+    _projects(pdf, summary.projects, table_cap)
+    for item_list, cap in zip(after, caps[len(before) :], strict=True):
+        _list(pdf, item_list, cap)
+    pdf.set_y(pdf.h - MARGIN - LINE)
+    pdf.set_text_color(*GREY)
+    pdf.cell(0, LINE, _text(pdf, f"{portfolio.organisation}: {portfolio.title} · the site's executive summary, as a PDF"))
+    return bytes(pdf.output())
+
+
+def _lists(model: SiteModel) -> tuple[list[_List], list[_List]]:
+    """The summary page's lists before its projects table and after it, worded as the page words them."""
+    summary, report = model.summary, model.report
     before = [
         _List("Not assessed", tuple(f"{n.figures.name} ({n.why})" for n in summary.not_assessed)),
         _List(
@@ -93,50 +122,40 @@ def summary_pdf(model: SiteModel) -> bytes:
     for section in highlight_sections(report.highlights, model.due_soon_days):
         if section.kind in ("attention", "due"):
             after.append(_List(section.title, tuple(f"{line.project_name}: {line.text}" for line in section.lines)))
+    return before, after
 
-    pdf = _document(title, portfolio.organisation, model.report_date)
-    # Measure first: how many lines each item takes, then the largest number of items per list that fits.
-    fixed = 0.0
-    fixed += 8.0 + LINE  # title, then the organisation and report date
+
+def _caps(pdf: FPDF, health: str, projects: tuple[ProjectFigures, ...], lists: list[_List]) -> list[int]:
+    """How many items of each list the page shows: the projects table first, then `lists` in order.
+
+    Every list gets as many items as fit for all of them alike; the room that leaves goes to the table
+    and then to the lists in order, an item at a time."""
+    fixed = TITLE_LINE + LINE  # the title, then the organisation and report date
     fixed += _lines(pdf, "Health: " + health, pdf.epw) * LINE + LINE / 2
     fixed += LINE + 2 * ROW_PADDING + LINE / 2  # the table's header, and the space after the table
     fixed += LINE * 2  # the footer
     room = pdf.h - 2 * MARGIN - fixed
-    lists = [item_list for item_list in before + after if item_list.items or item_list.empty]
-    sizes = [len(summary.projects)] + [len(item_list.items) for item_list in lists]
+    sizes = [len(projects)] + [len(item_list.items) for item_list in lists]
     # Every item takes a line at least: no more than `most` items of any list can be shown, so only those
     # are measured (a portfolio of 500 projects has lists of hundreds).
     most = _largest(0, max(sizes), lambda k: sum(min(k, n) for n in sizes) * LINE <= room)
-    lines = {id(item_list): [_lines(pdf, item, _item_width(pdf)) for item in item_list.items[:most]] for item_list in lists}
-    rows = [_row_lines(pdf, f) for f in summary.projects[:most]]
+    measured = [[_row_lines(pdf, f) for f in projects[:most]]]
+    measured += [[_lines(pdf, item, _item_width(pdf)) for item in item_list.items[:most]] for item_list in lists]
 
-    def height(cap: int) -> float:
-        total = sum(n * LINE + 2 * ROW_PADDING for n in rows[:cap]) + (LINE if len(summary.projects) > cap else 0)
-        for item_list in lists:
-            shown = lines[id(item_list)][:cap]
-            total += LINE * (1 + sum(shown) + (1 if len(item_list.items) > cap else 0)) + LINE / 2
+    def height(caps: list[int]) -> float:
+        rows, *items = measured
+        total = sum(n * LINE + 2 * ROW_PADDING for n in rows[: caps[0]]) + (LINE if sizes[0] > caps[0] else 0)
+        for item_list, item_lines, cap, size in zip(lists, items, caps[1:], sizes[1:], strict=True):
+            if item_list.items or item_list.empty:
+                total += LINE * (1 + sum(item_lines[:cap]) + (size > cap)) + LINE / 2  # heading, items, "… more"
         return total
 
-    cap = _largest(0, most, lambda k: height(k) <= room)
-
-    pdf.set_font(FONT, "B", 15)
-    pdf.cell(0, 8.0, _text(pdf, title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", SIZE)
-    pdf.set_text_color(*GREY)
-    byline = f"{portfolio.organisation} · report date {model.report_date.isoformat()}"
-    pdf.cell(0, LINE, _text(pdf, byline), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(0, 0, 0)
-    _labelled(pdf, "Health:", health)
-    pdf.ln(LINE / 2)
-    for item_list in before:
-        _list(pdf, item_list, cap)
-    _projects(pdf, summary.projects, cap)
-    for item_list in after:
-        _list(pdf, item_list, cap)
-    pdf.set_y(pdf.h - MARGIN - LINE)
-    pdf.set_text_color(*GREY)
-    pdf.cell(0, LINE, _text(pdf, f"{portfolio.organisation}: {portfolio.title} · the site's executive summary, as a PDF"))
-    return bytes(pdf.output())
+    even = _largest(0, most, lambda k: height([k] * len(sizes)) <= room)
+    caps = [min(even, size) for size in sizes]
+    for i, size in enumerate(sizes):
+        while caps[i] < min(size, most) and height(caps[:i] + [caps[i] + 1] + caps[i + 1 :]) <= room:
+            caps[i] += 1
+    return caps
 
 
 def _document(title: str, author: str, report_date: dt.date) -> FPDF:
