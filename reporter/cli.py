@@ -208,8 +208,9 @@ def render(content_dir: Path, out_dir: Path, today) -> None:
 
     with _reported():
         _, configured_date = configured(None)  # the same day `reporter build` would report on
-        pages = make_site(content_dir, today or configured_date or dt.date.today()).pages
-    written = write_pages(pages, out_dir)
+        made = make_site(content_dir, today or configured_date or dt.date.today())
+    files: dict[str, str | bytes] = {**made.pages, **made.downloads}  # with the exports the pages link to
+    written = write_pages(files, out_dir)
     click.echo(f"{len(written)} pages written to {display_path(out_dir)}")
 
 
@@ -370,6 +371,45 @@ def weekly(
     except OSError as exc:
         raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}") from None
     click.echo(display_path(out_file))
+
+
+@main.command()
+@configured_content_option
+@config_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("exports"),
+    show_default=True,
+    help="Folder to write the CSV files, the workbook and the PDF into (files of the same names are replaced).",
+)
+@click.option("--today", type=DATE, default=None, help="Report date (default: the plugin's report_date, or today).")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE|REV",
+    default=None,
+    help="Export the portfolio as it was: on a date (YYYY-MM-DD) or at a git revision (commit, tag, branch).",
+)
+def export(content_dir: Path | None, config_file: Path | None, out_dir: Path, today, as_of: str | None) -> None:
+    """Write the portfolio, milestones, risks, asks and blockers as CSV and XLSX, and the executive summary as a PDF."""
+    from reporter.render.downloads import export_files
+    from reporter.site.build import configured
+    from reporter.site.pipeline import make_model
+
+    with _reported("; nothing was written"):
+        configured_content, configured_date = configured(config_file)
+        content_dir = content_dir or configured_content or Path("content")
+        _, model = make_model(content_dir, today or configured_date or dt.date.today(), as_of=as_of)
+        files = export_files(model)  # everything is made before a byte is written
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, body in files.items():
+            (out_dir / name).write_bytes(body)
+            click.echo(display_path(out_dir / name))
+    except OSError as exc:
+        raise click.ClickException(f"{display_path(out_dir)}: {exc.strerror or exc}") from None
 
 
 @contextlib.contextmanager

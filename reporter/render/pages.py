@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from reporter.compute.site_model import SiteModel
 from reporter.content.models import Colour
 from reporter.render import display, text
 from reporter.render.charts import CHART_CSS
+from reporter.render.downloads import CSV_FILES, DATA_DIR, SUMMARY_PDF, WORKBOOK
 from reporter.render.export import export_schema, portfolio_json
 from reporter.render.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
 from reporter.render.figures_charts import portfolio_chart, project_charts
@@ -146,6 +148,10 @@ class PageRenderer:
             "calendar_path": CALENDAR_PATH,
             "export_path": EXPORT_PATH,
             "export_schema_path": EXPORT_SCHEMA_PATH,
+            # The exports (render.downloads), which the site offers under data/.
+            "workbook_path": f"{DATA_DIR}/{WORKBOOK}",
+            "csv_paths": tuple((name.removesuffix(".csv"), f"{DATA_DIR}/{name}") for name in CSV_FILES),
+            "summary_pdf_path": f"{DATA_DIR}/{SUMMARY_PDF}",
         }
         common["home"] = model.home
         home_chart = drawn(portfolio_chart(model.home.projects.items, model.report_date))
@@ -218,12 +224,16 @@ def insert_drawings(html_page: str, drawings: dict[str, str]) -> str:
     return _DRAWING.sub(lambda m: drawings.get(m.group(0), m.group(0)), html_page)
 
 
-def write_pages(pages: dict[str, str], folder: Path) -> list[Path]:
-    """Write rendered pages below `folder` (for another Markdown engine); returns the files written."""
+def write_pages(pages: Mapping[str, str | bytes], folder: Path) -> list[Path]:
+    """Write rendered pages (and data files, text or bytes) below `folder` (for another Markdown engine);
+    returns the files written."""
     written = []
     for relative, body in sorted(pages.items()):
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(body, encoding="utf-8")
+        if isinstance(body, bytes):
+            target.write_bytes(body)
+        else:
+            target.write_text(body, encoding="utf-8")
         written.append(target)
     return written

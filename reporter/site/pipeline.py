@@ -17,16 +17,19 @@ import jinja2
 from reporter.compute.site_model import SiteModel, site_model
 from reporter.errors import ReporterError
 from reporter.history.gather import SiteData, gather
+from reporter.render.downloads import DATA_DIR, export_files
 from reporter.render.pages import PageRenderer
 
 
 @dataclass(frozen=True)
 class MadeSite:
-    """A rendered site: what it was made from, its pages and data files ({path: text}), its stylesheet."""
+    """A rendered site: what it was made from, its pages and data files ({path: text}), its stylesheet, and
+    the exported files it offers for download ({path: bytes}: CSV, XLSX, PDF under data/)."""
 
     data: SiteData
     pages: dict[str, str]
     stylesheet: str
+    downloads: dict[str, bytes] = field(default_factory=dict)  # the exports, under data/
     drawings: dict[str, str] = field(default_factory=dict)  # placeholder -> chart, with `drawings_apart`
 
     @property
@@ -70,7 +73,8 @@ def make_site(
         renderer = PageRenderer(templates_dir)
         drawings: dict[str, str] | None = {} if drawings_apart else None
         pages = renderer.render(model, site_url=site_url, drawings=drawings)
-        return MadeSite(data, pages, renderer.stylesheet(), drawings or {})
+        downloads = {f"{DATA_DIR}/{name}": body for name, body in export_files(model).items()}
+        return MadeSite(data, pages, renderer.stylesheet(), downloads, drawings or {})
     except jinja2.TemplateNotFound as exc:
         where = templates_dir if templates_dir is not None else "reporter's templates"
         raise ReporterError(f"template {exc.name} is missing from {where}") from None

@@ -107,8 +107,9 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.made is not None  # on_config made it
-        generated = dict(self.made.pages)
+        generated: dict[str, str | bytes] = dict(self.made.pages)
         generated[STYLESHEET] = self.made.stylesheet
+        generated.update(self.made.downloads)  # the CSV files, the workbook and the summary PDF
         for path, body in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
