@@ -372,6 +372,121 @@ def weekly(
     click.echo(display_path(out_file))
 
 
+channel_option = click.option(
+    "--channel",
+    "channel_ids",
+    multiple=True,
+    metavar="ID",
+    help="Send only to this channel of notify.channels (repeatable; default: every channel).",
+)
+dry_run_option = click.option("--dry-run", is_flag=True, help="Print exactly what each channel would be sent; send nothing.")
+force_option = click.option("--force", is_flag=True, help="Send even to channels that were sent this week's already.")
+
+
+@main.command()
+@configured_content_option
+@config_option
+@click.option("--week", default=None, metavar="YYYY-Www|this|last", help="The ISO week (default: the newest week with updates).")
+@click.option("--today", type=DATE, default=None, help="Report date, as for `reporter weekly`.")
+@click.option("--site-url", default=None, metavar="URL", help="The published site's URL (default: notify.site_url).")
+@channel_option
+@dry_run_option
+@force_option
+def notify(content_dir, config_file, week, today, site_url, channel_ids, dry_run: bool, force: bool) -> None:
+    """Send the weekly digest to the channels in portfolio.yaml's notify section, once per week and channel."""
+    from reporter.notify.run import digest_deliveries
+    from reporter.render.digest import build_digest, digest_dates
+    from reporter.site.build import configured
+    from reporter.site.pipeline import make_model
+
+    with _reported("; run `reporter validate`", problems_to_stderr=True):
+        configured_content, configured_date = configured(config_file)
+        content_dir = content_dir or configured_content or Path("content")
+        week, report_date = digest_dates(week, today, configured_date or dt.date.today())
+        _, model = make_model(content_dir, report_date)
+        settings = _notify_settings(model.content.portfolio.notify)
+        digest = build_digest(model, week, site_url=site_url or settings.site_url)
+    channels = _channels(settings, "digest", channel_ids)
+    _send(content_dir, digest_deliveries(channels, digest), "digest", digest.week, dry_run, force)
+
+
+@main.command()
+@content_option
+@click.option("--today", type=DATE, default=None, help="Report date (default: today): reminders are for its week.")
+@click.option("--any-day", is_flag=True, help="Send even when today is not notify.reminder_day.")
+@channel_option
+@dry_run_option
+@force_option
+def remind(content_dir: Path, today, any_day: bool, channel_ids, dry_run: bool, force: bool) -> None:
+    """Remind the owners of projects without an update this week, through the channels that send reminders."""
+    from reporter.compute.reminders import missing_updates
+    from reporter.content.loader import load_content
+    from reporter.notify.run import reminder_deliveries
+
+    with _reported("; run `reporter validate`", problems_to_stderr=True):
+        content = load_content(content_dir)
+    settings = _notify_settings(content.portfolio.notify)
+    report_date = today or dt.date.today()
+    if not any_day and report_date.weekday() != settings.reminder_day.number:
+        day = report_date.strftime("%A")
+        rule = f"reminders go out on {settings.reminder_day.value.capitalize()}s (notify.reminder_day)"
+        click.echo(f"{report_date} is a {day}; {rule}. Nothing sent (--any-day sends anyway).")
+        return
+    reminders = missing_updates(content, report_date)
+    channels = _channels(settings, "reminders", channel_ids)
+    deliveries = reminder_deliveries(channels, content.portfolio.organisation, reminders, settings)
+    _send(content_dir, deliveries, "reminders", reminders.week.name, dry_run, force)
+
+
+def _notify_settings(settings):  # noqa: ANN001, ANN202 - reporter.content.models.Notify, imported lazily
+    if settings is None or not settings.channels:
+        raise click.ClickException("portfolio.yaml has no notify.channels: nothing to send to (see the README's `notify`)")
+    return settings
+
+
+def _channels(settings, kind: str, channel_ids: tuple[str, ...]) -> list:  # noqa: ANN001
+    from reporter.notify.run import select_channels
+
+    try:
+        return select_channels(settings, kind, channel_ids)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _send(content_dir: Path, deliveries: list, kind: str, week: str, dry_run: bool, force: bool) -> None:
+    import os
+
+    from reporter.notify.marker import MarkerUnavailable, SentMarks
+    from reporter.notify.run import send
+
+    try:
+        marks: SentMarks | None = SentMarks.of(content_dir)
+    except MarkerUnavailable as exc:
+        if not (force or dry_run):
+            raise click.ClickException(
+                f"cannot remember what was sent ({exc}); run it in the content's git repository, or add --force "
+                "to send without remembering"
+            ) from None
+        marks = None
+    outcomes = send(
+        deliveries,
+        kind,
+        week,
+        environ=os.environ,
+        marks=marks,
+        now=dt.datetime.now(dt.UTC),
+        dry_run=dry_run,
+        force=force,
+        show=lambda text: click.echo(text),
+    )
+    for outcome in outcomes:
+        # With --dry-run, standard output is what would be sent; the summary goes beside it.
+        click.echo(outcome.text, err=outcome.failed or dry_run)
+    failed = sum(1 for o in outcomes if o.failed)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(outcomes)} channel{'s' if len(outcomes) != 1 else ''} failed")
+
+
 @contextlib.contextmanager
 def _reported(consequence: str = "", problems_to_stderr: bool = False) -> Iterator[None]:
     """The reporter's own errors as messages and exit 1: content problems one a line, then their count."""
