@@ -6,6 +6,7 @@ import contextlib
 import http.server
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -55,12 +56,21 @@ class Accounts:
 
 
 @contextlib.contextmanager
-def smtp_server(accounts: Accounts | None = None) -> Iterator[tuple[int, MailHandler]]:
-    """A real SMTP server on 127.0.0.1 (no TLS; with `accounts`, AUTH PLAIN offered); yields (port, handler)."""
+def smtp_server(
+    accounts: Accounts | None = None, tls: ssl.SSLContext | None = None, implicit_tls: bool = False
+) -> Iterator[tuple[int, MailHandler]]:
+    """A real SMTP server on 127.0.0.1; yields (port, handler).
+
+    Without `tls`, plain (with `accounts`, AUTH PLAIN offered). With `tls`, a server context: STARTTLS
+    required before anything else, and AUTH only after it; or, with `implicit_tls`, TLS from the first byte."""
     handler = MailHandler()
     port = free_port()
     options: dict[str, Any] = {}
-    if accounts is not None:
+    if tls is not None:
+        options = {"ssl_context": tls} if implicit_tls else {"tls_context": tls, "require_starttls": True}
+        if accounts is not None:
+            options.update(authenticator=accounts, auth_required=True)
+    elif accounts is not None:
         # AUTH offered without TLS (this is localhost) and not required: aiosmtpd warns, in its own
         # thread, when it is required without TLS. PLAIN only: one mechanism is enough to test a refusal.
         options = {"authenticator": accounts, "auth_require_tls": False, "auth_exclude_mechanism": ["LOGIN"]}

@@ -14,10 +14,13 @@ import email
 import email.policy
 import json
 import re
+import ssl
 import subprocess
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+import pytest
+import trustme
 from click.testing import CliRunner
 
 from reporter.cli import main
@@ -505,3 +508,92 @@ def test_reminders_go_out_on_the_reminder_day_only_and_not_when_everyone_reporte
     ]
     assert friday.output == "team-chat: nothing to send; every project has an update dated in 2026-W11\n"
     assert posted == []
+
+
+# --- TLS --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def certificate_authority(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> trustme.CA:
+    """A private CA that the client trusts (through SSL_CERT_FILE, as a company CA would be) and a server context."""
+    ca = trustme.CA()
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    return ca
+
+
+def _server_context(ca: trustme.CA) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    return context
+
+
+def test_starttls_then_login_and_ssl_from_the_start(repo: GitRepo, certificate_authority: trustme.CA):
+    login = ", username_env: MAIL_USER, password_env: MAIL_PASSWORD"
+    env = {"MAIL_USER": "bot", "MAIL_PASSWORD": "s3cret"}
+    context = _server_context(certificate_authority)
+    with smtp_server(Accounts("bot", "s3cret"), tls=context) as (starttls_port, starttls_box):
+        with smtp_server(tls=context, implicit_tls=True) as (ssl_port, ssl_box):
+            _commit(
+                repo,
+                "notify:\n  channels:"
+                + _email_channel(starttls_port, login).replace("security: none", "security: starttls")
+                + _email_channel(ssl_port).replace("id: leadership", "id: board").replace("security: none", "security: ssl"),
+            )
+            result = _notify(repo, env=env)
+    assert result.output == "leadership: sent 1 message (email)\nboard: sent 1 message (email)\n"
+    assert len(starttls_box.messages) == 1 and len(ssl_box.messages) == 1
+
+
+def test_a_certificate_the_client_does_not_trust_is_a_tls_failure(repo: GitRepo, certificate_authority: trustme.CA):
+    untrusted = _server_context(trustme.CA())  # another CA than the one in SSL_CERT_FILE
+    with smtp_server(tls=untrusted, implicit_tls=True) as (port, mailbox):
+        _commit(repo, "notify:\n  channels:" + _email_channel(port).replace("security: none", "security: ssl"))
+        result = _notify(repo)
+    assert result.exit_code == 1 and mailbox.messages == []
+    assert result.output == (
+        f"leadership (email): TLS with 127.0.0.1:{port} failed: CERTIFICATE_VERIFY_FAILED\nError: 1 of 1 channel failed\n"
+    )
+
+
+def test_a_large_portfolio_is_cut_to_each_service_s_limit(repo: GitRepo):
+    # 150 projects, each with an update this week and a blocker: a digest far above every chat limit.
+    files = {}
+    for i in range(150):
+        files[f"content/projects/p{i:03d}/plan.yaml"] = (
+            f"name: Project number {i:03d} with a long descriptive name\nprogram: core\nowner: Owner {i}\n"
+            "start: 2026-01-05\nfinish: 2026-12-18\n"
+        )
+        files[f"content/projects/p{i:03d}/updates/2026-03-12.yaml"] = (
+            "date: 2026-03-12\nauthor: Someone\nstatus: amber\nsummary: Fine.\n"
+            f"blockers:\n  - Waiting for the supplier of part {i} to confirm the delivery date\n"
+        )
+    repo.write(files)
+    with webhook_server() as (base, posted):
+        _commit(
+            repo,
+            "notify:\n  site_url: https://status.example.org/\n  channels:"
+            + _hook("slack", "slack", "URL")
+            + _hook("teams", "teams", "URL")
+            + _hook("mattermost", "mattermost", "URL")
+            + _hook("rocketchat", "rocketchat", "URL"),
+        )
+        result = _notify(repo, env={"URL": f"{base}/ok"})
+    assert result.exit_code == 0, result.output
+    digest = _run(repo, "weekly", "--today", "2026-03-13", "--site-url", "https://status.example.org/").output
+    assert len(digest) > 2 * CHAT_CHARS["mattermost"]
+    slack, teams, mattermost, rocket = posted
+    note = re.compile(r"\n\n… \d+ more lines left out here; the full report: <https://status\.example\.org/weeks/2026-W11/>\n\Z")
+    markdown = slack.json()["blocks"][1]["text"]
+    assert SLACK_MARKDOWN_CHARS - 200 < len(markdown) <= SLACK_MARKDOWN_CHARS and note.search(markdown)
+    assert digest.split("\n", 2)[2].startswith(note.split(markdown)[0])
+    for posted_text, limit in (
+        (mattermost.json()["text"], CHAT_CHARS["mattermost"]),
+        (rocket.json()["text"], CHAT_CHARS["rocketchat"]),
+    ):
+        assert limit - 200 < len(posted_text) <= limit and note.search(posted_text)
+        assert digest.startswith(note.split(posted_text)[0])
+    assert TEAMS_BYTES - 1000 < len(teams.body) <= TEAMS_BYTES
+    body = teams.json()["attachments"][0]["content"]["body"]
+    assert re.fullmatch(r"_… \d+ more items left out here; the full report is on the status site_", body[-1]["text"])

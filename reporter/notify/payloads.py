@@ -45,15 +45,16 @@ def fit(markdown: str, limit: int, link: str | None) -> str:
     if len(markdown) <= limit:
         return markdown
     lines = markdown.rstrip("\n").split("\n")
-    kept: list[str] = []
+    where = f"the full report: <{link}>" if link else "`reporter weekly` prints all of it"
+    kept_chars = sum(len(line) for line in lines)
     for count in range(len(lines), -1, -1):
-        kept = lines[:count]
+        if count < len(lines):
+            kept_chars -= len(lines[count])
         left = len(lines) - count
-        where = f"the full report: <{link}>" if link else "`reporter weekly` prints all of it"
         note = f"… {left} more line{'s' if left != 1 else ''} left out here; {where}"
-        candidate = "\n".join([*kept, "", note]) + "\n"
-        if len(candidate) <= limit:
-            return candidate
+        # The kept lines, a blank line and the note, each ended by a newline.
+        if kept_chars + count + 1 + len(note) + 1 <= limit:
+            return "\n".join([*lines[:count], "", note]) + "\n"
     return markdown[: max(limit - 1, 0)] + "…"
 
 
@@ -82,16 +83,27 @@ def teams_payload(message: Message) -> dict[str, Any]:
     """A message with one Adaptive Card for a Teams Workflows webhook, at most TEAMS_BYTES of JSON."""
     blocks = _card_blocks(message.markdown)
     actions = [{"type": "Action.OpenUrl", "title": "Open the status site", "url": message.link}] if message.link else []
-    for count in range(len(blocks), -1, -1):
+
+    def card_of(count: int) -> dict[str, Any]:
         body = blocks[:count]
         if count < len(blocks):
             left = len(blocks) - count
             where = "the full report is on the status site" if message.link else "`reporter weekly` prints all of it"
             body = [*body, _text_block(f"… {left} more item{'s' if left != 1 else ''} left out here; {where}", italic=True)]
-        payload = _teams_message(body, actions)
-        if len(json.dumps(payload, ensure_ascii=False).encode("utf-8")) <= TEAMS_BYTES:
-            return payload
-    return _teams_message([], actions)  # pragma: no cover - an empty card is far below the limit
+        return _teams_message(body, actions)
+
+    def fits(count: int) -> bool:
+        return len(json.dumps(card_of(count), ensure_ascii=False).encode("utf-8")) <= TEAMS_BYTES
+
+    if fits(len(blocks)):
+        return card_of(len(blocks))
+    # The most blocks that fit, by bisection: the size grows with the count (a digest of 500 projects
+    # has thousands of blocks, too many to try one by one).
+    low, high = 0, len(blocks) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return card_of(low)
 
 
 def webhook_payload(message: Message) -> dict[str, Any]:
