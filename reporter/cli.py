@@ -88,11 +88,21 @@ def main() -> None:
     show_default=True,
     help="text: file:line:col: message; github: GitHub Actions annotations (::error file=...::message).",
 )
-def validate(content_dir: Path, output_format: str) -> None:
+@click.option(
+    "--base",
+    metavar="REV",
+    default=None,
+    help="Also check the change since this git revision against portfolio.yaml's review rules.",
+)
+@click.option("--today", type=DATE, default=None, help="With --base: the report date the change is judged at (default: today).")
+def validate(content_dir: Path, output_format: str, base: str | None, today) -> None:
     """Check every file under CONTENT_DIR (default: content/) and report every problem at file:line:col."""
     from reporter.authoring.annotations import github_annotation
 
-    _, problems = check_content(content_dir)
+    content, problems = check_content(content_dir)
+    if base is not None and content is not None and not any(p.severity == "error" for p in problems):
+        with _reported():
+            problems = problems + _review_problems(content_dir, base, today or dt.date.today())
     for problem in problems:
         click.echo(github_annotation(problem) if output_format == "github" else str(problem))
     errors = sum(1 for p in problems if p.severity == "error")
@@ -102,6 +112,68 @@ def validate(content_dir: Path, output_format: str) -> None:
         click.echo(f"{errors} problem{'s' if errors != 1 else ''} found{also}", err=True)
         sys.exit(1)
     click.echo(f"{display_path(content_dir)}: no problems found{also}", err=True)
+
+
+def _review_problems(content_dir: Path, base: str, report_date: dt.date) -> list:
+    """The review rules the change from revision `base` to the working tree breaks, at file:line:col."""
+    from reporter.compute.status_diff import review, status_diff
+    from reporter.history.revisions import content_at
+
+    old, new = content_at(content_dir, base), content_at(content_dir, None)
+    changes = status_diff(old.content, new.content, report_date, new.baselines)
+    breaks = review(changes, old.content, new.content, new.content.portfolio.review)
+    return [new.problem(b.path, b.keys, b.message) for b in breaks]
+
+
+@main.command("diff")
+@click.argument("base", metavar="BASE")
+@click.argument("head", metavar="[HEAD]", required=False)
+@configured_content_option
+@config_option
+@click.option(
+    "--today", type=DATE, default=None, help="The report date both sides are judged at (default: the plugin's, or today)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "github"]),
+    default="md",
+    show_default=True,
+    help="md: a Markdown comment for a pull request; github: GitHub Actions annotations on the changed lines.",
+)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write it to this file.")
+def status_diff_command(base: str, head: str | None, content_dir, config_file, today, output_format: str, out_file) -> None:
+    """What the change from revision BASE to HEAD (default: the working tree) does to the status of each project."""
+    from reporter.authoring.annotations import github_annotation
+    from reporter.compute.status_diff import review, status_diff
+    from reporter.history.revisions import content_at
+    from reporter.render.status_diff import notices, render_markdown
+    from reporter.site.build import configured
+
+    with _reported(problems_to_stderr=True):
+        configured_content, configured_date = configured(config_file)
+        content_dir = content_dir or configured_content or Path("content")
+        report_date = today or configured_date or dt.date.today()
+        old, new = content_at(content_dir, base), content_at(content_dir, head)
+        changes = status_diff(old.content, new.content, report_date, new.baselines)
+        breaks = review(changes, old.content, new.content, new.content.portfolio.review)
+    problems = [new.problem(b.path, b.keys, b.message) for b in breaks]
+    if output_format == "md":
+        rendered = render_markdown(changes, base, head or "the working tree", problems)
+    else:
+        notes = [
+            new.problem(path, keys, message, "notice", labelled=False) for path, keys, message in notices(changes, new.content)
+        ]
+        rendered = "".join(github_annotation(p) + "\n" for p in [*notes, *problems])
+    if out_file is None:
+        click.echo(rendered, nl=False)
+        return
+    try:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(rendered, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}") from None
+    click.echo(display_path(out_file))
 
 
 @main.command()

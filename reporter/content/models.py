@@ -186,6 +186,17 @@ class Notify(Record):
     contacts: list[Contact] = Field(default_factory=list, description="email addresses and chat handles of project owners")
 
 
+class ReviewRules(Record):
+    """Rules a change must keep (`reporter validate --base REV`, `reporter diff`)."""
+
+    slip_needs_reason: int | None = Field(
+        None,
+        ge=0,
+        description="a milestone's due date or the finish moved later by more than this many working days needs a reason",
+    )
+    red_needs_ask_or_blocker: bool = Field(False, description="an update that turns a project red needs an ask or a blocker")
+
+
 class Portfolio(Record):
     """portfolio.yaml: the organisation, its programs and its reporting rules."""
 
@@ -197,6 +208,7 @@ class Portfolio(Record):
     reporting: Reporting = Field(default_factory=Reporting, description="reporting cadence and working days")
     health: HealthRules = Field(default_factory=HealthRules, description="health thresholds")
     notify: Notify | None = Field(None, description="where the weekly digest and reminders are sent")
+    review: ReviewRules | None = Field(None, description="rules a change of the content must keep")
 
 
 # --- projects/<id>/plan.yaml ------------------------------------------------------------------
@@ -218,6 +230,7 @@ class Milestone(Record):
     due: dt.date = Field(description="the date it is due (YYYY-MM-DD)")
     done: dt.date | None = Field(None, description="the date it was reached, once it is")
     description: str = Field("", description="what 'reached' means (Markdown)")
+    reason: str | None = Field(None, description="why its due date last moved (what a review rule asks for)")
 
 
 class Task(Record):
@@ -276,6 +289,7 @@ class Plan(Record):
     baseline: str | None = Field(
         None, description="the baseline to compare against: the <name> of a git tag baseline/<project-id>/<name>"
     )
+    finish_reason: str | None = Field(None, description="why the finish last moved (what a review rule asks for)")
     team: list[TeamMember] = Field(default_factory=list, description="who works on it")
     milestones: list[Milestone] = Field(default_factory=list, description="dated commitments")
     tasks: list[Task] = Field(default_factory=list, description="planned work")
