@@ -85,9 +85,8 @@ def main() -> None:
         return "".join(html.escape(t) for t in texts)
 
     base = timed("floor", floor)
-    timed(
-        "feed", lambda: atom_feed(entries, site_url="https://status.example.org/", title="T", author="A", updated=GENERATED), base
-    )
+    site = "https://status.example.org/"
+    timed("feed", lambda: atom_feed(entries, site_url=site, title="T", author="A", updated=GENERATED), base)
     events: dict[str, str] = {}
     timed("events", lambda: events.update(milestone_events(items, generated=GENERATED)), base)
     timed("calendar", lambda: milestone_calendar(items, calendar_name="C", generated=GENERATED, events=events), base)
