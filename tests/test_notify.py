@@ -241,6 +241,9 @@ def test_each_chat_service_gets_its_documented_shape_within_its_limits(repo: Git
         in texts
     )
     assert not any(t.startswith("|") for t in texts)
+    # TextBlocks know Markdown links but not autolinks, and show HTML entities as written: both are made plain.
+    assert "Full report: [https://status.example.org/weeks/2026-W11/](https://status.example.org/weeks/2026-W11/)" in texts
+    assert any("- Alpha Migration: Ask: Escalate to the vendor's account manager (of Ada Byron)" in t for t in texts)
 
     # Mattermost and Rocket.Chat: the Markdown digest in text, within 16,383 and 5,000 characters.
     assert mattermost == {"text": digest} and len(digest) <= CHAT_CHARS["mattermost"]
@@ -599,3 +602,31 @@ def test_a_large_portfolio_is_cut_to_each_service_s_limit(repo: GitRepo):
     assert TEAMS_BYTES - 1000 < len(teams.body) <= TEAMS_BYTES
     body = teams.json()["attachments"][0]["content"]["body"]
     assert re.fullmatch(r"_… \d+ more items left out here; the full report is on the status site_", body[-1]["text"])
+
+
+def test_a_header_that_cannot_be_written_fails_its_channel_only(repo: GitRepo):
+    with smtp_server() as (port, mailbox), webhook_server() as (base, posted):
+        broken = _email_channel(port).replace(
+            "sender: Zoë Statusbot <status@example.org>", 'sender: "Status\\nBcc: all@example.org"'
+        )
+        _commit(repo, "notify:\n  channels:" + broken + _hook("archive", "webhook", "URL"))
+        result = _notify(repo, env={"URL": f"{base}/ok"})
+    assert result.exit_code == 1 and mailbox.messages == [] and len(posted) == 1
+    assert result.output == (
+        "leadership (email): cannot write the email's headers (sender, to, list_id, unsubscribe): "
+        "Header values may not contain linefeed or carriage return characters\n"
+        "archive: sent 1 message (webhook)\n"
+        "Error: 1 of 2 channels failed\n"
+    )
+
+
+def test_a_subject_is_one_line_whatever_the_organisation_s_name(repo: GitRepo):
+    portfolio = repo.root / "content" / "portfolio.yaml"
+    with webhook_server() as (base, posted):
+        _commit(repo, "notify:\n  channels:" + _hook("archive", "webhook", "URL"))
+        portfolio.write_text(
+            portfolio.read_text(encoding="utf-8").replace("organisation: Example Org", 'organisation: "Example\\n  Org"')
+        )
+        repo.commit("a name on two lines", "2026-03-13T18:00:00+00:00")
+        assert _notify(repo, env={"URL": f"{base}/ok"}).exit_code == 0
+    assert posted[0].json()["subject"] == WEEK_SUBJECT

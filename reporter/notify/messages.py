@@ -16,6 +16,11 @@ from reporter.render import text
 from reporter.render.digest import Digest, render_html, render_markdown
 
 
+def one_line(text_: str) -> str:
+    """Text folded to one line: a subject or a header never holds a line break (which would end it)."""
+    return " ".join(text_.split())
+
+
 @dataclass(frozen=True)
 class Message:
     """One message for one channel: what kind it is, its week, a subject line, Markdown and optional HTML."""
@@ -36,7 +41,7 @@ def digest_message(digest: Digest) -> Message:
     return Message(
         kind="digest",
         week=digest.week,
-        subject=f"{digest.organisation}{scope} · status of week {digest.week} ({digest.monday} to {digest.sunday})",
+        subject=one_line(f"{digest.organisation}{scope} · status of week {digest.week} ({digest.monday} to {digest.sunday})"),
         markdown=render_markdown(digest),
         html=render_html(digest),
         link=digest.week_url,
@@ -84,7 +89,7 @@ def chat_reminder(organisation: str, reminders: Reminders, contacts: list[Contac
     return Message(
         kind="reminders",
         week=week.name,
-        subject=_heading(organisation, reminders),
+        subject=one_line(_heading(organisation, reminders)),
         markdown="\n".join(lines) + "\n",
         link=site_url,
         reminders=reminders.missing,
@@ -122,7 +127,7 @@ def email_reminders(
             Message(
                 kind="reminders",
                 week=week.name,
-                subject=f"{organisation} · your status update for week {week.name} is due",
+                subject=one_line(f"{organisation} · your status update for week {week.name} is due"),
                 markdown="\n".join(lines) + "\n",
                 link=site_url,
                 to=(contact.email,),

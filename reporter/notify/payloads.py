@@ -19,6 +19,7 @@ was left out and where to read all of it.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from email.headerregistry import Address
@@ -37,6 +38,7 @@ TEAMS_BYTES = 28_000
 ADAPTIVE_CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 
 
 def fit(markdown: str, limit: int, link: str | None) -> str:
@@ -194,6 +196,9 @@ def _teams_message(body: list[dict[str, Any]], actions: list[dict[str, Any]]) ->
 
 
 def _text_block(value: str, *, heading: int = 0, italic: bool = False) -> dict[str, Any]:
+    # A TextBlock shows a subset of Markdown and never HTML: entities the digest escaped HTML with would show
+    # as written, so they are decoded; an autolink <url> becomes a Markdown link, which TextBlocks know.
+    value = _AUTOLINK.sub(r"[\1](\1)", html.unescape(value))
     block: dict[str, Any] = {"type": "TextBlock", "text": f"_{value}_" if italic else value, "wrap": True}
     if heading:
         block.update(weight="Bolder", size="Large" if heading == 1 else "Medium")

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from email.message import EmailMessage
 
 from reporter.compute.reminders import Reminders
 from reporter.content.models import Channel, Notify
@@ -91,8 +92,13 @@ def send(
         count = len(delivery.messages)
         plural = f"{count} message{'s' if count != 1 else ''}"
         if dry_run:
-            for message in delivery.messages:
-                show(_preview(channel, message, now))
+            try:
+                previews = [_preview(channel, message, now) for message in delivery.messages]
+            except DeliveryFailed as exc:
+                outcomes.append(Outcome(channel.id, "failed", f"{channel.id} ({channel.type}): {exc}"))
+                continue
+            for preview in previews:
+                show(preview)
             outcomes.append(Outcome(channel.id, "would send", f"{channel.id}: would send {plural} ({channel.type}){notes}"))
             continue
         try:
@@ -111,10 +117,17 @@ def send(
     return outcomes
 
 
+def _email(channel: Channel, message: Message, now: dt.datetime) -> EmailMessage:
+    try:
+        return email_message(channel, message, now.timestamp())
+    except (ValueError, IndexError) as exc:  # the email package's word for a header it cannot write
+        raise DeliveryFailed(f"cannot write the email's headers (sender, to, list_id, unsubscribe): {exc}") from None
+
+
 def _deliver(channel: Channel, message: Message, environ: Mapping[str, str], now: dt.datetime) -> None:
     if channel.type == "email":
         assert channel.smtp is not None  # the model requires it of an email channel
-        email = email_message(channel, message, now.timestamp())
+        email = _email(channel, message, now)
         send_email(channel.smtp, email, recipients(channel, message), environ, channel.timeout_seconds)
         return
     assert channel.url_env is not None  # the model requires it of every other channel
@@ -128,7 +141,7 @@ def _preview(channel: Channel, message: Message, now: dt.datetime) -> str:
         assert channel.smtp is not None
         server = channel.smtp
         head = f"--- {channel.id}: email through {server.host} ({server.security}) to {', '.join(recipients(channel, message))}"
-        return f"{head}\n{email_message(channel, message, now.timestamp()).as_string()}"
+        return f"{head}\n{_email(channel, message, now).as_string()}"
     head = f"--- {channel.id}: {channel.type}, POST to the URL in ${channel.url_env}"
     return f"{head}\n{json.dumps(payload(channel, message), ensure_ascii=False, indent=2)}\n"
 
