@@ -22,9 +22,9 @@ from click.testing import CliRunner
 
 from reporter.cli import main
 from reporter.compute.status_diff import RiskChange, ScopeChange, status_diff
-from reporter.content.models import Content, Portfolio, Program, Project, Risk, RiskStatus
+from reporter.content.models import Content, Milestone, Portfolio, Program, Project, Risk, RiskStatus
 
-from builders import make_plan
+from builders import make_plan, make_task, make_update
 from conftest import GitRepo
 
 D = dt.date
@@ -215,8 +215,6 @@ def test_risks_opened_occurred_mitigated_closed_reopened_and_removed():
 
 
 def test_scope_added_and_removed_and_projects_added_and_removed():
-    from builders import make_task
-
     base = _content(tasks=(make_task("old", D(2026, 1, 5), D(2026, 2, 6)),))
     head = _content(tasks=(make_task("new", D(2026, 1, 5), D(2026, 2, 6)),))
     [project] = status_diff(base, head, D(2026, 3, 13)).projects
@@ -225,3 +223,20 @@ def test_scope_added_and_removed_and_projects_added_and_removed():
     assert [(p.id, p.kind) for p in status_diff(empty, head, D(2026, 3, 13)).projects] == [("alpha", "added")]
     assert [(p.id, p.kind) for p in status_diff(head, empty, D(2026, 3, 13)).projects] == [("alpha", "removed")]
     assert status_diff(head, head, D(2026, 3, 13)).projects == ()
+
+
+def test_a_new_forecast_moves_the_milestone_against_its_baseline_too():
+    cutover = Milestone(id="cutover", name="Cutover", due=D(2026, 6, 19))
+    plan = make_plan(D(2026, 1, 5), D(2026, 6, 26), milestones=[cutover])
+    portfolio = Portfolio(organisation="Org", programs=[Program(id="core", name="Core")])
+    first = make_update(D(2026, 3, 6), forecasts={"cutover": D(2026, 6, 26)})
+    second = make_update(D(2026, 3, 13), forecasts={"cutover": D(2026, 7, 10)})
+    base = Content(portfolio, (Project("alpha", plan, (first,)),))
+    head = Content(portfolio, (Project("alpha", plan, (first, second)),))
+    baseline = make_plan(D(2026, 1, 5), D(2026, 6, 26), milestones=[Milestone(id="cutover", name="Cutover", due=D(2026, 6, 12))])
+    [project] = status_diff(base, head, D(2026, 3, 13), {"alpha": baseline}).projects
+    # 2026-06-26 (Friday) to 2026-07-10 (Friday): 14 days, two weeks of 5 working days; the baseline had
+    # 2026-06-12, four weeks before 2026-07-10: +28 days.
+    assert [(m.kind, m.before, m.after, m.days, m.working_days, m.baseline, m.against_baseline) for m in project.moves] == [
+        ("forecast", D(2026, 6, 26), D(2026, 7, 10), 14, 10, D(2026, 6, 12), 28)
+    ]

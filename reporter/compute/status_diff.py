@@ -163,6 +163,8 @@ def status_diff(base: Content, head: Content, report_date: dt.date, baselines: M
                     project_id, old.plan.name, "removed", reported_before=figures.reported, computed_before=figures.colour
                 )
             )
+        elif old == new and base.portfolio == head.portfolio:
+            continue  # nothing of it changed, nor the rules it is judged by: its figures are the same
         else:
             diff = _project_diff(old, new, base, head, report_date, baselines.get(project_id))
             if diff.changed:
