@@ -452,7 +452,7 @@ channel_option = click.option(
     help="Send only to this channel of notify.channels (repeatable; default: every channel).",
 )
 dry_run_option = click.option("--dry-run", is_flag=True, help="Print exactly what each channel would be sent; send nothing.")
-force_option = click.option("--force", is_flag=True, help="Send even to channels that were sent this week's already.")
+force_option = click.option("--force", is_flag=True, help="Send again to channels that already had this week's message.")
 
 
 @main.command()
