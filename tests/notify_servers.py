@@ -38,6 +38,13 @@ class MailHandler:
     """aiosmtpd's handler: keeps every message it is given."""
 
     messages: list[Received] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # addresses answered "550 no such mailbox"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook name
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))

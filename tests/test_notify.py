@@ -630,3 +630,28 @@ def test_a_subject_is_one_line_whatever_the_organisation_s_name(repo: GitRepo):
         repo.commit("a name on two lines", "2026-03-13T18:00:00+00:00")
         assert _notify(repo, env={"URL": f"{base}/ok"}).exit_code == 0
     assert posted[0].json()["subject"] == WEEK_SUBJECT
+
+
+def test_a_rerun_after_one_owner_s_email_failed_sends_only_that_one(repo: GitRepo):
+    contacts = CONTACTS + "    - {name: Alan Turing, email: alan@example.org}\n"
+    with smtp_server() as (port, mailbox):
+        mailbox.refused.add("alan@example.org")
+        channel = _email_channel(port).replace("      to:", "      sends: [reminders]\n      to:")
+        _commit(repo, "notify:\n  channels:" + channel + contacts)
+        first = _remind(repo, "2026-04-03")
+        assert first.exit_code == 1
+        assert first.output == (
+            f"leadership (email): 127.0.0.1:{port} refused the recipients: alan@example.org: 550 5.1.1 No such mailbox\n"
+            "Error: 1 of 1 channel failed\n"
+        )
+        assert [m.recipients for m in mailbox.messages] == [["grace@example.org"]]  # Alan's failed; Grace's still went
+        mailbox.refused.clear()
+        second = _remind(repo, "2026-04-03")
+        assert second.output == "leadership: sent 1 message (email)\n"
+        assert [m.recipients for m in mailbox.messages] == [["grace@example.org"], ["alan@example.org"]]
+        third = _remind(repo, "2026-04-03")
+        assert re.fullmatch(r"leadership: the reminders of 2026-W14 went out at \S+Z; --force sends again\n", third.output)
+    assert sorted(line.split()[0] for line in _notes(repo)[0].splitlines()) == [
+        "leadership/alan@example.org",
+        "leadership/grace@example.org",
+    ]

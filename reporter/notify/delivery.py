@@ -25,7 +25,12 @@ _REASON_CHARS = 200  # of a service's error body: enough for its reason, never a
 
 
 class DeliveryFailed(Exception):
-    """A message could not be delivered; str() says why in one sentence."""
+    """A message could not be delivered; str() says why in one sentence. `this_message_only`: the failure is
+    about this message (its recipients), so the channel's other messages may still go."""
+
+    def __init__(self, reason: str, *, this_message_only: bool = False):
+        super().__init__(reason)
+        self.this_message_only = this_message_only
 
 
 def secret(environ: Mapping[str, str], name: str, what: str) -> str:
@@ -62,7 +67,7 @@ def send_email(server: SmtpServer, email: EmailMessage, to: list[str], environ: 
         raise DeliveryFailed(f"{where} does not offer STARTTLS; set smtp.security to ssl (or none for a local relay)") from None
     except smtplib.SMTPRecipientsRefused as exc:
         refused = "; ".join(f"{to}: {_reply_text(code, text)}" for to, (code, text) in exc.recipients.items())
-        raise DeliveryFailed(f"{where} refused the recipients: {refused}") from None
+        raise DeliveryFailed(f"{where} refused the recipients: {refused}", this_message_only=True) from None
     except smtplib.SMTPSenderRefused as exc:
         raise DeliveryFailed(f"{where} refused the sender {exc.sender}: {_reply_text(exc.smtp_code, exc.smtp_error)}") from None
     except smtplib.SMTPResponseException as exc:

@@ -78,22 +78,27 @@ def send(
     `dry_run`, which the caller checks. `show` receives what a dry run would send."""
     outcomes = []
     sent_before = marks.sent(kind, week) if marks is not None else {}
+    stamp = now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     for delivery in deliveries:
         channel = delivery.channel
         what = "the digest" if kind == "digest" else "the reminders"
-        if channel.id in sent_before and not force:
-            line = f"{channel.id}: {what} of {week} went out at {sent_before[channel.id]}; --force sends again"
+        notes = "".join(f"; {note}" for note in delivery.notes)
+        # Each message is remembered on its own (an email reminder per owner: 'channel/address'), so a
+        # rerun after a failure half-way sends only what did not go out.
+        todo = [m for m in delivery.messages if force or _key(channel, m) not in sent_before]
+        if delivery.messages and not todo:
+            when = max(sent_before[_key(channel, m)] for m in delivery.messages)
+            line = f"{channel.id}: {what} of {week} went out at {when}; --force sends again"
             outcomes.append(Outcome(channel.id, "skipped", line))
             continue
-        notes = "".join(f"; {note}" for note in delivery.notes)
         if not delivery.messages:
             outcomes.append(Outcome(channel.id, "nothing", f"{channel.id}: nothing to send{notes}"))
             continue
-        count = len(delivery.messages)
+        count = len(todo)
         plural = f"{count} message{'s' if count != 1 else ''}"
         if dry_run:
             try:
-                previews = [_preview(channel, message, now) for message in delivery.messages]
+                previews = [_preview(channel, message, now) for message in todo]
             except DeliveryFailed as exc:
                 outcomes.append(Outcome(channel.id, "failed", f"{channel.id} ({channel.type}): {exc}"))
                 continue
@@ -101,20 +106,31 @@ def send(
                 show(preview)
             outcomes.append(Outcome(channel.id, "would send", f"{channel.id}: would send {plural} ({channel.type}){notes}"))
             continue
+        failures: list[str] = []
         try:
-            for message in delivery.messages:
-                _deliver(channel, message, environ, now)
-        except DeliveryFailed as exc:
-            outcomes.append(Outcome(channel.id, "failed", f"{channel.id} ({channel.type}): {exc}"))
+            for message in todo:
+                try:
+                    _deliver(channel, message, environ, now)
+                except DeliveryFailed as exc:
+                    failures.append(str(exc))
+                    if exc.this_message_only:
+                        continue  # another owner's address may well be fine
+                    break  # the server or the URL: the channel's other messages would fail the same way
+                if marks is not None:
+                    marks.mark(kind, week, _key(channel, message), stamp)
+        except MarkerUnavailable as exc:
+            outcomes.append(Outcome(channel.id, "failed", f"{channel.id}: sent, but cannot remember it: {exc}"))
             continue
-        if marks is not None:
-            try:
-                marks.mark(kind, week, channel.id, now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
-            except MarkerUnavailable as exc:
-                outcomes.append(Outcome(channel.id, "failed", f"{channel.id}: sent, but cannot remember it: {exc}"))
-                continue
+        if failures:
+            outcomes.append(Outcome(channel.id, "failed", f"{channel.id} ({channel.type}): {'; '.join(failures)}"))
+            continue
         outcomes.append(Outcome(channel.id, "sent", f"{channel.id}: sent {plural} ({channel.type}){notes}"))
     return outcomes
+
+
+def _key(channel: Channel, message: Message) -> str:
+    """What a sending is remembered by: the channel, and for a message to its own address, that address."""
+    return f"{channel.id}/{message.to[0]}" if message.to else channel.id
 
 
 def _email(channel: Channel, message: Message, now: dt.datetime) -> EmailMessage:
