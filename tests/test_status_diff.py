@@ -137,6 +137,11 @@ def test_a_slip_beyond_the_rule_needs_a_reason_at_its_line(repo: GitRepo, monkey
         "more than the 10 the portfolio allows without a reason; say why in finish_reason\n"
         "2 problems found\n"
     )
+    annotations = _validate_base("--format", "github").output.splitlines()
+    assert annotations[0].startswith(
+        "::error file=content/projects/alpha/plan.yaml,line=16,col=10::milestones[1].due: milestone 'cutover' moves 30 working days later"
+    )
+    assert annotations[1].startswith("::error file=content/projects/alpha/plan.yaml,line=6,col=9::finish: the finish moves")
     # The same problems are listed under the comment the pull request gets.
     comment = CliRunner().invoke(main, ["diff", "main", "--today", "2026-03-13"]).output
     assert comment.endswith(
