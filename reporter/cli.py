@@ -88,11 +88,21 @@ def main() -> None:
     show_default=True,
     help="text: file:line:col: message; github: GitHub Actions annotations (::error file=...::message).",
 )
-def validate(content_dir: Path, output_format: str) -> None:
+@click.option(
+    "--base",
+    metavar="REV",
+    default=None,
+    help="Also check the change since this git revision against portfolio.yaml's review rules.",
+)
+@click.option("--today", type=DATE, default=None, help="With --base: the report date the change is judged at (default: today).")
+def validate(content_dir: Path, output_format: str, base: str | None, today) -> None:
     """Check every file under CONTENT_DIR (default: content/) and report every problem at file:line:col."""
     from reporter.authoring.annotations import github_annotation
 
-    _, problems = check_content(content_dir)
+    content, problems = check_content(content_dir)
+    if base is not None and content is not None and not any(p.severity == "error" for p in problems):
+        with _reported():
+            problems = problems + _review_problems(content_dir, base, today or dt.date.today())
     for problem in problems:
         click.echo(github_annotation(problem) if output_format == "github" else str(problem))
     errors = sum(1 for p in problems if p.severity == "error")
@@ -102,6 +112,68 @@ def validate(content_dir: Path, output_format: str) -> None:
         click.echo(f"{errors} problem{'s' if errors != 1 else ''} found{also}", err=True)
         sys.exit(1)
     click.echo(f"{display_path(content_dir)}: no problems found{also}", err=True)
+
+
+def _review_problems(content_dir: Path, base: str, report_date: dt.date) -> list:
+    """The review rules the change from revision `base` to the working tree breaks, at file:line:col."""
+    from reporter.compute.status_diff import review, status_diff
+    from reporter.history.revisions import content_at
+
+    old, new = content_at(content_dir, base), content_at(content_dir, None)
+    changes = status_diff(old.content, new.content, report_date, new.baselines)
+    breaks = review(changes, old.content, new.content, new.content.portfolio.review)
+    return [new.problem(b.path, b.keys, b.message) for b in breaks]
+
+
+@main.command("diff")
+@click.argument("base", metavar="BASE")
+@click.argument("head", metavar="[HEAD]", required=False)
+@configured_content_option
+@config_option
+@click.option(
+    "--today", type=DATE, default=None, help="The report date both sides are judged at (default: the plugin's, or today)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "github"]),
+    default="md",
+    show_default=True,
+    help="md: a Markdown comment for a pull request; github: GitHub Actions annotations on the changed lines.",
+)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write it to this file.")
+def status_diff_command(base: str, head: str | None, content_dir, config_file, today, output_format: str, out_file) -> None:
+    """What the change from revision BASE to HEAD (default: the working tree) does to the status of each project."""
+    from reporter.authoring.annotations import github_annotation
+    from reporter.compute.status_diff import review, status_diff
+    from reporter.history.revisions import content_at
+    from reporter.render.status_diff import notices, render_markdown
+    from reporter.site.build import configured
+
+    with _reported(problems_to_stderr=True):
+        configured_content, configured_date = configured(config_file)
+        content_dir = content_dir or configured_content or Path("content")
+        report_date = today or configured_date or dt.date.today()
+        old, new = content_at(content_dir, base), content_at(content_dir, head)
+        changes = status_diff(old.content, new.content, report_date, new.baselines)
+        breaks = review(changes, old.content, new.content, new.content.portfolio.review)
+    problems = [new.problem(b.path, b.keys, b.message) for b in breaks]
+    if output_format == "md":
+        rendered = render_markdown(changes, base, head or "the working tree", problems)
+    else:
+        notes = [
+            new.problem(path, keys, message, "notice", labelled=False) for path, keys, message in notices(changes, new.content)
+        ]
+        rendered = "".join(github_annotation(p) + "\n" for p in [*notes, *problems])
+    if out_file is None:
+        click.echo(rendered, nl=False)
+        return
+    try:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(rendered, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}") from None
+    click.echo(display_path(out_file))
 
 
 @main.command()
@@ -410,6 +482,123 @@ def export(content_dir: Path | None, config_file: Path | None, out_dir: Path, to
             click.echo(display_path(out_dir / name))
     except OSError as exc:
         raise click.ClickException(f"{display_path(out_dir)}: {exc.strerror or exc}") from None
+
+
+channel_option = click.option(
+    "--channel",
+    "channel_ids",
+    multiple=True,
+    metavar="ID",
+    help="Send only to this channel of notify.channels (repeatable; default: every channel).",
+)
+dry_run_option = click.option("--dry-run", is_flag=True, help="Print exactly what each channel would be sent; send nothing.")
+force_option = click.option("--force", is_flag=True, help="Send again to channels that already had this week's message.")
+
+
+@main.command()
+@configured_content_option
+@config_option
+@click.option("--week", default=None, metavar="YYYY-Www|this|last", help="The ISO week (default: the newest week with updates).")
+@click.option("--today", type=DATE, default=None, help="Report date, as for `reporter weekly`.")
+@click.option("--site-url", default=None, metavar="URL", help="The published site's URL (default: notify.site_url).")
+@channel_option
+@dry_run_option
+@force_option
+def notify(content_dir, config_file, week, today, site_url, channel_ids, dry_run: bool, force: bool) -> None:
+    """Send the weekly digest to the channels in portfolio.yaml's notify section, once per week and channel."""
+    from reporter.notify.run import digest_deliveries
+    from reporter.render.digest import build_digest, digest_dates
+    from reporter.site.build import configured
+    from reporter.site.pipeline import make_model
+
+    with _reported("; run `reporter validate`", problems_to_stderr=True):
+        configured_content, configured_date = configured(config_file)
+        content_dir = content_dir or configured_content or Path("content")
+        week, report_date = digest_dates(week, today, configured_date or dt.date.today())
+        _, model = make_model(content_dir, report_date)
+        settings = _notify_settings(model.content.portfolio.notify)
+        digest = build_digest(model, week, site_url=site_url or settings.site_url)
+    channels = _channels(settings, "digest", channel_ids)
+    _send(content_dir, digest_deliveries(channels, digest), "digest", digest.week, dry_run, force)
+
+
+@main.command()
+@content_option
+@click.option("--today", type=DATE, default=None, help="Report date (default: today): reminders are for its week.")
+@click.option("--any-day", is_flag=True, help="Send even when today is not notify.reminder_day.")
+@channel_option
+@dry_run_option
+@force_option
+def remind(content_dir: Path, today, any_day: bool, channel_ids, dry_run: bool, force: bool) -> None:
+    """Remind the owners of projects without an update this week, through the channels that send reminders."""
+    from reporter.compute.reminders import missing_updates
+    from reporter.content.loader import load_content
+    from reporter.notify.run import reminder_deliveries
+
+    with _reported("; run `reporter validate`", problems_to_stderr=True):
+        content = load_content(content_dir)
+    settings = _notify_settings(content.portfolio.notify)
+    report_date = today or dt.date.today()
+    if not any_day and report_date.weekday() != settings.reminder_day.number:
+        day = report_date.strftime("%A")
+        rule = f"reminders go out on {settings.reminder_day.value.capitalize()}s (notify.reminder_day)"
+        click.echo(f"{report_date} is a {day}; {rule}. Nothing sent (--any-day sends anyway).")
+        return
+    reminders = missing_updates(content, report_date)
+    channels = _channels(settings, "reminders", channel_ids)
+    deliveries = reminder_deliveries(channels, content.portfolio.organisation, reminders, settings)
+    _send(content_dir, deliveries, "reminders", reminders.week.name, dry_run, force)
+
+
+def _notify_settings(settings):  # noqa: ANN001, ANN202 - reporter.content.models.Notify, imported lazily
+    if settings is None or not settings.channels:
+        # Not an error: the CI files run notify and remind on schedule, before anyone has set up a channel.
+        click.echo("portfolio.yaml has no notify.channels: nothing to send (see the README's `notify`)", err=True)
+        sys.exit(0)
+    return settings
+
+
+def _channels(settings, kind: str, channel_ids: tuple[str, ...]) -> list:  # noqa: ANN001
+    from reporter.notify.run import select_channels
+
+    try:
+        return select_channels(settings, kind, channel_ids)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _send(content_dir: Path, deliveries: list, kind: str, week: str, dry_run: bool, force: bool) -> None:
+    import os
+
+    from reporter.notify.marker import MarkerUnavailable, SentMarks
+    from reporter.notify.run import send
+
+    try:
+        marks: SentMarks | None = SentMarks.of(content_dir)
+    except MarkerUnavailable as exc:
+        if not (force or dry_run):
+            raise click.ClickException(
+                f"cannot remember what was sent ({exc}); run it in the content's git repository, or add --force "
+                "to send without remembering"
+            ) from None
+        marks = None
+    outcomes = send(
+        deliveries,
+        kind,
+        week,
+        environ=os.environ,
+        marks=marks,
+        now=dt.datetime.now(dt.UTC),
+        dry_run=dry_run,
+        force=force,
+        show=lambda text: click.echo(text),
+    )
+    for outcome in outcomes:
+        # With --dry-run, standard output is what would be sent; the summary goes beside it.
+        click.echo(outcome.text, err=outcome.failed or dry_run)
+    failed = sum(1 for o in outcomes if o.failed)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(outcomes)} channel{'s' if len(outcomes) != 1 else ''} failed")
 
 
 @contextlib.contextmanager

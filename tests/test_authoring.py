@@ -7,6 +7,8 @@ import fnmatch
 import json
 import shlex
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -168,47 +170,98 @@ def _assert_is_a_cli_call(line: str) -> None:
     command.make_context(name, list(args))
 
 
-def test_github_workflow_validates_pull_requests_and_deploys_pages():
+def test_github_workflow_reviews_pull_requests_publishes_then_notifies():
     workflow = yaml.safe_load(init_files(dt.date(2026, 11, 20))[".github/workflows/status-site.yml"])
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
-    assert triggers["push"] == {"branches": ["main"]}
-    assert triggers["schedule"] == [{"cron": "0 6 * * 1"}]
-    assert "pull_request" in triggers
+    # No branch named: the jobs check for the repository's default branch, whatever its name.
+    assert triggers["push"] is None and "pull_request" in triggers and "workflow_dispatch" in triggers
+    assert triggers["schedule"] == [{"cron": "0 6 * * 1"}, {"cron": "0 9 * * 1-5"}]
     assert workflow["permissions"] == {"contents": "read"}
     assert workflow["env"] == {"REPORTER_PACKAGE": ""}
     jobs = workflow["jobs"]
-    assert jobs["validate"]["if"] == "github.event_name == 'pull_request'"
-    assert jobs["build"]["if"] == "github.event_name != 'pull_request'"
+    assert jobs["review"]["if"] == "github.event_name == 'pull_request'"
+    assert "github.ref_name == github.event.repository.default_branch" in jobs["build"]["if"]
+    assert "github.event.schedule == '0 6 * * 1'" in jobs["build"]["if"]
+    assert jobs["notify"]["if"] == "github.event_name == 'schedule' && github.event.schedule == '0 6 * * 1'"
+    assert jobs["remind"]["if"] == "github.event_name == 'schedule' && github.event.schedule == '0 9 * * 1-5'"
+    # Build, publish, then send: the digest links to the site as published.
+    assert (jobs["deploy"]["needs"], jobs["notify"]["needs"]) == ("build", "deploy")
     uses = {job: [s["uses"] for s in spec["steps"] if "uses" in s] for job, spec in jobs.items()}
     assert uses == {
-        "validate": ["actions/checkout@v4", "actions/setup-python@v5"],
-        "build": ["actions/checkout@v4", "actions/setup-python@v5", "actions/upload-pages-artifact@v3"],
-        "deploy": ["actions/deploy-pages@v4"],
+        "review": ["actions/checkout@v5", "actions/setup-python@v6", "actions/upload-artifact@v6"],
+        "build": ["actions/checkout@v5", "actions/setup-python@v6", "actions/upload-pages-artifact@v4"],
+        "deploy": ["actions/deploy-pages@v5"],
+        "notify": ["actions/checkout@v5", "actions/setup-python@v6"],
+        "remind": ["actions/checkout@v5", "actions/setup-python@v6"],
     }
-    assert jobs["build"]["steps"][0]["with"] == {"fetch-depth": 0}
-    assert jobs["build"]["steps"][-1]["with"] == {"path": "site"}
-    assert jobs["deploy"]["needs"] == "build"
+    assert all(spec["steps"][0]["with"] == {"fetch-depth": 0} for name, spec in jobs.items() if name != "deploy")
+    assert jobs["review"]["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert jobs["notify"]["permissions"] == jobs["remind"]["permissions"] == {"contents": "write"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
 
     calls = _reporter_calls([s["run"] for spec in jobs.values() for s in spec["steps"] if "run" in s])
-    assert calls == ["reporter validate --format github content", "reporter build --content content --site site"]
+    assert calls == [
+        'reporter validate --format github --base "$BASE_SHA" content',
+        'reporter diff "$BASE_SHA" HEAD --content content --format github',
+        'reporter diff "$BASE_SHA" HEAD --content content --out status-diff.md',
+        "reporter build --content content --site site",
+        "reporter build --content content --site site",
+        'reporter notify --content content --site-url "$SITE_URL"',
+        "reporter remind --content content",
+    ]
     for line in calls:
         _assert_is_a_cli_call(line)
+    # The marker line `reporter diff` writes is what the comment step looks for.
+    assert "head -n 1 status-diff.md" in jobs["review"]["steps"][5]["run"]
 
 
-def test_gitlab_ci_validates_merge_requests_and_publishes_pages():
+def test_the_github_workflow_is_actionlint_clean(tmp_path: Path):
+    # actionlint, from the test dependency that bundles its binary: syntax, expressions, action inputs and runtimes.
+    actionlint = shutil.which("actionlint") or str(Path(sys.executable).parent / "actionlint")
+    workflow = tmp_path / "status-site.yml"
+    workflow.write_text(
+        init_files(dt.date(2026, 11, 20), "https://git.example.org/tools/reporter")[".github/workflows/status-site.yml"]
+    )
+    run = subprocess.run([actionlint, "-no-color", str(workflow)], capture_output=True, text=True)
+    assert (run.returncode, run.stdout) == (0, "")
+
+
+def test_gitlab_ci_reviews_merge_requests_publishes_then_notifies():
     pipeline = yaml.safe_load(init_files(dt.date(2026, 11, 20))[".gitlab-ci.yml"])
     assert pipeline["variables"] == {"REPORTER_PACKAGE": "", "GIT_DEPTH": 0}
-    assert pipeline["validate"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    assert pipeline["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    merge_request = [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert pipeline["validate"]["rules"] == pipeline["review"]["rules"] == pipeline["preview"]["rules"] == merge_request
+    assert pipeline["pages"]["rules"] == [
+        {"if": '$REPORTER_SCHEDULE == "remind"', "when": "never"},
+        {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"},
+    ]
     assert pipeline["pages"]["artifacts"] == {"paths": ["public"]}
-    scripts = pipeline["default"]["before_script"] + pipeline["validate"]["script"] + pipeline["pages"]["script"]
+    assert pipeline["preview"]["artifacts"]["expose_as"] == "status site preview"
+    assert pipeline["notify"]["needs"] == ["pages"]
+    assert pipeline["notify"]["rules"] == [
+        {"if": '$CI_PIPELINE_SOURCE == "schedule" && $REPORTER_SCHEDULE == "weekly" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'}
+    ]
+    assert pipeline["remind"]["rules"] == [
+        {"if": '$CI_PIPELINE_SOURCE == "schedule" && $REPORTER_SCHEDULE == "remind" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'}
+    ]
+    jobs = ("validate", "review", "preview", "pages", "notify", "remind")
+    scripts = pipeline["default"]["before_script"] + [line for job in jobs for line in pipeline[job]["script"]]
     calls = _reporter_calls(scripts)
-    assert calls == ["reporter validate content", "reporter build --content content --site public"]
+    assert calls == [
+        'reporter validate --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" content',
+        'reporter diff "$CI_MERGE_REQUEST_DIFF_BASE_SHA" HEAD --content content --out status-diff.md',
+        "reporter build --content content --site public",
+        "reporter build --content content --site public",
+        'reporter notify --content content --site-url "$CI_PAGES_URL"',
+        "reporter remind --content content",
+    ]
     for line in calls:
         _assert_is_a_cli_call(line)
+    # The comment script is Python that compiles (it runs on GitLab, not here).
+    script = pipeline["review"]["script"][1]
+    compile(script[script.index("\n") + 1 : script.rindex("PY")], "review", "exec")
 
 
 def test_pre_commit_config_uses_the_hook_this_repository_defines():

@@ -21,7 +21,7 @@ def escape_property(text: str) -> str:
 
 
 def github_annotation(problem: Problem) -> str:
-    """One problem as a GitHub workflow command: ::error (or ::warning) with its file, line and column."""
-    command = "warning" if problem.severity == "warning" else "error"
+    """One problem as a GitHub workflow command: ::error (or ::warning, ::notice) with its file, line and column."""
+    command = problem.severity if problem.severity in ("warning", "notice") else "error"
     properties = f"file={escape_property(problem.path)},line={problem.line},col={problem.col}"
     return f"::{command} {properties}::{escape_data(problem.message)}"

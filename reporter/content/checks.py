@@ -31,6 +31,26 @@ def check_portfolio(parsed: Parsed[Portfolio]) -> list[Problem]:
             )
     if rules.overdue_milestones_red < rules.overdue_milestones_amber:
         problems.append(parsed.at(("health", "overdue_milestones_red"), "must be at least overdue_milestones_amber"))
+    if portfolio.notify is not None:
+        problems += _check_notify(parsed, {p.id for p in portfolio.programs})
+    return problems
+
+
+def _check_notify(parsed: Parsed[Portfolio], program_ids: set[str]) -> list[Problem]:
+    """Channel ids are unique and each channel's program exists."""
+    assert parsed.model.notify is not None
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, channel in enumerate(parsed.model.notify.channels):
+        if channel.id in seen:
+            first_line = parsed.source.position(("notify", "channels", seen[channel.id], "id"))[0]
+            where = ("notify", "channels", i, "id")
+            problems.append(parsed.at(where, f"duplicate id '{channel.id}': also used at line {first_line}"))
+        seen.setdefault(channel.id, i)
+        if channel.program is not None and channel.program not in program_ids:
+            known = ", ".join(sorted(program_ids)) or "none"
+            message = f"'{channel.program}' is not a program in portfolio.yaml (known: {known})"
+            problems.append(parsed.at(("notify", "channels", i, "program"), message))
     return problems
 
 

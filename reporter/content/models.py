@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -125,6 +125,78 @@ class HealthRules(Record):
     overdue_milestones_red: int = Field(2, ge=1, description="this many overdue milestones is red")
 
 
+class SmtpServer(Record):
+    """The mail server an email channel sends through."""
+
+    host: str = Field(description="the SMTP server's host name")
+    port: int | None = Field(None, ge=1, le=65535, description="its port (default: 587 for starttls, 465 for ssl, 25 for none)")
+    security: Literal["starttls", "ssl", "none"] = Field(
+        "starttls", description="starttls (upgrade a plain connection), ssl (TLS from the start) or none (a local relay)"
+    )
+    username_env: str | None = Field(None, description="the environment variable that holds the login name")
+    password_env: str | None = Field(None, description="the environment variable that holds the password")
+
+
+class Channel(Record):
+    """Where `reporter notify` and `reporter remind` send: a mail list or a chat channel's webhook."""
+
+    id: Slug = Field(description="the channel's id, used in messages and in --channel")
+    type: Literal["email", "slack", "teams", "mattermost", "rocketchat", "webhook"] = Field(
+        description="email, slack, teams, mattermost, rocketchat or webhook (generic JSON)"
+    )
+    program: Slug | None = Field(None, description="send only this program's projects (default: the whole portfolio)")
+    sends: list[Literal["digest", "reminders"]] = Field(
+        default_factory=lambda: ["digest"],  # type: ignore[arg-type]  # mypy takes the list for list[str] min_length=1, description="what the channel gets: digest, reminders or both"
+    )
+    smtp: SmtpServer | None = Field(None, description="email: the mail server")
+    sender: str | None = Field(None, description="email: the From address, e.g. 'Status <status@example.org>'")
+    to: list[str] = Field(default_factory=list, description="email: the digest's recipients")
+    list_id: str | None = Field(None, description="email: the List-Id header, e.g. 'Project status <status.example.org>'")
+    unsubscribe: str | None = Field(None, description="email: the List-Unsubscribe address (a mailto: or https: URL)")
+    url_env: str | None = Field(None, description="chat and webhook: the environment variable that holds the webhook URL")
+    timeout_seconds: float = Field(20, gt=0, le=300, description="how long to wait for the server before giving up")
+
+    @model_validator(mode="after")
+    def _has_what_its_type_needs(self) -> Channel:
+        if self.type == "email":
+            missing = [name for name in ("smtp", "sender") if getattr(self, name) is None]
+            if "digest" in self.sends and not self.to:
+                missing.append("to")
+            if missing:
+                raise ValueError(f"an email channel needs {' and '.join(missing)}")
+        elif self.url_env is None:
+            raise ValueError(f"a {self.type} channel needs url_env, the environment variable that holds its webhook URL")
+        return self
+
+
+class Contact(Record):
+    """How to reach a person named in the plans (for reminders)."""
+
+    name: str = Field(description="the person's name as the plans write it")
+    email: str | None = Field(None, description="their email address")
+    chat: str | None = Field(None, description="their chat handle, e.g. '@pieter' (Slack: '<@U024BE7LH>')")
+
+
+class Notify(Record):
+    """Where the weekly digest and the reminders go (`reporter notify`, `reporter remind`)."""
+
+    site_url: str | None = Field(None, description="the published site's address, linked from every message")
+    reminder_day: Weekday = Field(Weekday.friday, description="the day CI runs `reporter remind`")
+    channels: list[Channel] = Field(default_factory=list, description="the mail lists and chat channels")
+    contacts: list[Contact] = Field(default_factory=list, description="email addresses and chat handles of project owners")
+
+
+class ReviewRules(Record):
+    """Rules a change must keep (`reporter validate --base REV`, `reporter diff`)."""
+
+    slip_needs_reason: int | None = Field(
+        None,
+        ge=0,
+        description="a milestone's due date or the finish moved later by more than this many working days needs a reason",
+    )
+    red_needs_ask_or_blocker: bool = Field(False, description="an update that turns a project red needs an ask or a blocker")
+
+
 class Portfolio(Record):
     """portfolio.yaml: the organisation, its programs and its reporting rules."""
 
@@ -135,6 +207,8 @@ class Portfolio(Record):
     programs: list[Program] = Field(description="the programs projects belong to")
     reporting: Reporting = Field(default_factory=Reporting, description="reporting cadence and working days")
     health: HealthRules = Field(default_factory=HealthRules, description="health thresholds")
+    notify: Notify | None = Field(None, description="where the weekly digest and reminders are sent")
+    review: ReviewRules | None = Field(None, description="rules a change of the content must keep")
 
 
 # --- projects/<id>/plan.yaml ------------------------------------------------------------------
@@ -156,6 +230,7 @@ class Milestone(Record):
     due: dt.date = Field(description="the date it is due (YYYY-MM-DD)")
     done: dt.date | None = Field(None, description="the date it was reached, once it is")
     description: str = Field("", description="what 'reached' means (Markdown)")
+    reason: str | None = Field(None, description="why its due date last moved (what a review rule asks for)")
 
 
 class Task(Record):
@@ -214,6 +289,7 @@ class Plan(Record):
     baseline: str | None = Field(
         None, description="the baseline to compare against: the <name> of a git tag baseline/<project-id>/<name>"
     )
+    finish_reason: str | None = Field(None, description="why the finish last moved (what a review rule asks for)")
     team: list[TeamMember] = Field(default_factory=list, description="who works on it")
     milestones: list[Milestone] = Field(default_factory=list, description="dated commitments")
     tasks: list[Task] = Field(default_factory=list, description="planned work")

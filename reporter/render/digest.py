@@ -15,6 +15,7 @@ icon and word, and every value HTML-escaped by `markupsafe.escape` (Jinja's auto
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from markupsafe import Markup
 from reporter.compute.highlights import WeekHighlights
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport
+from reporter.compute.rollup import Rollup
 from reporter.compute.site_model import SiteModel
 from reporter.content.models import Colour, State
 from reporter.errors import ReporterError
@@ -54,6 +56,7 @@ class Digest:
     report: PortfolioReport  # as of the report date
     highlights: WeekHighlights  # the week's window, ending at the earlier of its Sunday and the report date
     week_url: str | None = None  # the site's page of the week, when the site's URL is known
+    program: str | None = None  # the program's id, when the digest is of one program only
 
     @property
     def report_date(self) -> dt.date:
@@ -67,13 +70,37 @@ class Digest:
 
     @property
     def projects(self) -> tuple[ProjectFigures, ...]:
-        """Every project, by name."""
-        return tuple(sorted(self.report.projects, key=lambda f: (f.name.lower(), f.id)))
+        """Every project (of the program, for a program's digest), by name."""
+        shown = (f for f in self.report.projects if self.program is None or f.program == self.program)
+        return tuple(sorted(shown, key=lambda f: (f.name.lower(), f.id)))
+
+    @property
+    def rollup(self) -> Rollup:
+        """The portfolio's rollup, or the program's for a program's digest."""
+        return self.report.portfolio if self.program is None else self.report.program(self.program)
+
+    @property
+    def scope_name(self) -> str:
+        """'Portfolio', or the program's name for a program's digest."""
+        return "Portfolio" if self.program is None else self.rollup.name
 
     @property
     def left_out(self) -> int:
         """Projects the rollup leaves out (cancelled ones)."""
-        return len(self.report.portfolio.project_ids) - self.report.portfolio.counted_projects
+        return len(self.rollup.project_ids) - self.rollup.counted_projects
+
+
+def program_digest(digest: Digest, program: str) -> Digest:
+    """The digest of one program: its rollup, its projects and the highlights about them (for a channel
+    that follows one program). Nothing is recomputed: the program's rollup is the site model's."""
+    mine = {f.id for f in digest.report.projects if f.program == program}
+    highlights = digest.highlights
+    kept: dict[str, Any] = {
+        f.name: tuple(item for item in getattr(highlights, f.name) if item.project_id in mine)
+        for f in dataclasses.fields(highlights)
+        if isinstance(getattr(highlights, f.name), tuple)
+    }
+    return dataclasses.replace(digest, program=program, highlights=dataclasses.replace(highlights, **kept))
 
 
 def digest_dates(week: str | None, report_date: dt.date | None, clock: dt.date) -> tuple[str | None, dt.date]:
@@ -199,7 +226,7 @@ def status_chip(colour: Colour | None) -> Markup:
 
 def colour_counts(digest: Digest) -> list[tuple[Colour, int]]:
     """(colour, number of projects) of the portfolio's computed colours, best first."""
-    counts = digest.report.portfolio.computed_colours
+    counts = digest.rollup.computed_colours
     return [(colour, counts.get(colour, 0)) for colour in Colour]
 
 

@@ -1,4 +1,8 @@
-"""Feeds for subscribers: an Atom feed of the weekly reports and an iCalendar file of the milestones.
+"""Feeds for subscribers: an Atom feed of the weekly reports and an iCalendar file of the milestones,
+for the whole portfolio and for each program and project (`scoped_feed_entries`).
+
+The Atom feed is written with the standard library's XML writer (ElementTree) and the calendar with
+icalendar: they escape, fold and order; this module decides what each entry and event says.
 
 Both are pure functions of their arguments (no clock, no I/O): the same input gives the same text,
 byte for byte, so a rebuild that changes nothing changes no file. Neither depends on the site's
@@ -18,6 +22,9 @@ it never carries markup a user wrote.
   expected: its done date once done, else its forecast, else its due date (so a slip shows in the
   calendar, not only on the site), with a UID that stays the same from build to build
   (`<project-id>.<milestone-id>@reporter`), CRLF line endings, lines folded at 75 octets and TEXT values escaped.
+  Each event is written once (`milestone_events`) and shared by every calendar that holds it: icalendar
+  takes about 0.25 ms of CPU per event, nine times the old string code, so writing an event once for the
+  portfolio's, its program's and its project's calendars keeps a 500-project site's calendars under a second.
 """
 
 from __future__ import annotations
@@ -25,21 +32,27 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from urllib.parse import quote
+
+import icalendar
 
 from reporter.compute.highlights import WeekHighlights
 from reporter.compute.report import PortfolioReport
 from reporter.compute.weekly import ReportingWeek
 from reporter.content.models import Colour
 from reporter.render import display
-from reporter.render.wording import plain_lines
+from reporter.render.wording import highlight_sections, plain_line, plain_lines
 from reporter.weeks import week_bounds
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
 CALENDAR_PATH = "milestones.ics"
+FEEDS_DIR = "feeds"  # feeds/programs/<id>.xml and .ics, feeds/projects/<id>.xml and .ics
+SCOPED_FEED_WEEKS = 26  # a program's or project's feed: its newest half year of weeks (a reader needs no more)
 
 TAG_AUTHORITY = "reporter"
 TAG_DATE = "2026"
@@ -47,6 +60,7 @@ TAG_DATE = "2026"
 them: a feed reader takes an entry with a new id for a new entry."""
 
 UID_DOMAIN = "reporter"
+_CALENDAR_END = "END:VCALENDAR\r\n"
 NOT_ASSESSED = "not assessed"
 FLAG = "⚠"
 FLAG_LEGEND = f"{FLAG} reported better than the evidence"
@@ -58,6 +72,7 @@ MILESTONE_STATES = ("done", "overdue", "due-soon", "upcoming")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Control characters RFC 5545 does not allow in a value (all but tab; newlines are escaped first).
 _NOT_ICAL = re.compile("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
+_NOT_ICAL_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")  # the same, but newline (escaped as \\n)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -160,6 +175,42 @@ def feed_entries(
     return tuple(sorted(entries, key=lambda e: e.week, reverse=True))
 
 
+def scoped_feed_entries(
+    weeks: Iterable[ReportingWeek],
+    scopes_of: Mapping[str, tuple[str, ...]],
+    computed: Mapping[str, Mapping[str, Colour | None]] | None = None,
+    limit: int = SCOPED_FEED_WEEKS,
+) -> dict[str, tuple[FeedEntry, ...]]:
+    """The feed entries of each scope (a program's or a project's feed), newest week first: `scopes_of` gives
+    each project id the scopes it belongs to. A scope's entry of a week holds the updates and highlights
+    of its projects only, and a week with neither is left out; at most `limit` weeks per scope.
+    One pass over the weeks, whatever the number of scopes."""
+    computed = computed or {}
+    found: dict[str, list[FeedEntry]] = {}
+    for week in sorted(weeks, key=lambda w: w.name, reverse=True):
+        colours = computed.get(week.name, {})
+        updates: dict[str, list[FeedUpdate]] = {}
+        for project, update in week.entries:
+            shown = FeedUpdate(
+                project.id, project.plan.name, update.status.value, update.author, update.date, update.summary,
+                _computed(colours, project.id),
+            )  # fmt: skip
+            for scope in scopes_of.get(project.id, ()):
+                updates.setdefault(scope, []).append(shown)
+        lines: dict[str, list[str]] = {}
+        for section in highlight_sections(week.highlights):
+            for line in section.lines:
+                for scope in scopes_of.get(line.project_id, ()):
+                    lines.setdefault(scope, []).append(plain_line(section, line))
+        for scope in sorted(updates.keys() | lines.keys()):
+            entries = found.setdefault(scope, [])
+            if len(entries) < limit:
+                entries.append(
+                    FeedEntry(week.name, week.monday, week.sunday, tuple(updates.get(scope, ())), tuple(lines.get(scope, ())))
+                )
+    return {scope: tuple(entries) for scope, entries in found.items()}
+
+
 def _computed(colours: Mapping[str, Colour | None], project_id: str) -> str | None:
     """A project's computed colour as `FeedUpdate.computed` holds it."""
     if project_id not in colours:
@@ -168,10 +219,13 @@ def _computed(colours: Mapping[str, Colour | None], project_id: str) -> str | No
     return NOT_ASSESSED if colour is None else colour.value
 
 
-def calendar_milestones(report: PortfolioReport) -> tuple[CalendarMilestone, ...]:
-    """Every milestone of every project of a computed report, with its state and forecast at the report date."""
+def calendar_milestones(report: PortfolioReport, project_ids: AbstractSet[str] | None = None) -> tuple[CalendarMilestone, ...]:
+    """Every milestone of every project of a computed report (of the projects in `project_ids`, when given),
+    with its state and forecast at the report date."""
     items = []
     for figures in report.projects:
+        if project_ids is not None and figures.id not in project_ids:
+            continue
         for status in figures.milestones:
             m = status.milestone
             items.append(
@@ -224,34 +278,37 @@ def atom_feed(
         raise ValueError(f"a week is given twice: {sorted({w for w in weeks if weeks.count(w) > 1})}")
 
     base = _site_base(site_url)
+    # Without a site URL, links are relative to the feed: '../../' from feeds/programs/<id>.xml.
+    root = base or "../" * feed_path.strip("/").count("/")
     tag_base = f"tag:{TAG_AUTHORITY},{TAG_DATE}:{_slug(title)}"
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="{ATOM_NS}">',
-        f"  <id>{_x(base or tag_base)}</id>",
-        f"  <title>{_x(title)}</title>",
-        f"  <updated>{_rfc3339(updated)}</updated>",
-        f"  <author><name>{_x(author)}</name></author>",
-        f'  <link rel="alternate" type="text/html" href="{_x(base or "./")}"/>',
-    ]
+    # The standard library's XML writer escapes every value; `_x` only drops what XML cannot hold at all.
+    feed = ET.Element("feed", xmlns=ATOM_NS)
+    _child(feed, "id", base or tag_base)
+    _child(feed, "title", title)
+    _child(feed, "updated", _rfc3339(updated))
+    _child(ET.SubElement(feed, "author"), "name", author)
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=_x(root or "./"))
     if base:
-        out.append(f'  <link rel="self" type="application/atom+xml" href="{_x(base + feed_path.lstrip("/"))}"/>')
-    out.append("  <generator>reporter</generator>")
+        ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=_x(base + feed_path.lstrip("/")))
+    _child(feed, "generator", "reporter")
     for entry in ordered:
         page = f"weeks/{entry.week}/"
         newest = max((u.date for u in entry.updates), default=entry.end)
-        out += [
-            "  <entry>",
-            f"    <id>{_x(base + page if base else f'{tag_base}/{page}')}</id>",
-            f"    <title>{_x(_entry_title(entry))}</title>",
-            f"    <updated>{_rfc3339(newest)}</updated>",
-            f'    <link rel="alternate" type="text/html" href="{_x(base + page)}"/>',
-            f'    <summary type="text">{_x(_entry_summary(entry))}</summary>',
-            f'    <content type="html">{_x(_entry_html(entry, base))}</content>',
-            "  </entry>",
-        ]
-    out.append("</feed>")
-    return "\n".join(out) + "\n"
+        item = ET.SubElement(feed, "entry")
+        _child(item, "id", base + page if base else f"{tag_base}/{page}")
+        _child(item, "title", _entry_title(entry))
+        _child(item, "updated", _rfc3339(newest))
+        ET.SubElement(item, "link", rel="alternate", type="text/html", href=_x(root + page))
+        _child(item, "summary", _entry_summary(entry), type="text")
+        _child(item, "content", _entry_html(entry, base), type="html")
+    ET.indent(feed, space="  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _child(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = _x(text)
+    return element
 
 
 def _entry_title(entry: FeedEntry) -> str:
@@ -317,8 +374,8 @@ def _slug(text: str) -> str:
 
 
 def _x(text: str) -> str:
-    """Text for XML character data or an attribute: markup characters escaped, characters XML forbids dropped."""
-    return html.escape(_NOT_XML.sub("", text), quote=True)
+    """Text for XML character data or an attribute, without the characters XML forbids (the writer escapes the rest)."""
+    return _NOT_XML.sub("", text)
 
 
 def _h(text: str) -> str:
@@ -352,6 +409,7 @@ def milestone_calendar(
     calendar_name: str,
     generated: dt.date | dt.datetime,
     site_url: str = "",
+    events: Mapping[str, str] | None = None,
 ) -> str:
     """An iCalendar file (RFC 5545) with one all-day event per milestone, as text with CRLF line endings.
 
@@ -365,43 +423,60 @@ def milestone_calendar(
     DTSTAMP is `generated` in UTC (a date is midnight, a naive datetime is taken as UTC). With `site_url`,
     URL is the project's page. Events are ordered by their date, project id, milestone id; lines are folded
     at 75 octets. ValueError for an unknown state or a milestone given twice.
+
+    `events` are the events already written by `milestone_events` (by UID) for the same `generated` and
+    `site_url`: a site writes each event once for its portfolio's, programs' and projects' calendars.
     """
     ordered = sorted(items, key=lambda i: (i.day, i.project_id, i.milestone_id))
-    base = _site_base(site_url)
-    stamp = _utc(generated).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//reporter//milestones//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"NAME:{_ical_text(calendar_name)}",
-        f"X-WR-CALNAME:{_ical_text(calendar_name)}",
-    ]
     seen: set[str] = set()
     for item in ordered:
         if item.state not in MILESTONE_STATES:
             raise ValueError(f"milestone {item.project_id}/{item.milestone_id}: unknown state {item.state!r}")
-        uid = f"{item.project_id}.{item.milestone_id}@{UID_DOMAIN}"
-        if uid in seen:
+        if _uid(item) in seen:
             raise ValueError(f"milestone {item.project_id}/{item.milestone_id} is given twice")
-        seen.add(uid)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{_ical_text(uid)}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{_ical_date(item.day)}",
-            f"DTEND;VALUE=DATE:{_ical_date(item.day + dt.timedelta(days=1))}",
-            f"SUMMARY:{_ical_text(f'{item.project_name}: {item.milestone_name}')}",
-            f"DESCRIPTION:{_ical_text(_milestone_description(item))}",
-            f"STATUS:{'CONFIRMED' if item.state == 'done' else 'TENTATIVE'}",
-            "TRANSP:TRANSPARENT",
-        ]
+        seen.add(_uid(item))
+    events = events if events is not None else milestone_events(ordered, generated=generated, site_url=site_url)
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//reporter//milestones//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # icalendar takes NAME (RFC 7986) and X-WR-CALNAME for unknown types unless told they are TEXT.
+    calendar.add("name", icalendar.vText(_ical_text(calendar_name)))
+    calendar.add("x-wr-calname", icalendar.vText(_ical_text(calendar_name)))
+    # In the order added (not icalendar's alphabetical one): VERSION and PRODID first, as RFC 5545 shows them.
+    # The events, each written by icalendar once, go in before the calendar's last line.
+    head = calendar.to_ical(sorted=False).decode("utf-8").removesuffix(_CALENDAR_END)
+    return head + "".join(events[_uid(item)] for item in ordered) + _CALENDAR_END
+
+
+def milestone_events(
+    items: Iterable[CalendarMilestone], *, generated: dt.date | dt.datetime, site_url: str = ""
+) -> dict[str, str]:
+    """Each milestone's VEVENT, written by icalendar (TEXT values escaped, lines folded at 75 octets, CRLF),
+    by UID: see `milestone_calendar` for what an event says."""
+    base = _site_base(site_url)
+    stamp = _utc(generated)
+    written = {}
+    for item in items:
+        event = icalendar.Event()
+        event.add("uid", _ical_text(_uid(item)))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + dt.timedelta(days=1))
+        event.add("summary", _ical_text(f"{item.project_name}: {item.milestone_name}"))
+        event.add("description", _ical_text(_milestone_description(item)))
+        event.add("status", "CONFIRMED" if item.state == "done" else "TENTATIVE")
+        event.add("transp", "TRANSPARENT")
         if base:
-            lines.append(f"URL:{_NOT_ICAL.sub('', base + 'projects/' + quote(item.project_id, safe='') + '/')}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+            event.add("url", _NOT_ICAL.sub("", base + "projects/" + quote(item.project_id, safe="") + "/"), parameters={})
+        written[_uid(item)] = event.to_ical(sorted=False).decode("utf-8")
+    return written
+
+
+def _uid(item: CalendarMilestone) -> str:
+    """The event's UID, the same in every build: '<project-id>.<milestone-id>@reporter'."""
+    return f"{item.project_id}.{item.milestone_id}@{UID_DOMAIN}"
 
 
 def _milestone_description(item: CalendarMilestone) -> str:
@@ -430,26 +505,5 @@ def _ical_date(day: dt.date) -> str:
 
 
 def _ical_text(text: str) -> str:
-    """A TEXT value escaped per RFC 5545 3.3.11: backslash, semicolon, comma and newline; other controls dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    return _NOT_ICAL.sub("", text)
-
-
-def _fold(line: str, limit: int = 75) -> str:
-    """A content line folded so that no physical line is longer than `limit` octets in UTF-8 (RFC 5545 3.1):
-    each continuation starts with one space, and a character's bytes are never split."""
-    if len(line.encode("utf-8")) <= limit:
-        return line
-    pieces: list[str] = []
-    current, size = "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        room = limit if not pieces else limit - 1  # a continuation line spends one octet on its space
-        if size + width > room:
-            pieces.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    pieces.append(current)
-    return "\r\n ".join(pieces)
+    """A TEXT value without the control characters RFC 5545 does not allow (newlines are kept: icalendar escapes them)."""
+    return _NOT_ICAL_TEXT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

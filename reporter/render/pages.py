@@ -26,7 +26,18 @@ from reporter.render import display, text
 from reporter.render.charts import CHART_CSS
 from reporter.render.downloads import CSV_FILES, DATA_DIR, SUMMARY_PDF, WORKBOOK
 from reporter.render.export import export_schema, portfolio_json
-from reporter.render.feeds import CALENDAR_PATH, FEED_PATH, atom_feed, calendar_milestones, feed_entries, milestone_calendar
+from reporter.render.feeds import (
+    CALENDAR_PATH,
+    FEED_PATH,
+    FEEDS_DIR,
+    CalendarMilestone,
+    atom_feed,
+    calendar_milestones,
+    feed_entries,
+    milestone_calendar,
+    milestone_events,
+    scoped_feed_entries,
+)
 from reporter.render.figures_charts import portfolio_chart, project_charts
 from reporter.render.wording import STATUS_ICONS, change_line, highlight_sections
 from reporter.weeks import week_of
@@ -146,6 +157,7 @@ class PageRenderer:
             "rounding_rule": display.ROUNDING_RULE,
             "feed_path": FEED_PATH,
             "calendar_path": CALENDAR_PATH,
+            "feeds_dir": FEEDS_DIR,
             "export_path": EXPORT_PATH,
             "export_schema_path": EXPORT_SCHEMA_PATH,
             # The exports (render.downloads), which the site offers under data/.
@@ -188,6 +200,8 @@ class PageRenderer:
         export that the pages link to."""
         portfolio = model.content.portfolio
         generated = dt.datetime.combine(model.report_date, dt.time(), dt.UTC)  # the report date: repeatable
+        milestones = calendar_milestones(model.report)
+        events = milestone_events(milestones, generated=generated, site_url=site_url)
         return {
             FEED_PATH: atom_feed(
                 feed_entries(model.weeks, model.week_colours),
@@ -197,14 +211,48 @@ class PageRenderer:
                 updated=generated,
             ),
             CALENDAR_PATH: milestone_calendar(
-                calendar_milestones(model.report),
-                calendar_name=f"{portfolio.organisation} milestones",
-                generated=generated,
-                site_url=site_url,
+                milestones, calendar_name=f"{portfolio.organisation} milestones", generated=generated, events=events
             ),
             EXPORT_PATH: portfolio_json(model.report, model.content, generated=generated),
             EXPORT_SCHEMA_PATH: json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n",
+            **PageRenderer._scoped_feeds(model, site_url, generated, milestones, events),
         }
+
+    @staticmethod
+    def _scoped_feeds(
+        model: SiteModel, site_url: str, generated: dt.datetime, milestones: tuple[CalendarMilestone, ...], events: dict[str, str]
+    ) -> dict[str, str]:
+        """An Atom feed and a milestone calendar per program and per project (feeds/programs/<id>.xml and .ics,
+        feeds/projects/<id>.xml and .ics), linked from their pages, for following only that part."""
+        content, organisation = model.content, model.content.portfolio.organisation
+        scopes = {p.id: (f"programs/{p.plan.program}", f"projects/{p.id}") for p in content.projects}
+        entries = scoped_feed_entries(model.weeks, scopes, model.week_colours)
+        by_project: dict[str, list[CalendarMilestone]] = {}
+        for milestone in milestones:
+            by_project.setdefault(milestone.project_id, []).append(milestone)
+        files = {}
+        groups = [
+            (f"programs/{p.id}", p.name, {i for i, s in scopes.items() if s[0] == f"programs/{p.id}"})
+            for p in content.portfolio.programs
+        ]
+        groups += [(f"projects/{p.id}", p.plan.name, {p.id}) for p in content.projects]
+        for scope, name, ids in groups:
+            path = f"{FEEDS_DIR}/{scope}"
+            files[f"{path}.xml"] = atom_feed(
+                entries.get(scope, ()),
+                site_url=site_url,
+                title=f"{organisation}: {name}",
+                author=organisation,
+                updated=generated,
+                feed_path=f"{path}.xml",
+            )
+            files[f"{path}.ics"] = milestone_calendar(
+                [m for project_id in sorted(ids) for m in by_project.get(project_id, ())],
+                calendar_name=f"{organisation}: {name} milestones",
+                generated=generated,
+                events=events,
+            )
+        return files
 
     def stylesheet(self) -> str:
         """The site's own stylesheet (status colours, tables, print rules)."""

@@ -156,11 +156,12 @@ def highlight_sections(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) ->
 
 def plain_lines(h: WeekHighlights, due_soon_days: int = DUE_SOON_DAYS) -> tuple[str, ...]:
     """The highlights as lines of plain text, 'Section: Project: what' (for the feed)."""
-    return tuple(
-        f"{section.title}: {line.project_name}" + (f": {line.text}" if line.text else "")
-        for section in highlight_sections(h, due_soon_days)
-        for line in section.lines
-    )
+    return tuple(plain_line(section, line) for section in highlight_sections(h, due_soon_days) for line in section.lines)
+
+
+def plain_line(section: Section, line: Line) -> str:
+    """One highlight as a line of plain text, 'Section: Project: what'."""
+    return f"{section.title}: {line.project_name}" + (f": {line.text}" if line.text else "")
 
 
 def _details(*parts: tuple[str, object]) -> str:
