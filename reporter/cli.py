@@ -16,19 +16,55 @@ import click
 
 from reporter import __version__
 from reporter.content.loader import check_content
-from reporter.errors import ContentError, ReporterError, display_path
+from reporter.content.models import FIRST_DATE, LAST_DATE
+from reporter.errors import ContentError, ReporterError, display_path, excerpt, one_line
+
+INTERNAL_ERROR_EXIT = 2  # exit 1 is the user's problem; 2 is reporter's own, a bug to report
+
+
+def internal_error_reached(exc: BaseException) -> None:
+    """Called when the last-resort guard catches an exception: a bug. The test suite replaces it to fail
+    any test that gets here (tests/conftest.py)."""
+
+
+class _Guarded(click.Group):
+    """The `reporter` group with a last-resort guard: an exception no command turned into a message (a
+    bug) ends as one line and exit 2, not a traceback; `--debug` shows the traceback instead."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:
+            internal_error_reached(exc)
+            if ctx.meta.get("reporter.debug"):
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {excerpt(exc, 200)}; please report it "
+                "(`reporter --debug ...` shows the traceback)",
+                err=True,
+            )
+            ctx.exit(INTERNAL_ERROR_EXIT)
 
 
 class _Date(click.ParamType):
+    """A date option: YYYY-MM-DD within the dates reporter accepts in content (see the README's Limits)."""
+
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(f"'{value}' is not a date (YYYY-MM-DD)", param, ctx)
+            self.fail(f"'{excerpt(value)}' is not a date (YYYY-MM-DD)", param, ctx)
+        if not FIRST_DATE <= day <= LAST_DATE:
+            self.fail(f"{day} is outside the dates reporter accepts ({FIRST_DATE} to {LAST_DATE})", param, ctx)
+        return day
 
 
 DATE = _Date()
@@ -72,8 +108,21 @@ config_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["reporter.debug"] = value
+    return value
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reporter")
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_debug,
+    help="Show the traceback of an internal error (a bug) instead of one line.",
+)
 def main() -> None:
     """Project status sites from YAML plans and weekly updates kept in git."""
 
@@ -382,7 +431,8 @@ def _reported(consequence: str = "", problems_to_stderr: bool = False) -> Iterat
             click.echo(str(problem), err=problems_to_stderr)
         raise click.ClickException(f"{len(exc.problems)} problem(s) in the content{consequence}") from None
     except ReporterError as exc:
-        raise click.ClickException(str(exc)) from None
+        # Each line of the message kept to itself: a name with a newline cannot fake another line.
+        raise click.ClickException("\n".join(one_line(line) for line in str(exc).splitlines())) from None
 
 
 def _quiet_mkdocs(verbose: bool) -> None:
