@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,6 +69,27 @@ class _Date(click.ParamType):
 
 
 DATE = _Date()
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# What git accepts in a revision name and reporter reads the same in every clone: no reflog (@{...}),
+# no option-like leading '-', no spaces or control characters.
+_REVISION = re.compile(r"[A-Za-z0-9_./~^][A-Za-z0-9_./~^+-]*")
+
+
+class _AsOf(click.ParamType):
+    """--as-of: a date (as --today takes it) or a git revision named by commit, tag or branch."""
+
+    name = "DATE|REV"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
+        if _DAY.fullmatch(value):
+            return DATE.convert(value, param, ctx).isoformat()
+        if "@{" in value:
+            self.fail(f"'{excerpt(value)}': reflog entries (@{{...}}) differ from clone to clone; name a commit, tag or branch")
+        if len(value) > 256 or not _REVISION.fullmatch(value):
+            self.fail(f"'{excerpt(value)}' is neither a date (YYYY-MM-DD) nor a revision (a commit, tag or branch)")
+        return value
+
+
 content_option = click.option(
     "--content",
     "content_dir",
@@ -161,7 +183,7 @@ def validate(content_dir: Path, output_format: str) -> None:
 @click.option(
     "--as-of",
     "as_of",
-    metavar="DATE|REV",
+    type=_AsOf(),
     default=None,
     help="Build the site as it was: on a date (YYYY-MM-DD) or at a git revision (commit, tag, branch).",
 )
@@ -258,7 +280,7 @@ def render(content_dir: Path, out_dir: Path, today) -> None:
     with _reported():
         _, configured_date = configured(None)  # the same day `reporter build` would report on
         pages = make_site(content_dir, today or configured_date or dt.date.today()).pages
-    written = write_pages(pages, out_dir)
+        written = write_pages(pages, out_dir)
     click.echo(f"{len(written)} pages written to {display_path(out_dir)}")
 
 
@@ -430,6 +452,9 @@ def _reported(consequence: str = "", problems_to_stderr: bool = False) -> Iterat
         for problem in exc.problems:
             click.echo(str(problem), err=problems_to_stderr)
         raise click.ClickException(f"{len(exc.problems)} problem(s) in the content{consequence}") from None
+    except OSError as exc:  # a fault of the machine (permissions, a full disk): the path and what the system says
+        where = f"{display_path(Path(exc.filename))}: " if exc.filename else ""
+        raise click.ClickException(one_line(f"{where}{exc.strerror or exc}{consequence}")) from None
     except ReporterError as exc:
         # Each line of the message kept to itself: a name with a newline cannot fake another line.
         raise click.ClickException("\n".join(one_line(line) for line in str(exc).splitlines())) from None

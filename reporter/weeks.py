@@ -33,6 +33,8 @@ class Week:
         if not match:
             raise ValueError(f"'{name}' is not a week; write it like 2026-W47")
         year, number = int(match.group(1)), int(match.group(2))
+        if not 1900 <= year <= 2200:  # the years reporter accepts in content (models.FIRST_DATE, LAST_DATE)
+            raise ValueError(f"'{name}' is outside the years reporter accepts (1900 to 2200)")
         try:
             return cls(dt.date.fromisocalendar(year, number, 1))
         except ValueError:

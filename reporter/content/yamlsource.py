@@ -245,16 +245,15 @@ class _Builder:
         self.source.problems.append(YamlProblem(line, col, message, severity="warning"))
 
     def _check_decimals(self, node: yaml.ScalarNode, path: Path_, text: str) -> None:
-        """A warning for an amount with more than two decimals: `165.000` is 165, not 165,000."""
-        if path and path[-1] in MONEY_FIELDS and "." in text and "e" not in text.lower():
-            decimals = len(text.split(".", 1)[1])
-            if decimals > 2:
-                whole = text.replace(".", "")
-                self._warn(
-                    *_place(node),
-                    f"{path[-1]}: '{text}' has {decimals} decimals, so it reads as {float(text):g}; if the point "
-                    f"separates thousands, write {whole.lstrip('0') or '0'}",
-                )
+        """A warning for an amount with three decimals: `165.000` is 165, not 165,000 (cents take two)."""
+        if path and path[-1] in MONEY_FIELDS and re.fullmatch(r"[0-9]+\.[0-9]{3}", text):
+            whole, decimals = text.split(".")
+            read_as = f"{whole}.{decimals.rstrip('0')}" if decimals.rstrip("0") else whole
+            self._warn(
+                *_place(node),
+                f"{path[-1]}: '{text}' has 3 decimals, so it reads as {read_as}; if the "
+                f"point separates thousands, write {(whole + decimals).lstrip('0') or '0'}",
+            )
 
     def _check_cut(self, node: yaml.ScalarNode) -> None:
         """A warning where ` #` ended a plain line of text: YAML reads the rest as a comment."""
