@@ -85,8 +85,14 @@ def test_a_bad_option_value_is_a_usage_error(mini, args, message):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["weekly", "--week", "9999-W52"], "Error: --week: '9999-W52' is outside the years reporter accepts (1900 to 2200)"),
-        (["weekly", "--week", "1899-W01"], "Error: --week: '1899-W01' is outside the years reporter accepts (1900 to 2200)"),
+        (
+            ["weekly", "--week", "9999-W52"],
+            "Error: --week: '9999-W52' is outside the dates reporter accepts (1900-01-01 to 2200-12-31)",
+        ),
+        (
+            ["weekly", "--week", "1899-W01"],
+            "Error: --week: '1899-W01' is outside the dates reporter accepts (1900-01-01 to 2200-12-31)",
+        ),
         (
             ["new", "project", "a" * 300],
             f"Error: '{'a' * 59}…' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout'), at most 64 characters",
