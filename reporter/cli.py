@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,22 +17,79 @@ import click
 
 from reporter import __version__
 from reporter.content.loader import check_content
-from reporter.errors import ContentError, ReporterError, display_path
+from reporter.content.models import FIRST_DATE, LAST_DATE
+from reporter.errors import ContentError, ReporterError, display_path, excerpt, one_line
+
+INTERNAL_ERROR_EXIT = 2  # exit 1 is the user's problem; 2 is reporter's own, a bug to report
+
+
+def internal_error_reached(exc: BaseException) -> None:
+    """Called when the last-resort guard catches an exception: a bug. The test suite replaces it to fail
+    any test that gets here (tests/conftest.py)."""
+
+
+class _Guarded(click.Group):
+    """The `reporter` group with a last-resort guard: an exception no command turned into a message (a
+    bug) ends as one line and exit 2, not a traceback; `--debug` shows the traceback instead."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:
+            internal_error_reached(exc)
+            if ctx.meta.get("reporter.debug"):
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {excerpt(exc, 200)}; please report it "
+                "(`reporter --debug ...` shows the traceback)",
+                err=True,
+            )
+            ctx.exit(INTERNAL_ERROR_EXIT)
 
 
 class _Date(click.ParamType):
+    """A date option: YYYY-MM-DD within the dates reporter accepts in content (see the README's Limits)."""
+
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(f"'{value}' is not a date (YYYY-MM-DD)", param, ctx)
+            self.fail(f"'{excerpt(value)}' is not a date (YYYY-MM-DD)", param, ctx)
+        if not FIRST_DATE <= day <= LAST_DATE:
+            self.fail(f"{day} is outside the dates reporter accepts ({FIRST_DATE} to {LAST_DATE})", param, ctx)
+        return day
 
 
 DATE = _Date()
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# What git accepts in a revision name and reporter reads the same in every clone: no reflog (@{...}),
+# no option-like leading '-', no spaces or control characters.
+_REVISION = re.compile(r"[A-Za-z0-9_./~^][A-Za-z0-9_./~^+-]*")
+
+
+class _AsOf(click.ParamType):
+    """--as-of: a date (as --today takes it) or a git revision named by commit, tag or branch."""
+
+    name = "DATE|REV"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
+        if _DAY.fullmatch(value):
+            return DATE.convert(value, param, ctx).isoformat()
+        if "@{" in value:
+            self.fail(f"'{excerpt(value)}': reflog entries (@{{...}}) differ from clone to clone; name a commit, tag or branch")
+        if len(value) > 256 or not _REVISION.fullmatch(value):
+            self.fail(f"'{excerpt(value)}' is neither a date (YYYY-MM-DD) nor a revision (a commit, tag or branch)")
+        return value
+
+
 content_option = click.option(
     "--content",
     "content_dir",
@@ -72,8 +130,21 @@ config_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["reporter.debug"] = value
+    return value
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reporter")
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_debug,
+    help="Show the traceback of an internal error (a bug) instead of one line.",
+)
 def main() -> None:
     """Project status sites from YAML plans and weekly updates kept in git."""
 
@@ -184,7 +255,7 @@ def status_diff_command(base: str, head: str | None, content_dir, config_file, t
 @click.option(
     "--as-of",
     "as_of",
-    metavar="DATE|REV",
+    type=_AsOf(),
     default=None,
     help="Build the site as it was: on a date (YYYY-MM-DD) or at a git revision (commit, tag, branch).",
 )
@@ -281,8 +352,8 @@ def render(content_dir: Path, out_dir: Path, today) -> None:
     with _reported():
         _, configured_date = configured(None)  # the same day `reporter build` would report on
         made = make_site(content_dir, today or configured_date or dt.date.today())
-    files: dict[str, str | bytes] = {**made.pages, **made.downloads}  # with the exports the pages link to
-    written = write_pages(files, out_dir)
+        files: dict[str, str | bytes] = {**made.pages, **made.downloads}  # with the exports the pages link to
+        written = write_pages(files, out_dir)
     click.echo(f"{len(written)} pages written to {display_path(out_dir)}")
 
 
@@ -610,8 +681,12 @@ def _reported(consequence: str = "", problems_to_stderr: bool = False) -> Iterat
         for problem in exc.problems:
             click.echo(str(problem), err=problems_to_stderr)
         raise click.ClickException(f"{len(exc.problems)} problem(s) in the content{consequence}") from None
+    except OSError as exc:  # a fault of the machine (permissions, a full disk): the path and what the system says
+        where = f"{display_path(Path(exc.filename))}: " if exc.filename else ""
+        raise click.ClickException(one_line(f"{where}{exc.strerror or exc}{consequence}")) from None
     except ReporterError as exc:
-        raise click.ClickException(str(exc)) from None
+        # Each line of the message kept to itself: a name with a newline cannot fake another line.
+        raise click.ClickException("\n".join(one_line(line) for line in str(exc).splitlines())) from None
 
 
 def _quiet_mkdocs(verbose: bool) -> None:

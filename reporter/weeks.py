@@ -33,10 +33,18 @@ class Week:
         if not match:
             raise ValueError(f"'{name}' is not a week; write it like 2026-W47")
         year, number = int(match.group(1)), int(match.group(2))
+        # The weeks of the dates reporter accepts in content (1900-01-01 to 2200-12-31, see
+        # content.models), whose last ISO week is 2201-W01: beyond them date arithmetic overflows.
+        outside = f"'{name}' is outside the dates reporter accepts (1900-01-01 to 2200-12-31)"
+        if not 1900 <= year <= 2201:
+            raise ValueError(outside)
         try:
-            return cls(dt.date.fromisocalendar(year, number, 1))
+            week = cls(dt.date.fromisocalendar(year, number, 1))
         except ValueError:
             raise ValueError(f"'{name}' is not a week of {year}") from None
+        if week.monday > dt.date(2200, 12, 31):
+            raise ValueError(outside)
+        return week
 
     @property
     def name(self) -> str:

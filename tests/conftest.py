@@ -11,6 +11,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.fixture(autouse=True)
+def guard_never_reached(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Fail any test in which the CLI's last-resort guard catches an exception: whatever a user can do
+    must end as a message of its own, so reaching the guard is a bug (only tests marked
+    `internal_error` reach it on purpose)."""
+    import reporter.cli
+
+    caught: list[BaseException] = []
+    monkeypatch.setattr(reporter.cli, "internal_error_reached", caught.append)
+    yield
+    if not request.node.get_closest_marker("internal_error") and caught:
+        pytest.fail(f"the CLI's last-resort guard was reached: {caught[0]!r}", pytrace=False)
+
+
 @pytest.fixture
 def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the mini portfolio; the working directory is its parent, so paths print as 'content/...'."""

@@ -564,7 +564,8 @@ def test_github_escaping():
     assert escape_data("100% done\r\nnext: a, b") == "100%25 done%0D%0Anext: a, b"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
     warning = Problem("content/x,y.yaml", 2, 3, "summary: 50%\nmore", severity="warning")
-    assert github_annotation(warning) == "::warning file=content/x%2Cy.yaml,line=2,col=3::summary: 50%25%0Amore"
+    # A problem is one line before it is annotated: its newline arrives escaped as the two characters \n.
+    assert github_annotation(warning) == "::warning file=content/x%2Cy.yaml,line=2,col=3::summary: 50%25\\nmore"
 
 
 def test_new_update_takes_an_id_never_a_path(mini, tmp_path):

@@ -49,7 +49,7 @@ def test_bad_content_is_a_message_with_its_place(mini):
     (mini / "projects/alpha/plan.yaml").write_text("name: [unclosed\n", encoding="utf-8")
     run = _mkdocs_build(mini.parent, "      report_date: 2026-03-13\n")
     assert run.returncode == 1
-    assert "ERROR   -  content/projects/alpha/plan.yaml:2:1: YAML syntax error: " in run.stderr
+    assert "ERROR   -  content/projects/alpha/plan.yaml:1:7: YAML syntax error: " in run.stderr
     assert "Traceback" not in run.stderr
 
 

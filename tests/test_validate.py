@@ -137,8 +137,8 @@ def test_empty_non_utf8_syntax_error_and_bad_file_name(mini):
         "(see the README)",
         "content/projects/alpha/updates/2026-03-13.yaml:2:12: the file is not UTF-8 text (byte 0xe9); save it as UTF-8",
         "content/projects/alpha/updates/2026-3-20.yaml:1:1: an update's file name must be its date, YYYY-MM-DD.yaml",
-        "content/projects/beta/plan.yaml:2:8: YAML syntax error: while parsing a flow sequence "
-        "started at line 1, column 7, did not find expected ',' or ']'",
+        "content/projects/beta/plan.yaml:1:7: YAML syntax error: while parsing a flow sequence "
+        "started here, did not find expected ',' or ']' at line 2, column 8",
     ]
 
 
@@ -194,7 +194,7 @@ def test_cli_reports_ten_planted_errors_in_ten_files_and_exits_1(mini):
         "content/projects/beta/plan.yaml:2:10",
         "content/projects/beta/updates/2026-04-03.yaml:1:7",
         "content/projects/delta/updates/2026-01-09.yaml:3:1",
-        "content/projects/delta/updates/2026-01-16.yaml:3:1",
+        "content/projects/delta/updates/2026-01-16.yaml:2:10",
         "content/projects/gamma/updates/2026-01-09.yaml:1:1",
         "content/projects/gamma/updates/2026-01-16.yaml:1:13",
     ]
@@ -203,8 +203,8 @@ def test_cli_reports_ten_planted_errors_in_ten_files_and_exits_1(mini):
     )
     assert lines[3] == "content/projects/alpha/updates/2026-03-13.yaml:13:10: progress.build: a list is not a number"
     assert lines[7] == (
-        "content/projects/delta/updates/2026-01-16.yaml:3:1: YAML syntax error: while scanning a quoted scalar "
-        "started at line 2, column 10, found unexpected end of stream"
+        "content/projects/delta/updates/2026-01-16.yaml:2:10: YAML syntax error: while scanning a quoted scalar "
+        "started here, found unexpected end of stream at line 3, column 1"
     )
 
 
@@ -227,11 +227,12 @@ def test_a_placeholder_is_a_warning_that_keeps_the_project(mini):
 
 
 def test_infinite_effort_and_no_working_days_are_refused(mini):
-    _replace(mini / "projects/alpha/plan.yaml", "effort: 40", "effort: 1e999")  # a float overflows to inf
+    _replace(mini / "projects/alpha/plan.yaml", "effort: 40", "effort: 1e999")  # would overflow to inf
     (mini / "portfolio.yaml").write_text((mini / "portfolio.yaml").read_text() + "reporting:\n  working_days: []\n")
     assert _problems(mini) == [
         "content/portfolio.yaml:11:17: reporting.working_days: needs at least 1 item",
-        "content/projects/alpha/plan.yaml:23:13: tasks[0].effort: 'inf' is not a number (a finite one)",
+        "content/projects/alpha/plan.yaml:23:13: tasks[0].effort: '1e999' is too large: reporter accepts numbers below "
+        "1,000,000,000,000",
     ]
 
 

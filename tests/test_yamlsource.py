@@ -56,7 +56,7 @@ def test_duplicate_keys_are_reported_with_both_lines_and_first_value_kept():
         ("a: !!python/object:os.system x\n", 1, 4, "YAML tags such as 'tag:yaml.org,2002:python/object:os.system'"),
         ("a: !custom [1]\n", 1, 4, "YAML tags such as '!custom'"),
         ("base: &b {x: 1}\nother:\n  <<: *b\n", 3, 3, "merge keys (<<) are not supported"),
-        ("a: [1, 2\nb: 3\n", 2, 2, "YAML syntax error: while parsing a flow sequence"),
+        ("a: [1, 2\nb: 3\n", 1, 4, "YAML syntax error: while parsing a flow sequence started here"),
         ("", 1, 1, "the file is empty"),
         ("# only a comment\n\n", 1, 1, "the file is empty"),
     ],

@@ -26,10 +26,10 @@ from reporter import __version__
 from reporter.authoring.schema import schema_files
 from reporter.compute.updates import updates_at
 from reporter.content.loader import UPDATE_NAME
-from reporter.content.models import SLUG_PATTERN, Ask, Blocker, Plan, Portfolio, Update
+from reporter.content.models import MAX_ID, Ask, Blocker, Plan, Portfolio, Update, is_id
 from reporter.content.placeholders import placeholder
 from reporter.content.yamlsource import YamlProblem, decode, parse
-from reporter.errors import ReporterError, display_path
+from reporter.errors import ReporterError, display_path, excerpt
 from reporter.weeks import week_of
 
 M = TypeVar("M", bound=BaseModel)
@@ -207,7 +207,7 @@ finish: {finish.isoformat()}
 # Budget at completion, in the portfolio's currency ({currency}).
 # budget: 250000
 
-# The baseline the plan is compared against, the <name> of a git tag baseline/{project_id}/<name>;
+# The baseline the plan is compared against, the <name> of a git tag baseline/{project_id}@<name>;
 # without it, the newest such tag, else the plan as first committed.
 # baseline: approved
 
@@ -276,8 +276,11 @@ class _Carried:
 
 
 def _check_id(project_id: str) -> None:
-    if not re.fullmatch(SLUG_PATTERN, project_id):
-        raise ReporterError(f"'{project_id}' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')")
+    if not is_id(project_id):
+        longer = f", at most {MAX_ID} characters" if len(project_id) > MAX_ID else ""
+        raise ReporterError(
+            f"'{excerpt(project_id)}' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout'){longer}"
+        )
 
 
 def new_update(content_dir: Path, project_id: str, date: dt.date) -> Path:

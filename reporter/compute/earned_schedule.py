@@ -159,7 +159,10 @@ def earned_schedule_from(
         forecast = None
     else:
         days = int(ieac_t.to_integral_value(rounding=ROUND_CEILING))
-        forecast = working_day_date(plan.start, max(days, 1), working_days)
+        try:
+            forecast = working_day_date(plan.start, max(days, 1), working_days)
+        except OverflowError:  # a pace so slow that the finish falls after the calendar's end (year 9999)
+            forecast = None
     return EarnedSchedule(report_date, pd, at, es, sv_t, spi_t, ieac_t, forecast, finished, finish)
 
 

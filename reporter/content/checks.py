@@ -79,10 +79,18 @@ def check_plan(parsed: Parsed[Plan], program_ids: set[str] | None) -> list[Probl
                 problems.append(parsed.at(("tasks", i, "depends_on", j), "a task cannot depend on itself"))
             elif other not in task_ids:
                 problems.append(parsed.at(("tasks", i, "depends_on", j), _unknown("task", other, task_ids)))
-    cycle = _dependency_cycle(plan)
+    cycle, longest = _dependency_order(plan)
     if cycle:
         index = [t.id for t in plan.tasks].index(cycle[0])
-        problems.append(parsed.at(("tasks", index, "depends_on"), f"dependency cycle: {' -> '.join(cycle)}"))
+        shown = (
+            " -> ".join(cycle)
+            if len(cycle) <= 8
+            else " -> ".join(cycle[:4] + ["..."] + cycle[-2:]) + f" ({len(cycle) - 1} tasks)"
+        )
+        problems.append(parsed.at(("tasks", index, "depends_on"), f"dependency cycle: {shown}"))
+    elif longest > MAX_CHAIN:
+        message = f"a chain of {longest} tasks, each depending on the one before, is longer than {MAX_CHAIN}"
+        problems.append(parsed.at(("tasks",), message, key=True))
     for i, milestone in enumerate(plan.milestones):
         if milestone.done is not None and milestone.done < plan.start:
             problems.append(parsed.at(("milestones", i, "done"), f"{milestone.done} is before the project's start"))
@@ -153,29 +161,42 @@ def _duplicates(parsed: Parsed, field: str, ids: list[str]) -> list[Problem]:
     return problems
 
 
-def _dependency_cycle(plan: Plan) -> list[str]:
-    """The first cycle in the tasks' depends_on graph, as ids ending where they started; [] when none."""
-    graph = {t.id: [d for d in t.depends_on if d != t.id] for t in plan.tasks}
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    stack: list[str] = []
+MAX_CHAIN = 500  # tasks in the longest depends_on chain
 
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        stack.append(node)
-        for nxt in graph.get(node, []):
-            if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
-            if nxt in graph and state.get(nxt) is None:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return []
 
-    for task_id in graph:
-        if state.get(task_id) is None:
-            found = visit(task_id)
-            if found:
-                return found
-    return []
+def _dependency_order(plan: Plan) -> tuple[list[str], int]:
+    """The first cycle in the tasks' depends_on graph, as ids ending where they started ([] when none),
+    and the number of tasks in the longest chain. Iterative (Kahn's algorithm), so that a chain of any
+    length cannot exhaust the stack."""
+    graph = {t.id: [d for d in dict.fromkeys(t.depends_on) if d != t.id] for t in plan.tasks}
+    waiting = {task: sum(1 for d in deps if d in graph) for task, deps in graph.items()}
+    needed_by: dict[str, list[str]] = {task: [] for task in graph}
+    for task, deps in graph.items():
+        for d in deps:
+            if d in graph:
+                needed_by[d].append(task)
+    chain = dict.fromkeys(graph, 1)
+    ready = [task for task, count in waiting.items() if count == 0]
+    while ready:
+        task = ready.pop()
+        for later in needed_by[task]:
+            chain[later] = max(chain[later], chain[task] + 1)
+            waiting[later] -= 1
+            if waiting[later] == 0:
+                ready.append(later)
+    left = [task for task in graph if waiting[task] > 0]  # on a cycle, or after one
+    if not left:
+        return [], max(chain.values(), default=0)
+    # Walk back along unfinished dependencies until a task repeats: that stretch is a cycle.
+    path: list[str] = []
+    at: dict[str, int] = {}
+    node = left[0]
+    while node not in at:
+        at[node] = len(path)
+        path.append(node)
+        node = next(d for d in graph[node] if d in graph and waiting[d] > 0)
+    cycle = path[at[node] :]
+    # Each task is followed by one it depends on; shown from the task that comes first in the file.
+    first = min(range(len(cycle)), key=lambda k: list(graph).index(cycle[k]))
+    cycle = cycle[first:] + cycle[:first]
+    return cycle + [cycle[0]], 0

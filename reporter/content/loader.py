@@ -12,6 +12,7 @@ import difflib
 import functools
 import gc
 import hashlib
+import os
 import re
 import types
 import typing
@@ -24,12 +25,12 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from reporter.content import checks
-from reporter.content.models import SLUG_PATTERN, Content, Plan, Portfolio, Project, Update
+from reporter.content.models import MAX_ID, SLUG_PATTERN, Content, Plan, Portfolio, Project, Update, is_id
 from reporter.content.parsecache import SourceStore
 from reporter.content.parsed import Parsed, format_loc
 from reporter.content.placeholders import check_placeholders
 from reporter.content.yamlsource import Path_, Source, YamlProblem, decode, parse
-from reporter.errors import ContentError, Problem, display_path
+from reporter.errors import ContentError, Problem, display_path, excerpt
 
 M = TypeVar("M", bound=BaseModel)
 UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
@@ -71,6 +72,8 @@ class ContentFiles:
         self.additions = additions or {}
         self._source = source
         self._sorted: dict[str, list[str]] = {}
+        # Symbolic links that lead out of the content folder, by path: refused, never read.
+        self.refused: list[str] = []
         self.project_folders = sorted(name.split("/")[1] for name in self.groups if name)
 
     @classmethod
@@ -82,14 +85,15 @@ class ContentFiles:
         groups: dict[str, list[str]] = {"": []}
         projects = root / "projects"
         for folder in projects.iterdir() if projects.is_dir() else []:
-            if folder.is_dir() and not folder.name.startswith("."):
+            if folder.is_dir() and not folder.name.startswith(".") and _inside(folder, root):
                 groups[f"projects/{folder.name}"] = []  # an empty project folder is reported, not skipped
-        for p in root.rglob("*"):
-            relative = p.relative_to(root)
-            if p.is_file() and not any(part.startswith(".") for part in relative.parts):
-                groups.setdefault(folder_of(relative.as_posix()), []).append(relative.as_posix())
+        found, refused = _walk(root)
+        for relative in found:
+            groups.setdefault(folder_of(relative), []).append(relative)
         if store is None:
-            return cls(display_path(root), groups, lambda rel: (root / rel).read_bytes())
+            files = cls(display_path(root), groups, lambda rel: (root / rel).read_bytes())
+            files.refused = refused
+            return files
 
         @functools.cache
         def read(rel: str) -> bytes:
@@ -100,7 +104,9 @@ class ContentFiles:
             data = read(rel)
             return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
 
-        return cls(display_path(root), groups, read, key=blob, source=lambda rel: store.source(blob(rel), lambda: read(rel)))
+        files = cls(display_path(root), groups, read, key=blob, source=lambda rel: store.source(blob(rel), lambda: read(rel)))
+        files.refused = refused
+        return files
 
     def paths_of(self, folder: str) -> list[str]:
         """The files of one project folder ('crm'), sorted."""
@@ -134,6 +140,48 @@ class ContentFiles:
 
     def __contains__(self, path: str) -> bool:
         return path in self.groups.get(folder_of(path), ())
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path`, symbolic links followed, is inside the folder `root`."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _walk(root: Path) -> tuple[list[str], list[str]]:
+    """The files below `root` (hidden ones left out) as sorted relative paths, and the symbolic links
+    that lead out of it. A link within the folder is followed like the file or folder it names; one
+    that leads out is never read, so that a pull request cannot publish (or quote in a message) a file
+    of the machine that builds it."""
+    real_root = root.resolve()
+    files: list[str] = []
+    refused: list[str] = []
+    seen = {real_root}
+    folders = [root]
+    while folders:  # iterative: a deep tree cannot exhaust the stack
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                path = Path(entry.path)
+                relative = path.relative_to(root).as_posix()
+                if entry.is_symlink() and not path.resolve().is_relative_to(real_root):
+                    refused.append(relative)
+                elif entry.is_dir():
+                    real = path.resolve()
+                    if real not in seen:  # a link back up the tree is not walked twice
+                        seen.add(real)
+                        folders.append(path)
+                elif entry.is_file():
+                    files.append(relative)
+    return sorted(files), sorted(refused)
+
+
+OUTSIDE_LINK = (
+    "a symbolic link to a place outside the content folder; reporter reads only files inside it, so put the file itself here"
+)
+UNREAD_FILE = "this file is not read: {where}"
+MAX_UPDATES = 5_000  # update files per project: a century of weekly updates
 
 
 @dataclass
@@ -200,6 +248,12 @@ def check_files(files: ContentFiles, cache: LoadCache | None = None) -> tuple[Co
     cache = cache if cache is not None else LoadCache()
     reader = _Reader(files, cache)
     problems = reader.problems
+    for link in files.refused:
+        problems.append(Problem(files.shown(link), 1, 1, OUTSIDE_LINK))
+    for path in files.groups.get("", ()):
+        if path != "portfolio.yaml" and _is_yaml(path):
+            where = "a project's files go in projects/<id>/ (plan.yaml, and updates/<date>.yaml)"
+            problems.append(Problem(files.shown(path), 1, 1, UNREAD_FILE.format(where=where), severity="warning"))
     portfolio, portfolio_source = reader.read("portfolio.yaml", Portfolio)
     if portfolio is not None:
         problems += checks.check_portfolio(portfolio)
@@ -238,8 +292,10 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
     files, problems = reader.files, reader.problems
     plan_path = f"projects/{folder}/plan.yaml"
     before = len(problems)
-    if not re.match(SLUG_PATTERN, folder):
-        message = f"project folder '{folder}' is not an id: rename it with lowercase letters, digits and hyphens"
+    if not is_id(folder):
+        message = f"project folder '{excerpt(folder)}' is not an id: rename it with lowercase letters, digits and hyphens"
+        if len(folder) > MAX_ID:
+            message += f", at most {MAX_ID} characters"
         problems.append(Problem(files.shown(plan_path), 1, 1, message))
     if plan_path not in files:
         problems.append(Problem(files.shown(plan_path), 1, 1, "missing plan.yaml; every project folder needs one"))
@@ -257,9 +313,17 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
 
     updates: list[Update] = []
     prefix = f"projects/{folder}/updates/"
-    for path in files.paths_of(folder):
+    paths = files.paths_of(folder)
+    if len(paths) > MAX_UPDATES + 1:
+        message = f"{len(paths) - 1} update files, more than the {MAX_UPDATES:,} reporter reads per project"
+        problems.append(Problem(files.shown(prefix.rstrip("/")), 1, 1, message))
+        return None
+    for path in paths:
         name = path[len(prefix) :]
         if not path.startswith(prefix) or "/" in name:
+            if path != plan_path and _is_yaml(path):
+                where = f"updates go in {prefix}, named by their date (YYYY-MM-DD.yaml)"
+                problems.append(Problem(files.shown(path), 1, 1, UNREAD_FILE.format(where=where), severity="warning"))
             continue
         name_match = UPDATE_NAME.match(name)
         if not name_match or not _is_date(name_match.group(1)):
@@ -351,6 +415,10 @@ def _extend_project(reader: _Reader, folder: str, programs_key: frozenset[str] |
     return Project(id=folder, plan=old.plan, updates=updates)
 
 
+def _is_yaml(path: str) -> bool:
+    return path.lower().endswith((".yaml", ".yml"))
+
+
 def _is_date(text: str) -> bool:
     try:
         dt.date.fromisoformat(text)
@@ -392,7 +460,7 @@ class _Reader:
             source = self.files.source(path)
         except YamlProblem as exc:
             return None, None, [Problem(shown, exc.line, exc.col, exc.message)]
-        found = [Problem(shown, p.line, p.col, p.message) for p in source.problems]
+        found = [Problem(shown, p.line, p.col, p.message, p.severity) for p in source.problems]
         try:
             parsed: Parsed[M] | None = Parsed(model.model_validate(source.data), source, shown)
         except ValidationError as exc:
@@ -425,7 +493,7 @@ def _describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
-    return f"'{value}'"
+    return f"'{excerpt(value)}'"
 
 
 def _translate(error: ErrorDetails, model: type[BaseModel], source: Source, shown: str) -> Problem:
@@ -443,10 +511,16 @@ def _translate(error: ErrorDetails, model: type[BaseModel], source: Source, show
         message = f"unknown field '{loc[-1]}'"
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         message += f"; did you mean '{close[0]}'?" if close else (f"; known fields: {', '.join(known)}" if known else "")
+    elif kind.startswith("reporter_"):  # a bound of reporter's own (models.py), worded there
+        message = error["msg"]
     elif kind.startswith("date") or kind.startswith("datetime"):
         message = f"{_describe(value)} is not a date (YYYY-MM-DD)"
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
         message = f"{_describe(value)} is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')"
+    elif kind == "string_pattern_mismatch" and loc[-1:] == ("baseline",):
+        message = f"{_describe(value)} is not a baseline name: use letters, digits, '.', '_' and '-'"
+    elif kind == "string_too_long":
+        message = f"{len(str(value))} characters is too long: at most {ctx.get('max_length')}"
     elif kind == "enum":
         message = f"{_describe(value)} is not allowed; use {ctx.get('expected')}"
     elif kind in ("int_parsing", "int_type", "int_from_float"):

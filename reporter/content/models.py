@@ -9,17 +9,117 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from reporter.errors import excerpt
+
+# --- bounds: what reporter accepts, each with its own message (documented in the README's Limits) ---
+
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+MAX_ID = 64  # characters of an id; it names a page file, which must stay far below 255 bytes
+MAX_NAME = 200  # characters of a name or a title
+MAX_PERSON = 80  # characters of a person's name, which names their page
+MAX_NUMBER = Decimal(10) ** 12  # no amount, effort or threshold is that large
+MAX_DIGITS = 15  # significant digits: float and Decimal arithmetic stay exact
+MAX_DECIMALS = 6  # digits after the point
+MAX_DAYS = 366  # days in a reporting cadence or grace period
+MAX_COUNT = 10_000  # a count, such as overdue milestones for a colour
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="an id: lowercase letters, digits and hyphens")]
-Money = Annotated[Decimal, Field(ge=0, description="an amount in the portfolio's currency")]
-Percent = Annotated[float, Field(ge=0, le=100)]
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is an id: the slug rule matched exactly (no trailing newline), at most MAX_ID characters."""
+    return len(text) <= MAX_ID and _SLUG.fullmatch(text) is not None
+
+
+def _refuse(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    # The loader shows `message` as it is (see loader._translate): every bound words its own.
+    return PydanticCustomError(f"reporter_{kind}", message, context)
+
+
+def _id(value: Any) -> Any:
+    if isinstance(value, str) and not is_id(value):
+        if _SLUG.fullmatch(value) and len(value) > MAX_ID:
+            raise _refuse("id", f"an id of {len(value)} characters is too long: at most {MAX_ID}")
+        raise _refuse("id", f"'{excerpt(value)}' is not an id: use lowercase letters, digits and hyphens (like 'crm-rollout')")
+    return value
+
+
+def _date(value: Any) -> Any:
+    """A date as written, YYYY-MM-DD and within FIRST_DATE..LAST_DATE; never a number or a timestamp."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        day = value
+    elif isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise _refuse("date", f"'{value}' is not a date (YYYY-MM-DD)") from None
+    else:
+        # A number would be read as seconds since 1970 and a timestamp lose its time: both are mistakes.
+        shown = str(value).lower() if isinstance(value, bool) else excerpt(value)
+        raise _refuse("date", f"'{shown}' is not a date (YYYY-MM-DD)")
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise _refuse("date", f"{day} is outside the dates reporter accepts ({FIRST_DATE} to {LAST_DATE})")
+    return day
+
+
+def _number(value: Any) -> Any:
+    """A number within the bounds; never a boolean (`true` is not 1)."""
+    if isinstance(value, bool):
+        raise _refuse("number", f"'{str(value).lower()}' is not a number")
+    if isinstance(value, int | float | Decimal | str):
+        try:
+            number = Decimal(value.strip() if isinstance(value, str) else repr(value) if isinstance(value, float) else value)
+        except (ArithmeticError, ValueError):
+            return value  # not a number at all: pydantic says so in its own words
+        if not number.is_finite():
+            return value
+        _, digits, exponent = number.as_tuple()
+        assert isinstance(exponent, int)  # finite
+        if abs(number) >= MAX_NUMBER:
+            raise _refuse("number", f"'{excerpt(value)}' is too large: reporter accepts numbers below {MAX_NUMBER:,.0f}")
+        if -exponent > MAX_DECIMALS:
+            raise _refuse("number", f"'{excerpt(value)}' has more than {MAX_DECIMALS} digits after the point")
+        if len(digits) > MAX_DIGITS:
+            raise _refuse("number", f"'{excerpt(value)}' has more than {MAX_DIGITS} significant digits")
+    return value
+
+
+def _bounded_text(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise _refuse("length", f"{len(value)} characters is too long: at most {limit}")
+        return value
+
+    return AfterValidator(check)
+
+
+# The constraints come before the validators, so that they reach the JSON Schema as pattern and maximum.
+Slug = Annotated[
+    str,
+    Field(pattern=SLUG_PATTERN, max_length=MAX_ID, description="an id: lowercase letters, digits and hyphens"),
+    BeforeValidator(_id),
+]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Number = BeforeValidator(_number)
+Money = Annotated[Decimal, Field(ge=0, description="an amount in the portfolio's currency"), Number]
+Percent = Annotated[float, Field(ge=0, le=100), Number]
+Whole = Annotated[int, Number]
+# A baseline's name is part of a git tag's name: letters, digits, '.', '_' and '-', as git allows anywhere.
+BaselineName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=MAX_ID)]
+Real = Annotated[float, Number]
+Name = Annotated[str, _bounded_text(MAX_NAME)]
+Person = Annotated[str, _bounded_text(MAX_PERSON)]
 
 
 class Colour(str, Enum):
@@ -97,16 +197,16 @@ class Program(Record):
     """A group of projects that share a goal and a leader."""
 
     id: Slug = Field(description="the program's id, used by each plan's `program`")
-    name: str = Field(description="the program's name as stakeholders know it")
+    name: Name = Field(description="the program's name as stakeholders know it")
     description: str = Field("", description="what the program is for (Markdown)")
-    owner: str | None = Field(None, description="who leads the program")
+    owner: Person | None = Field(None, description="who leads the program")
 
 
 class Reporting(Record):
     """How often projects report, and which days are working days."""
 
-    cadence_days: int = Field(7, ge=1, description="days between updates")
-    grace_days: int = Field(3, ge=0, description="days of grace after the cadence before a project is stale")
+    cadence_days: Whole = Field(7, ge=1, le=MAX_DAYS, description="days between updates")
+    grace_days: Whole = Field(3, ge=0, le=MAX_DAYS, description="days of grace after the cadence before a project is stale")
     working_days: list[Weekday] = Field(
         default_factory=lambda: [Weekday.monday, Weekday.tuesday, Weekday.wednesday, Weekday.thursday, Weekday.friday],
         min_length=1,
@@ -117,12 +217,12 @@ class Reporting(Record):
 class HealthRules(Record):
     """Thresholds that turn the evidence into a computed colour (see the glossary page)."""
 
-    spi_t_amber: float = Field(0.95, gt=0, description="SPI(t) below this is amber")
-    spi_t_red: float = Field(0.85, gt=0, description="SPI(t) below this is red")
-    cpi_amber: float = Field(0.95, gt=0, description="CPI below this is amber")
-    cpi_red: float = Field(0.85, gt=0, description="CPI below this is red")
-    overdue_milestones_amber: int = Field(1, ge=1, description="this many overdue milestones is amber")
-    overdue_milestones_red: int = Field(2, ge=1, description="this many overdue milestones is red")
+    spi_t_amber: Real = Field(0.95, gt=0, description="SPI(t) below this is amber")
+    spi_t_red: Real = Field(0.85, gt=0, description="SPI(t) below this is red")
+    cpi_amber: Real = Field(0.95, gt=0, description="CPI below this is amber")
+    cpi_red: Real = Field(0.85, gt=0, description="CPI below this is red")
+    overdue_milestones_amber: Whole = Field(1, ge=1, le=MAX_COUNT, description="this many overdue milestones is amber")
+    overdue_milestones_red: Whole = Field(2, ge=1, le=MAX_COUNT, description="this many overdue milestones is red")
 
 
 class SmtpServer(Record):
@@ -200,8 +300,8 @@ class ReviewRules(Record):
 class Portfolio(Record):
     """portfolio.yaml: the organisation, its programs and its reporting rules."""
 
-    organisation: str = Field(description="the organisation's name, shown in the site's title")
-    title: str = Field("Project status", description="the site's title")
+    organisation: Name = Field(description="the organisation's name, shown in the site's title")
+    title: Name = Field("Project status", description="the site's title")
     description: str = Field("", description="a sentence or two shown on the home page (Markdown)")
     currency: str = Field("EUR", description="ISO code of the currency budgets and costs are in")
     programs: list[Program] = Field(description="the programs projects belong to")
@@ -217,7 +317,7 @@ class Portfolio(Record):
 class TeamMember(Record):
     """A person on the project team."""
 
-    name: str = Field(description="the person's name")
+    name: Person = Field(description="the person's name")
     role: str = Field("", description="what they do on the project")
     allocation: Percent | None = Field(None, description="share of their time on the project, in percent")
 
@@ -226,9 +326,9 @@ class Milestone(Record):
     """A dated point the project commits to."""
 
     id: Slug = Field(description="the milestone's id, used by tasks and update forecasts")
-    name: str = Field(description="what is reached")
-    due: dt.date = Field(description="the date it is due (YYYY-MM-DD)")
-    done: dt.date | None = Field(None, description="the date it was reached, once it is")
+    name: Name = Field(description="what is reached")
+    due: Date = Field(description="the date it is due (YYYY-MM-DD)")
+    done: Date | None = Field(None, description="the date it was reached, once it is")
     description: str = Field("", description="what 'reached' means (Markdown)")
     reason: str | None = Field(None, description="why its due date last moved (what a review rule asks for)")
 
@@ -237,13 +337,13 @@ class Task(Record):
     """A piece of planned work."""
 
     id: Slug = Field(description="the task's id, used by depends_on and update progress")
-    name: str = Field(description="what the work is")
-    owner: str | None = Field(None, description="who is accountable for it")
-    start: dt.date = Field(description="planned start (YYYY-MM-DD)")
-    finish: dt.date = Field(description="planned finish (YYYY-MM-DD)")
-    effort: float | None = Field(None, ge=0, description="planned effort in person-days; weights progress")
+    name: Name = Field(description="what the work is")
+    owner: Person | None = Field(None, description="who is accountable for it")
+    start: Date = Field(description="planned start (YYYY-MM-DD)")
+    finish: Date = Field(description="planned finish (YYYY-MM-DD)")
+    effort: Real | None = Field(None, ge=0, description="planned effort in person-days; weights progress")
     progress: Percent = Field(0, description="percent complete, 0 to 100")
-    done: dt.date | None = Field(
+    done: Date | None = Field(
         None, description="the date it was finished, once it is: the task counts as 100% complete from that day"
     )
     milestone: Slug | None = Field(None, description="the milestone this task leads to")
@@ -254,12 +354,12 @@ class Risk(Record):
     """Something that may happen, with what is done to prevent it and what happens if it does."""
 
     id: Slug = Field(description="the risk's id")
-    title: str = Field(description="the risk in one line")
-    probability: int = Field(ge=1, le=5, description="1 rare, 2 unlikely, 3 possible, 4 likely, 5 almost certain")
-    impact: int = Field(ge=1, le=5, description="1 minimal, 2 minor, 3 moderate, 4 major, 5 severe")
-    owner: str | None = Field(None, description="who watches it")
+    title: Name = Field(description="the risk in one line")
+    probability: Whole = Field(ge=1, le=5, description="1 rare, 2 unlikely, 3 possible, 4 likely, 5 almost certain")
+    impact: Whole = Field(ge=1, le=5, description="1 minimal, 2 minor, 3 moderate, 4 major, 5 severe")
+    owner: Person | None = Field(None, description="who watches it")
     status: RiskStatus = Field(RiskStatus.open, description="open, mitigated, occurred or closed")
-    raised: dt.date | None = Field(None, description="when it was first raised")
+    raised: Date | None = Field(None, description="when it was first raised")
     mitigation: str = Field("", description="what is done now to make it less likely or less harmful")
     contingency: str = Field("", description="plan B: what we do if it happens")
 
@@ -267,27 +367,27 @@ class Risk(Record):
 class Decision(Record):
     """A decision taken, so that nobody has to ask again why."""
 
-    date: dt.date = Field(description="when it was taken")
-    title: str = Field(description="what was decided")
-    by: str | None = Field(None, description="who decided")
+    date: Date = Field(description="when it was taken")
+    title: Name = Field(description="what was decided")
+    by: Person | None = Field(None, description="who decided")
     rationale: str = Field("", description="why (Markdown)")
 
 
 class Plan(Record):
     """projects/<id>/plan.yaml: what the project will deliver, when, with whom and for how much."""
 
-    name: str = Field(description="the project's name")
+    name: Name = Field(description="the project's name")
     program: Slug = Field(description="id of the program in portfolio.yaml")
-    owner: str = Field(description="the project manager")
-    sponsor: str | None = Field(None, description="the executive who pays for and backs the project")
+    owner: Person = Field(description="the project manager")
+    sponsor: Person | None = Field(None, description="the executive who pays for and backs the project")
     state: State = Field(State.active, description="proposed, active, paused, done or cancelled")
     summary: str = Field("", description="what the project is and why it matters (Markdown)")
     objectives: list[str] = Field(default_factory=list, description="what success looks like")
-    start: dt.date = Field(description="planned start (YYYY-MM-DD)")
-    finish: dt.date = Field(description="planned finish (YYYY-MM-DD)")
+    start: Date = Field(description="planned start (YYYY-MM-DD)")
+    finish: Date = Field(description="planned finish (YYYY-MM-DD)")
     budget: Money | None = Field(None, description="budget at completion, in the portfolio's currency")
-    baseline: str | None = Field(
-        None, description="the baseline to compare against: the <name> of a git tag baseline/<project-id>/<name>"
+    baseline: BaselineName | None = Field(
+        None, description="the baseline to compare against: the <name> of a git tag baseline/<project-id>@<name>"
     )
     finish_reason: str | None = Field(None, description="why the finish last moved (what a review rule asks for)")
     team: list[TeamMember] = Field(default_factory=list, description="who works on it")
@@ -313,23 +413,23 @@ class Blocker(TextItem):
     """Something that stops progress until someone acts."""
 
     text: str = Field(description="what is blocked and by what")
-    owner: str | None = Field(None, description="who can unblock it")
-    since: dt.date | None = Field(None, description="since when")
+    owner: Person | None = Field(None, description="who can unblock it")
+    since: Date | None = Field(None, description="since when")
 
 
 class Ask(TextItem):
     """Help the team needs from someone outside it."""
 
     text: str = Field(description="what is asked")
-    of: str | None = Field(None, description="of whom (a person, a role or a board)")
-    by: dt.date | None = Field(None, description="needed by this date")
+    of: Person | None = Field(None, description="of whom (a person, a role or a board)")
+    by: Date | None = Field(None, description="needed by this date")
 
 
 class Update(Record):
     """projects/<id>/updates/YYYY-MM-DD.yaml: one weekly status update."""
 
-    date: dt.date = Field(description="the date of the update; must match the file name")
-    author: str = Field(description="who wrote it")
+    date: Date = Field(description="the date of the update; must match the file name")
+    author: Person = Field(description="who wrote it")
     status: Colour = Field(description="overall status: green, amber or red")
     dimensions: Dimensions = Field(default_factory=Dimensions, description="status per dimension")
     summary: str = Field(description="the week in a few sentences (Markdown)")
@@ -340,7 +440,7 @@ class Update(Record):
     decisions: list[Decision] = Field(default_factory=list, description="decisions taken this week")
     progress: dict[Slug, Percent] = Field(default_factory=dict, description="percent complete per task id")
     actual_cost: Money | None = Field(None, description="actual cost to date")
-    forecasts: dict[Slug, dt.date] = Field(default_factory=dict, description="forecast date per milestone id")
+    forecasts: dict[Slug, Date] = Field(default_factory=dict, description="forecast date per milestone id")
 
 
 # --- the loaded content as a whole --------------------------------------------------------------

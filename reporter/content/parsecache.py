@@ -17,7 +17,7 @@ from typing import Any
 from reporter import __version__
 from reporter.content.yamlsource import Source, YamlProblem, decode, parse
 
-FORMAT = 3
+FORMAT = 4
 # A new version of reporter may parse differently: its store starts afresh.
 _HEADER = json.dumps({"reporter-parse-store": FORMAT, "version": __version__})
 
@@ -124,7 +124,7 @@ def _to_json(result: Source | YamlProblem) -> dict[str, Any]:
     return {
         "data": result.data,
         "places": json.dumps(places, separators=(",", ":")),
-        "problems": [[p.line, p.col, p.message] for p in result.problems],
+        "problems": [[p.line, p.col, p.message, p.severity] for p in result.problems],
     }
 
 
@@ -147,7 +147,9 @@ class _StoredSource(Source):
     def __init__(self, entry: dict[str, Any]):  # no super().__init__: values and keys are built lazily
         self.data = entry["data"]
         self._places = entry["places"]
-        self.problems = [YamlProblem(int(line), int(col), str(message)) for line, col, message in entry["problems"]]
+        self.problems = [
+            YamlProblem(int(line), int(col), str(message), str(severity)) for line, col, message, severity in entry["problems"]
+        ]
 
     @functools.cached_property
     def _decoded(self) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from reporter.content.loader import LoadCache, check_files, load_content, paused_gc
-from reporter.content.models import Content, Plan, Project
+from reporter.content.models import FIRST_DATE, LAST_DATE, Content, Plan, Project
 from reporter.content.parsecache import SourceStore
 from reporter.content.yamlsource import YamlProblem
 from reporter.errors import ReporterError
@@ -210,7 +210,12 @@ def _gather(
         baseline = history.baseline(project.id, project.plan.baseline, tags) if history.available else None
         if baseline is None:
             if project.plan.baseline:
-                notes.append(f"{project.id}: no baseline tag baseline/{project.id}/{project.plan.baseline}")
+                # Said, not silent: without it the "against the baseline" section would just disappear.
+                names = ", ".join(sorted({b.name for b in tags.get(project.id, []) if b.name})) or "none"
+                notes.append(
+                    f"{project.id}: the plan's baseline '{project.plan.baseline}' has no tag "
+                    f"baseline/{project.id}@{project.plan.baseline} (named baselines of {project.id}: {names})"
+                )
             continue
         plan = _plan_of(history, store, baseline.blob)
         if plan is not None:
@@ -227,6 +232,8 @@ def _past(history: History, as_of: str, store: SourceStore, cache: LoadCache) ->
             day = dt.date.fromisoformat(as_of)
         except ValueError:
             raise ReporterError(f"--as-of '{as_of}' is not a date (YYYY-MM-DD)") from None
+        if not FIRST_DATE <= day <= LAST_DATE:
+            raise ReporterError(f"--as-of {as_of} is outside the dates reporter accepts ({FIRST_DATE} to {LAST_DATE})")
         history = history.until(end_of(day))
         state = history.state_at(end_of(day))
         if state is None:

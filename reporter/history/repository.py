@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reporter.content.loader import ContentFiles, folder_of
 from reporter.content.parsecache import SourceStore
-from reporter.errors import ReporterError
+from reporter.errors import ReporterError, excerpt
 
 try:  # GitPython needs a git executable; without one we degrade like a folder outside git.
     import git
@@ -131,10 +131,13 @@ class History:
         Raises ValueError when the revision is unknown or there is no repository."""
         if self.repo is None:
             raise ValueError("there is no git repository to read a revision from")
+        shown = excerpt(rev)
+        if "@{" in rev:  # reflog entries differ from clone to clone: a site must not depend on them
+            raise ValueError(f"'{shown}': reflog entries (@{{...}}) are not supported; name a commit, tag or branch")
         try:
             commit = self.repo.commit(rev)  # type: ignore[attr-defined]
-        except (git.BadName, ValueError) as exc:
-            raise ValueError(f"'{rev}' is not a revision of this repository") from exc
+        except (git.BadName, git.GitError, ValueError, LookupError, NotImplementedError) as exc:
+            raise ValueError(f"'{shown}' is not a revision of this repository") from exc
         root = Path(self.repo.working_tree_dir).resolve()  # type: ignore[attr-defined]
         prefix = self.content_dir.relative_to(root).as_posix()
         when = commit.committed_datetime.astimezone(dt.UTC)
@@ -225,18 +228,18 @@ class History:
         return first
 
     def baseline_tags(self) -> dict[str, list[Baseline]]:
-        """Baselines set with tags `baseline/<project-id>` or `baseline/<project-id>/<name>`, newest first."""
+        """Baselines set with tags `baseline/<project-id>` or `baseline/<project-id>@<name>` (and the older
+        `baseline/<project-id>/<name>`, which git cannot keep beside `baseline/<project-id>`), newest first."""
         if self.repo is None:
             return {}
         root = Path(self.repo.working_tree_dir).resolve()  # type: ignore[attr-defined]
         prefix = self.content_dir.relative_to(root).as_posix()
         found: dict[str, list[Baseline]] = {}
         for tag in self.repo.tags:  # type: ignore[attr-defined]
-            parts = tag.name.split("/")
-            if parts[0] != "baseline" or len(parts) not in (2, 3):
+            named = baseline_tag(tag.name)
+            if named is None:
                 continue
-            project_id = parts[1]
-            name = parts[2] if len(parts) == 3 else ""
+            project_id, name = named
             commit = tag.commit
             path = f"projects/{project_id}/plan.yaml" if prefix == "." else f"{prefix}/projects/{project_id}/plan.yaml"
             try:
@@ -276,6 +279,18 @@ class History:
                     if len(parts) >= 3 and parts[0] == "projects":
                         last[parts[1]] = Freshness(commit.date, commit.author, commit.sha)
         return last
+
+
+def baseline_tag(tag: str) -> tuple[str, str] | None:
+    """(project id, baseline name) of a baseline tag: `baseline/<id>` ('' for the name), `baseline/<id>@<name>`,
+    or the older `baseline/<id>/<name>`; None for any other tag."""
+    parts = tag.split("/")
+    if parts[0] != "baseline" or len(parts) not in (2, 3):
+        return None
+    if len(parts) == 3:
+        return parts[1], parts[2]
+    project_id, _, name = parts[1].partition("@")  # '@' is in no id, so the first one ends it
+    return project_id, name
 
 
 def _is_plan(path: str) -> bool:

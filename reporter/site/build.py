@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -68,8 +69,12 @@ def build_site(
     folder a build may replace; in every case `site_dir` is untouched.
     """
     site_dir = Path(site_dir).resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(site_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-{os.getpid()}-", dir=site_dir.parent))
+    except OSError as exc:  # the folder the site goes in: its own name, not the one tried inside it
+        raise _fault(exc, site_dir.parent if exc.filename and Path(exc.filename).parent == site_dir.parent else None) from None
     try:
         with _config_file(config_file) as (config_path, base):
             config = load_config(str(config_path), site_dir=str(staging), strict=strict)
@@ -93,8 +98,10 @@ def build_site(
                 drawings_apart=True,
             )
             plugin.preloaded = made
-            # MkDocs stamps the sitemap with the build date; pin it to the report date for repeatable output.
-            epoch = dt.datetime.combine(made.report_date, dt.time(), dt.UTC).timestamp()
+            # MkDocs stamps the sitemap with the build date; pin it to the report date for repeatable output
+            # (the gzip header of sitemap.xml.gz holds 1970 to 2106 only: a report date outside is stamped
+            # with the nearest end).
+            epoch = min(max(0.0, dt.datetime.combine(made.report_date, dt.time(), dt.UTC).timestamp()), 2.0**32 - 1)
             with _environ("SOURCE_DATE_EPOCH", str(int(epoch))):
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
@@ -109,11 +116,59 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         raise ReporterError(f"the site was not built: {where}template error: {exc}") from exc
+    except OSError as exc:  # permission denied, a full disk, a file too large: the path and the reason
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _fault(exc) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _replace(staging, site_dir)
+    try:
+        _replace(staging, site_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _fault(exc) from None
     return Built(site_dir, made.notes)
+
+
+def _fault(exc: OSError, path: Path | None = None) -> ReporterError:
+    """A fault of the machine while building, as a message naming the path (`path`, else the one the
+    system names); the site was not changed."""
+    named = path or (Path(exc.filename) if exc.filename else None)
+    where = f"{display_path(named)}: " if named else ""
+    return ReporterError(f"the site was not built: {where}{exc.strerror or exc}")
+
+
+# The folders a build works in beside the site: `.site-building-<pid>-<random>` and `.site-old-<pid>`.
+_WORK_FOLDER = re.compile(r"\.(?P<site>.+)-(?:building-(?P<pid>[0-9]+)-[^/]*|old-(?P<old_pid>[0-9]+))")
+
+
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Remove the work folders that a build of `site_dir` killed before it finished left beside it (those
+    of a process that is no longer running, or of this one's id, which a new container reuses); returns
+    the folders removed. A build still running elsewhere keeps its own."""
+    removed: list[Path] = []
+    if not site_dir.parent.is_dir():
+        return removed
+    for entry in site_dir.parent.iterdir():
+        found = _WORK_FOLDER.fullmatch(entry.name)
+        if not found or found.group("site") != site_dir.name or not entry.is_dir() or entry.is_symlink():
+            continue
+        pid = int(found.group("pid") or found.group("old_pid"))
+        if pid == os.getpid() or not _running(pid):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id is running (on this machine)."""
+    try:
+        os.kill(pid, 0)
+    except PermissionError:  # another user's process
+        return True
+    except (ProcessLookupError, OverflowError):  # none, or an id no process can have
+        return False
+    return True
 
 
 def configured(config_file: Path | None) -> tuple[Path | None, dt.date | None]:
