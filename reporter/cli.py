@@ -219,11 +219,9 @@ def status_diff_command(base: str, head: str | None, content_dir, config_file, t
     from reporter.compute.status_diff import review, status_diff
     from reporter.history.revisions import content_at
     from reporter.render.status_diff import notices, render_markdown
-    from reporter.site.build import configured
 
     with _reported(problems_to_stderr=True):
-        configured_content, configured_date = configured(config_file)
-        content_dir = content_dir or configured_content or Path("content")
+        content_dir, configured_date = _configured(content_dir, config_file)
         report_date = today or configured_date or dt.date.today()
         old, new = content_at(content_dir, base), content_at(content_dir, head)
         changes = status_diff(old.content, new.content, report_date, new.baselines)
@@ -236,15 +234,7 @@ def status_diff_command(base: str, head: str | None, content_dir, config_file, t
             new.problem(path, keys, message, "notice", labelled=False) for path, keys, message in notices(changes, new.content)
         ]
         rendered = "".join(github_annotation(p) + "\n" for p in [*notes, *problems])
-    if out_file is None:
-        click.echo(rendered, nl=False)
-        return
-    try:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(rendered, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}") from None
-    click.echo(display_path(out_file))
+    _emit(rendered, out_file)
 
 
 @main.command()
@@ -492,28 +482,18 @@ def weekly(
 ) -> None:
     """Print the weekly digest for email or chat: the week's highlights, flagged projects and every project's status."""
     from reporter.render.digest import build_digest, digest_dates, render_digest
-    from reporter.site.build import configured
     from reporter.site.pipeline import make_model
 
     # Problems go to standard error here, so that a digest redirected to a file never holds them.
     with _reported("; run `reporter validate`", problems_to_stderr=True):
-        configured_content, configured_date = configured(config_file)
-        content_dir = content_dir or configured_content or Path("content")
+        content_dir, configured_date = _configured(content_dir, config_file)
         week, report_date = digest_dates(week, today, configured_date or dt.date.today())
         # The site model, history and all: the digest says what the site says, each event once. (What
         # history lacks is not repeated here: `reporter build` says it, and the digest works without.)
         _, model = make_model(content_dir, report_date)
         digest = build_digest(model, week, site_url=site_url)
     rendered = render_digest(digest, output_format)
-    if out_file is None:
-        click.echo(rendered, nl=False)
-        return
-    try:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(rendered, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}") from None
-    click.echo(display_path(out_file))
+    _emit(rendered, out_file)
 
 
 @main.command()
@@ -538,12 +518,10 @@ def weekly(
 def export(content_dir: Path | None, config_file: Path | None, out_dir: Path, today, as_of: str | None) -> None:
     """Write the portfolio, milestones, risks, asks and blockers as CSV and XLSX, and the executive summary as a PDF."""
     from reporter.render.downloads import export_files
-    from reporter.site.build import configured
     from reporter.site.pipeline import make_model
 
     with _reported("; nothing was written"):
-        configured_content, configured_date = configured(config_file)
-        content_dir = content_dir or configured_content or Path("content")
+        content_dir, configured_date = _configured(content_dir, config_file)
         _, model = make_model(content_dir, today or configured_date or dt.date.today(), as_of=as_of)
         files = export_files(model)  # everything is made before a byte is written
     try:
@@ -579,12 +557,10 @@ def notify(content_dir, config_file, week, today, site_url, channel_ids, dry_run
     """Send the weekly digest to the channels in portfolio.yaml's notify section, once per week and channel."""
     from reporter.notify.run import digest_deliveries
     from reporter.render.digest import build_digest, digest_dates
-    from reporter.site.build import configured
     from reporter.site.pipeline import make_model
 
     with _reported("; run `reporter validate`", problems_to_stderr=True):
-        configured_content, configured_date = configured(config_file)
-        content_dir = content_dir or configured_content or Path("content")
+        content_dir, configured_date = _configured(content_dir, config_file)
         week, report_date = digest_dates(week, today, configured_date or dt.date.today())
         _, model = make_model(content_dir, report_date)
         settings = _notify_settings(model.content.portfolio.notify)
@@ -696,3 +672,25 @@ def _quiet_mkdocs(verbose: bool) -> None:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         logging.getLogger("mkdocs").addHandler(handler)
+
+
+def _configured(content_dir: Path | None, config_file: Path | None) -> tuple[Path, dt.date | None]:
+    """The content folder (the option, else the one mkdocs.yml's reporter plugin names, else content/) and
+    the plugin's report_date, for the commands that read mkdocs.yml as `reporter build` does."""
+    from reporter.site.build import configured
+
+    configured_content, configured_date = configured(config_file)
+    return content_dir or configured_content or Path("content"), configured_date
+
+
+def _emit(rendered: str, out_file: Path | None) -> None:
+    """Print `rendered`, or write it to `out_file` (its folder made) and print the file's path."""
+    if out_file is None:
+        click.echo(rendered, nl=False)
+        return
+    try:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(rendered, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{display_path(out_file)}: {exc.strerror or exc}") from None
+    click.echo(display_path(out_file))
