@@ -18,7 +18,7 @@ from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.health import reported_better
 from reporter.compute.highlights import MilestoneEvent
 from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
-from reporter.compute.people import Person, people
+from reporter.compute.people import Organisation, Person, people
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport, assess
 from reporter.compute.summary import ExecutiveSummary, Overdue, Shortlist, executive_summary, shortlist
@@ -124,7 +124,8 @@ class SiteModel:
     week_colours: dict[str, dict[str, Colour | None]]  # week -> project id -> computed colour at its end
     summary: ExecutiveSummary
     home: HomeLists
-    people: tuple[Person, ...]
+    people: tuple[Person, ...]  # sorted by name; vendors, boards and teams are in `organisations`
+    organisations: tuple[Organisation, ...]
     notes: tuple[str, ...]  # what history is missing, said once
     due_soon_days: int = DUE_SOON_DAYS
 
@@ -156,6 +157,7 @@ def site_model(site: SiteData) -> SiteModel:
         project.id: _history(site, project, trends.get(project.id, ()), recent.get(project.id)) for project in content.projects
     }
     summary = executive_summary(report, recent.values())
+    everyone = people(report, content.portfolio)
     return SiteModel(
         content=content,
         report_date=report_date,
@@ -173,7 +175,8 @@ def site_model(site: SiteData) -> SiteModel:
             stale=shortlist(summary.stale, HOME_LIST),
             flagged=shortlist(summary.flagged, HOME_LIST),
         ),
-        people=tuple(people(report)),
+        people=everyone.people,
+        organisations=everyone.organisations,
         notes=site.notes,
     )
 

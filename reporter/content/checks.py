@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
+from reporter.content.directory import Directory, identity
 from reporter.content.models import Plan, Portfolio, Update
 from reporter.errors import Problem
 
@@ -33,6 +34,92 @@ def check_portfolio(parsed: Parsed[Portfolio]) -> list[Problem]:
         problems.append(parsed.at(("health", "overdue_milestones_red"), "must be at least overdue_milestones_amber"))
     if portfolio.notify is not None:
         problems += _check_notify(parsed, {p.id for p in portfolio.programs})
+    return problems + check_declared(parsed)
+
+
+def check_declared(parsed: Parsed[Portfolio]) -> list[Problem]:
+    """Each declared person and organisation is declared once (by name or alias, as identities
+    match), `member_of` names declared organisations and `members` declared people; names the
+    portfolio writes elsewhere close to a declared one are warnings."""
+    portfolio, directory = parsed.model, Directory(parsed.model)
+    problems: list[Problem] = []
+    seen: dict[str, tuple[tuple, str]] = {}  # identity -> (where it is declared, as written)
+    declared = [(("people", i), p.name, p.aliases) for i, p in enumerate(portfolio.people)]
+    declared += [(("organisations", i), o.name, o.aliases) for i, o in enumerate(portfolio.organisations)]
+    for where, name, aliases in declared:
+        spellings = [(where + ("name",), name)] + [(where + ("aliases", j), a) for j, a in enumerate(aliases)]
+        for at, spelling in spellings:
+            key = identity(spelling)
+            if key in seen and seen[key][0][:2] != where:
+                first_line = parsed.source.position(seen[key][0])[0]
+                message = (
+                    f"'{spelling}' is declared already at line {first_line} (as '{seen[key][1]}'); declare each "
+                    "person or organisation once, with its other spellings as aliases"
+                )
+                problems.append(parsed.at(at, message))
+            seen.setdefault(key, (at, spelling))
+    for i, person in enumerate(portfolio.people):
+        for j, name in enumerate(person.member_of):
+            problems += _reference(parsed, directory, ("people", i, "member_of", j), name, person=False)
+    for i, org in enumerate(portfolio.organisations):
+        for j, name in enumerate(org.members):
+            problems += _reference(parsed, directory, ("organisations", i, "members", j), name, person=True)
+    places: list[tuple[tuple, str | None]] = [(("programs", i, "owner"), p.owner) for i, p in enumerate(portfolio.programs)]
+    places += [(("people", i, "organisation"), p.organisation) for i, p in enumerate(portfolio.people)]
+    if portfolio.notify is not None:
+        places += [(("notify", "contacts", i, "name"), c.name) for i, c in enumerate(portfolio.notify.contacts)]
+    return problems + _misspelt(parsed, directory, places)
+
+
+def _reference(parsed: Parsed, directory: Directory, at: tuple, name: str, person: bool) -> list[Problem]:
+    """A problem when `name` is not a declared person (`person`) or organisation."""
+    kind, section = ("person", "people") if person else ("organisation", "organisations")
+    entry = directory.lookup(name)
+    if entry is not None and entry.is_person == person:
+        return []
+    if entry is not None:
+        wanted, found = ("a person", "an organisation") if person else ("an organisation", "a person")
+        message = f"'{name}' is declared as {found}, not as {wanted}"
+    else:
+        close = directory.close_to(name)
+        hint = f"did you mean '{close}'?" if close else f"declare it under {section}"
+        message = f"'{name}' is not a declared {kind}; {hint}"
+    return [parsed.at(at, message)]
+
+
+def person_places(model: Plan | Update) -> list[tuple[tuple, str | None]]:
+    """Every field of a plan or an update that names a person or an organisation, with its path."""
+    if isinstance(model, Plan):
+        return [
+            (("owner",), model.owner),
+            (("sponsor",), model.sponsor),
+            *((("team", i, "name"), m.name) for i, m in enumerate(model.team)),
+            *((("tasks", i, "owner"), t.owner) for i, t in enumerate(model.tasks)),
+            *((("risks", i, "owner"), r.owner) for i, r in enumerate(model.risks)),
+            *((("decisions", i, "by"), d.by) for i, d in enumerate(model.decisions)),
+        ]
+    return [
+        (("author",), model.author),
+        *((("blockers", i, "owner"), b.owner) for i, b in enumerate(model.blockers)),
+        *((("asks", i, "of"), a.of) for i, a in enumerate(model.asks)),
+        *((("decisions", i, "by"), d.by) for i, d in enumerate(model.decisions)),
+    ]
+
+
+def check_names(parsed: Parsed[Plan] | Parsed[Update], directory: Directory) -> list[Problem]:
+    """A warning for each name in a plan or an update that is close to a declared person or
+    organisation but is none: most likely a misspelling. Other free text is accepted as it is."""
+    if not directory:
+        return []
+    return _misspelt(parsed, directory, person_places(parsed.model))
+
+
+def _misspelt(parsed: Parsed, directory: Directory, places: list[tuple[tuple, str | None]]) -> list[Problem]:
+    problems = []
+    for at, text in places:
+        for part, close in directory.misspelt(text) if text else []:
+            message = f"'{part}' is not a declared person or organisation; did you mean '{close}'?"
+            problems.append(_warning(parsed.at(at, message)))
     return problems
 
 

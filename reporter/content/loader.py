@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from reporter.content import checks
+from reporter.content.directory import Directory
 from reporter.content.models import MAX_ID, SLUG_PATTERN, Content, Plan, Portfolio, Project, Update, is_id
 from reporter.content.parsecache import SourceStore
 from reporter.content.parsed import Parsed, format_loc
@@ -184,24 +185,29 @@ UNREAD_FILE = "this file is not read: {where}"
 MAX_UPDATES = 5_000  # update files per project: a century of weekly updates
 
 
+# What a project's files are checked against besides themselves: the program ids (None when
+# portfolio.yaml could not be read) and the declared people and organisations (`Directory.key`).
+Context = tuple[frozenset[str] | None, str]
+
+
 @dataclass
 class LoadCache:
     """What loading many snapshots of the same content one after another can reuse."""
 
     # (blob, model) -> parse result: the same blob is parsed and validated once, whatever holds it.
     parsed: dict[tuple[str, str], tuple[Any, Any, list[Problem]]] = field(default_factory=dict)
-    # (folder token, program ids) -> loaded project: a project unchanged since the last snapshot.
-    projects: dict[tuple[object, frozenset[str] | None], tuple[Project | None, list[Problem]]] = field(default_factory=dict)
-    # (plan blob, program ids) -> the plan's own problems: a plan already checked.
-    plans: dict[tuple[str, frozenset[str] | None], list[Problem]] = field(default_factory=dict)
-    # (path, update blob, the plan's ids, whether it has a budget) -> checked update: an update already
-    # checked against such a plan.
-    updates: dict[tuple[str, str, tuple[frozenset[str], frozenset[str]], bool], tuple[Update | None, list[Problem]]] = field(
+    # (folder token, (program ids, declared names)) -> loaded project: a project unchanged since the last snapshot.
+    projects: dict[tuple[object, Context], tuple[Project | None, list[Problem]]] = field(default_factory=dict)
+    # (plan blob, program ids, declared names) -> the plan's own problems: a plan already checked.
+    plans: dict[tuple[str, frozenset[str] | None, str], list[Problem]] = field(default_factory=dict)
+    # (path, update blob, the plan's ids, whether it has a budget, declared names) -> checked update: an
+    # update already checked against such a plan.
+    updates: dict[tuple[str, str, tuple[frozenset[str], frozenset[str]], bool, str], tuple[Update | None, list[Problem]]] = field(
         default_factory=dict
     )
-    # folder -> (its files, program ids, project) in the last snapshot loaded: the next snapshot that
-    # only adds updates to it extends that project instead of loading it again.
-    last: dict[str, tuple[dict[str, str], frozenset[str] | None, Project]] = field(default_factory=dict)
+    # folder -> (its files, program ids and declared names, project) in the last snapshot loaded: the
+    # next snapshot that only adds updates to it extends that project instead of loading it again.
+    last: dict[str, tuple[dict[str, str], Context, Project]] = field(default_factory=dict)
     # plan blob -> (task ids, milestone ids) that its updates may name.
     plan_ids: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
@@ -257,28 +263,30 @@ def check_files(files: ContentFiles, cache: LoadCache | None = None) -> tuple[Co
     portfolio, portfolio_source = reader.read("portfolio.yaml", Portfolio)
     if portfolio is not None:
         problems += checks.check_portfolio(portfolio)
+        reader.directory = Directory(portfolio.model)
     program_ids = _program_ids(portfolio.model if portfolio else None, portfolio_source)
 
     projects: list[Project] = []
     if not files.project_folders:
         problems.append(Problem(files.shown("projects"), 1, 1, "no project folders; add projects/<id>/plan.yaml"))
     programs_key = frozenset(program_ids) if program_ids is not None else None
+    context: Context = (programs_key, reader.directory.key)
     for folder in files.project_folders:
         token = files.token(folder)
-        memo_key = (token, programs_key)
+        memo_key = (token, context)
         if token is not None and memo_key in cache.projects:
             project, found = cache.projects[memo_key]
             problems += found
         else:
             before = len(problems)
-            project = _extend_project(reader, folder, programs_key)
+            project = _extend_project(reader, folder, context)
             if project is None:
                 project = _read_project(reader, folder, program_ids)
             if token is not None:
                 cache.projects[memo_key] = (project, problems[before:])
             blobs = files.blob_map(folder)
             if blobs is not None and project is not None:
-                cache.last[folder] = (blobs, programs_key, project)
+                cache.last[folder] = (blobs, context, project)
         if project is not None:
             projects.append(project)
 
@@ -303,12 +311,13 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
     plan, _ = reader.read(plan_path, Plan)
     if plan is not None:
         plan_key = files.key(plan_path)
+        directory = reader.directory
         if plan_key is None:
-            problems += checks.check_plan(plan, program_ids)
+            problems += checks.check_plan(plan, program_ids) + checks.check_names(plan, directory)
         else:
-            memo = (plan_key, frozenset(program_ids) if program_ids is not None else None)
+            memo = (plan_key, frozenset(program_ids) if program_ids is not None else None, directory.key)
             if memo not in reader.cache.plans:
-                reader.cache.plans[memo] = checks.check_plan(plan, program_ids)
+                reader.cache.plans[memo] = checks.check_plan(plan, program_ids) + checks.check_names(plan, directory)
             problems += reader.cache.plans[memo]
 
     updates: list[Update] = []
@@ -365,7 +374,7 @@ def _checked_update(
     # actual cost without one is a warning): a plan whose dates moved checks its updates exactly as
     # before, so the result is kept by those, not by the plan's version.
     has_budget = plan is not None and plan.budget is not None
-    memo = (path, update_key, ids, has_budget) if update_key and ids is not None else None
+    memo = (path, update_key, ids, has_budget, reader.directory.key) if update_key and ids is not None else None
     if memo is not None and memo in reader.cache.updates:
         return reader.cache.updates[memo]
     update, _ = reader.read(path, Update, report=False, key=update_key)
@@ -373,18 +382,19 @@ def _checked_update(
     model = update.model if update is not None else None
     if update is not None:
         found += checks.check_update(update, dt.date.fromisoformat(name_match.group(1)), plan, ids)
+        found += checks.check_names(update, reader.directory)
     if memo is not None:
         reader.cache.updates[memo] = (model, found)
     return model, found
 
 
-def _extend_project(reader: _Reader, folder: str, programs_key: frozenset[str] | None) -> Project | None:
+def _extend_project(reader: _Reader, folder: str, context: Context) -> Project | None:
     """The project of the last snapshot plus the update files added since, when that is all that
     changed (the common case week to week); None when it must be loaded afresh."""
     files = reader.files
     blobs = files.blob_map(folder)
     last = reader.cache.last.get(folder)
-    if blobs is None or last is None or last[1] != programs_key:
+    if blobs is None or last is None or last[1] != context:
         return None
     old_blobs, _, old = last
     plan_path = f"projects/{folder}/plan.yaml"
@@ -432,6 +442,7 @@ class _Reader:
 
     def __init__(self, files: ContentFiles, cache: LoadCache):
         self.files, self.cache = files, cache
+        self.directory = Directory()  # portfolio.yaml's, once it is read
         self.problems: list[Problem] = []
         self.last_problems: list[Problem] = []
 

@@ -286,6 +286,44 @@ class Notify(Record):
     contacts: list[Contact] = Field(default_factory=list, description="email addresses and chat handles of project owners")
 
 
+class OrganisationKind(str, Enum):
+    """What sort of body an organisation is: shown beside its name, never listed among people."""
+
+    vendor = "vendor"
+    board = "board"
+    team = "team"
+    client = "client"
+    partner = "partner"
+    authority = "authority"
+    other = "other"
+
+
+class DeclaredPerson(Record):
+    """A person the plans name, declared once so that every spelling of them is one person."""
+
+    name: Person = Field(description="the person's name, as their page shows it")
+    role: str = Field("", description="what they do, e.g. 'CFO' or 'PMO lead'")
+    email: str | None = Field(None, description="their email address")
+    handle: str | None = Field(None, description="their chat handle, e.g. '@margot'")
+    organisation: Person | None = Field(None, description="the organisation they belong to (a declared one is linked)")
+    aliases: list[Person] = Field(default_factory=list, description="other ways the plans write their name")
+    member_of: list[Person] = Field(
+        default_factory=list, description="declared organisations they sit on: what is asked of one waits on them too"
+    )
+
+
+class Organisation(Record):
+    """A vendor, board, team or client the plans name: shown as an organisation, not as a person."""
+
+    name: Person = Field(description="the organisation's name, as its page shows it")
+    kind: OrganisationKind = Field(OrganisationKind.other, description="vendor, board, team, client, partner, authority or other")
+    description: str = Field("", description="what it is, or what it does for the portfolio (Markdown)")
+    members: list[Person] = Field(
+        default_factory=list, description="declared people who sit on it: what is asked of it waits on them too"
+    )
+    aliases: list[Person] = Field(default_factory=list, description="other ways the plans write its name")
+
+
 class ReviewRules(Record):
     """Rules a change must keep (`reporter validate --base REV`, `reporter diff`)."""
 
@@ -309,6 +347,12 @@ class Portfolio(Record):
     health: HealthRules = Field(default_factory=HealthRules, description="health thresholds")
     notify: Notify | None = Field(None, description="where the weekly digest and reminders are sent")
     review: ReviewRules | None = Field(None, description="rules a change of the content must keep")
+    people: list[DeclaredPerson] = Field(
+        default_factory=list, description="people the plans name, with their aliases and the bodies they sit on"
+    )
+    organisations: list[Organisation] = Field(
+        default_factory=list, description="vendors, boards, teams and clients the plans name"
+    )
 
 
 # --- projects/<id>/plan.yaml ------------------------------------------------------------------

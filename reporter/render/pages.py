@@ -188,9 +188,11 @@ class PageRenderer:
             pages[week.path] = self._page("week.md.j2", common, week=week)
         pages["glossary.md"] = self._page("glossary.md.j2", common)
         pages["summary.md"] = self._page("summary.md.j2", common)
-        pages["people/index.md"] = self._page("people.md.j2", common, people=model.people)
+        pages["people/index.md"] = self._page("people.md.j2", common, people=model.people, organisations=model.organisations)
         for person in model.people:
             pages[f"people/{person.slug}.md"] = self._page("person.md.j2", common, person=person)
+        for organisation in model.organisations:  # page names are unique across people and organisations
+            pages[f"people/{organisation.slug}.md"] = self._page("organisation.md.j2", common, organisation=organisation)
         pages.update(self._data_files(model, site_url))
         return pages
 
