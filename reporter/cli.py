@@ -580,6 +580,7 @@ def remind(content_dir: Path, today, any_day: bool, channel_ids, dry_run: bool, 
     """Remind the owners of projects without an update this week, through the channels that send reminders."""
     from reporter.compute.reminders import missing_updates
     from reporter.content.loader import load_content
+    from reporter.notify.messages import reachable
     from reporter.notify.run import reminder_deliveries
 
     with _reported("; run `reporter validate`", problems_to_stderr=True):
@@ -593,7 +594,7 @@ def remind(content_dir: Path, today, any_day: bool, channel_ids, dry_run: bool, 
         return
     reminders = missing_updates(content, report_date)
     channels = _channels(settings, "reminders", channel_ids)
-    deliveries = reminder_deliveries(channels, content.portfolio.organisation, reminders, settings)
+    deliveries = reminder_deliveries(channels, content.portfolio.organisation, reminders, settings, reachable(content.portfolio))
     _send(content_dir, deliveries, "reminders", reminders.week.name, dry_run, force)
 
 

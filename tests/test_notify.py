@@ -655,3 +655,19 @@ def test_a_rerun_after_one_owner_s_email_failed_sends_only_that_one(repo: GitRep
         "leadership/alan@example.org",
         "leadership/grace@example.org",
     ]
+
+
+def test_a_declared_person_with_an_email_is_reminded_under_any_spelling_of_their_name(repo: GitRepo):
+    with smtp_server() as (port, mailbox):
+        channel = _email_channel(port).replace("      to:", "      sends: [digest, reminders]\n      to:")
+        # Beta's owner is written 'Alan Turing'; the portfolio declares him as '@alan turing', with an address.
+        # Grace Hopper (alpha) is declared without one, and is not in notify.contacts: she is named as unreachable.
+        people = "people:\n  - {name: '@alan turing', email: alan@example.org}\n  - {name: Grace Hopper, role: Project manager}\n"
+        _commit(repo, people + "notify:\n  channels:" + channel)
+        result = _remind(repo, "2026-04-03")
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output == "leadership: sent 1 message (email); no email address for Grace Hopper (add them to notify.contacts)\n"
+    )
+    [received] = mailbox.messages
+    assert received.recipients == ["alan@example.org"]

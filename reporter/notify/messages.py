@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reporter.compute.reminders import MissingUpdate, Reminders
-from reporter.content.models import Contact
+from reporter.content.directory import identity
+from reporter.content.models import Contact, Portfolio
 from reporter.render import text
 from reporter.render.digest import Digest, render_html, render_markdown
 
@@ -48,10 +49,25 @@ def digest_message(digest: Digest) -> Message:
     )
 
 
+def reachable(portfolio: Portfolio) -> list[Contact]:
+    """Everyone reminders can reach: notify.contacts first, then each declared person with an email
+    or a handle, under their name and each alias."""
+    contacts = list(portfolio.notify.contacts) if portfolio.notify is not None else []
+    for person in portfolio.people:
+        if person.email or person.handle:
+            contacts += [Contact(name=n, email=person.email, chat=person.handle) for n in (person.name, *person.aliases)]
+    return contacts
+
+
 def contact_of(name: str, contacts: list[Contact]) -> Contact | None:
-    """The contact of a person, matched by name whatever the case and spacing; None when there is none."""
-    wanted = " ".join(name.split()).casefold()
-    return next((c for c in contacts if " ".join(c.name.split()).casefold() == wanted), None)
+    """The contact of a person, matched by identity (case, accents, spacing and a leading '@' aside);
+    None when there is none."""
+    wanted = _key(name)
+    return next((c for c in contacts if _key(c.name) == wanted), None)
+
+
+def _key(name: str) -> str:
+    return identity(name) or " ".join(name.split()).casefold()  # a name of no letters matches itself only
 
 
 def _project_line(missing: MissingUpdate) -> str:

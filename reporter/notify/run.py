@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from reporter.compute.reminders import Reminders
-from reporter.content.models import Channel, Notify
+from reporter.content.models import Channel, Contact, Notify
 from reporter.notify.delivery import DeliveryFailed, post_json, secret, send_email
 from reporter.notify.marker import MarkerUnavailable, SentMarks
 from reporter.notify.messages import Message, chat_reminder, digest_message, email_reminders
@@ -167,18 +167,22 @@ def digest_deliveries(channels: list[Channel], digest: Digest) -> list[Delivery]
     return [Delivery(c, (digest_message(digest if c.program is None else program_digest(digest, c.program)),)) for c in channels]
 
 
-def reminder_deliveries(channels: list[Channel], organisation: str, reminders: Reminders, notify: Notify) -> list[Delivery]:
+def reminder_deliveries(
+    channels: list[Channel], organisation: str, reminders: Reminders, notify: Notify, contacts: list[Contact] | None = None
+) -> list[Delivery]:
     """The reminders for each channel (its program's projects only, for a channel that follows one): one
-    chat message naming every owner, or one email per owner with an address in notify.contacts."""
+    chat message naming every owner, or one email per owner with an address in `contacts` (default
+    notify.contacts; `reporter remind` adds the declared people's, see `messages.reachable`)."""
+    contacts = notify.contacts if contacts is None else contacts
     deliveries = []
     for channel in channels:
         mine = reminders.of_program(channel.program)
         if not mine.missing:
             deliveries.append(Delivery(channel, (), (f"every project has an update dated in {reminders.week.name}",)))
         elif channel.type == "email":
-            messages, unreachable = email_reminders(organisation, mine, notify.contacts, notify.site_url)
+            messages, unreachable = email_reminders(organisation, mine, contacts, notify.site_url)
             notes = (f"no email address for {', '.join(unreachable)} (add them to notify.contacts)",) if unreachable else ()
             deliveries.append(Delivery(channel, messages, notes))
         else:
-            deliveries.append(Delivery(channel, (chat_reminder(organisation, mine, notify.contacts, notify.site_url),)))
+            deliveries.append(Delivery(channel, (chat_reminder(organisation, mine, contacts, notify.site_url),)))
     return deliveries
