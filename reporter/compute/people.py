@@ -130,10 +130,13 @@ def people(report: PortfolioReport, portfolio: Portfolio | None = None) -> Peopl
     directory = Directory(portfolio)
     found: dict[Hashable, Named] = {}
     spellings: dict[Hashable, Counter[str]] = {}
+    keys: dict[str, Hashable] = {}  # a name as written -> its identity: names repeat across projects
 
     def named(entry: Entry | str) -> Named:
         if isinstance(entry, str):  # nobody declared: grouped by identity, shown as most often written
-            key: Hashable = identity(entry) or entry
+            if entry not in keys:
+                keys[entry] = identity(entry) or entry
+            key: Hashable = keys[entry]
             spellings.setdefault(key, Counter())[entry] += 1
             if key not in found:
                 found[key] = Person(entry, "")

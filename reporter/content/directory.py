@@ -83,6 +83,7 @@ class Directory:
         # Names repeat across thousands of updates: each is judged once per directory.
         self._close: dict[str, str | None] = {}
         self._misspelt: dict[str, list[tuple[str, str]]] = {}
+        self._resolved: dict[str, tuple[Entry | str, ...]] = {}
 
     def _declared(self, portfolio: Portfolio | None) -> Iterator[tuple[Entry, list[str]]]:
         if portfolio is None:
@@ -107,11 +108,11 @@ class Directory:
         """Who a name written in the content is: the declared entries it names, or the text itself
         (spacing tidied) when it names nobody declared. 'Investment board (Margot Lindqvist)' is both
         the board and Margot; 'Margot Lindqvist (CFO)' is Margot; 'Sanne and Margot' is both."""
-        whole = self.lookup(text)
-        if whole is not None:
-            return (whole,)
-        found = [entry for part in self.parts(text) if (entry := self.lookup(part)) is not None]
-        return tuple(dict.fromkeys(found)) if found else (" ".join(text.split()),)
+        if text not in self._resolved:
+            whole = self.lookup(text)
+            found = [whole] if whole is not None else [e for part in self.parts(text) if (e := self.lookup(part)) is not None]
+            self._resolved[text] = tuple(dict.fromkeys(found)) if found else (" ".join(text.split()),)
+        return self._resolved[text]
 
     @staticmethod
     def parts(text: str) -> list[str]:
