@@ -121,6 +121,18 @@ def site_option(help_text: str):  # noqa: ANN201 - a click decorator
     )
 
 
+def audience_option(what: str):  # noqa: ANN201 - a click decorator
+    """--audience NAME, for the commands whose output an audience reads."""
+    from reporter.content.audience import AUDIENCES
+
+    return click.option(
+        "--audience",
+        type=click.Choice(tuple(AUDIENCES)),
+        default=None,
+        help=f"Make {what} for this audience, without what is marked for a wider circle (default: the plugin's audience).",
+    )
+
+
 config_option = click.option(
     "--config",
     "config_file",
@@ -249,17 +261,27 @@ def status_diff_command(base: str, head: str | None, content_dir, config_file, t
     default=None,
     help="Build the site as it was: on a date (YYYY-MM-DD) or at a git revision (commit, tag, branch).",
 )
+@audience_option("the site")
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own progress messages.")
 def build(
-    content_dir: Path | None, site_dir: Path, config_file: Path | None, today, as_of: str | None, strict: bool, verbose: bool
+    content_dir: Path | None,
+    site_dir: Path,
+    config_file: Path | None,
+    today,
+    as_of: str | None,
+    audience: str | None,
+    strict: bool,
+    verbose: bool,
 ) -> None:
     """Validate the content and build the static site; the old site stays if anything fails."""
     from reporter.site.build import build_site
 
     _quiet_mkdocs(verbose)
     with _reported("; the site was not changed"):
-        built = build_site(content_dir, site_dir, config_file=config_file, report_date=today, as_of=as_of, strict=strict)
+        built = build_site(
+            content_dir, site_dir, config_file=config_file, report_date=today, as_of=as_of, strict=strict, audience=audience
+        )
     for note in built.notes:
         click.echo(f"Note: {note}", err=True)
     click.echo(f"Site built: {display_path(built.site_dir)}/index.html")
@@ -333,15 +355,17 @@ def serve(config_file: Path, dev_addr: str) -> None:
     help="Folder to write the Markdown pages into.",
 )
 @click.option("--today", type=DATE, default=None, help="Report date (default: mkdocs.yml's report_date, or today).")
-def render(content_dir: Path, out_dir: Path, today) -> None:
+@audience_option("the pages")
+def render(content_dir: Path, out_dir: Path, today, audience: str | None) -> None:
     """Write the generated Markdown pages into a folder, for another Markdown engine."""
     from reporter.render.pages import write_pages
-    from reporter.site.build import configured
+    from reporter.site.build import configured, configured_audience
     from reporter.site.pipeline import make_site
 
     with _reported():
         _, configured_date = configured(None)  # the same day `reporter build` would report on
-        made = make_site(content_dir, today or configured_date or dt.date.today())
+        audience = audience or configured_audience(None)
+        made = make_site(content_dir, today or configured_date or dt.date.today(), audience=audience)
         files: dict[str, str | bytes] = {**made.pages, **made.downloads}  # with the exports the pages link to
         written = write_pages(files, out_dir)
     click.echo(f"{len(written)} pages written to {display_path(out_dir)}")
@@ -471,6 +495,7 @@ def schema(out_dir: Path | None) -> None:
     default=None,
     help="Write the digest to this file instead of standard output.",
 )
+@audience_option("the digest")
 def weekly(
     content_dir: Path | None,
     config_file: Path | None,
@@ -479,6 +504,7 @@ def weekly(
     today,
     site_url: str | None,
     out_file: Path | None,
+    audience: str | None,
 ) -> None:
     """Print the weekly digest for email or chat: the week's highlights, flagged projects and every project's status."""
     from reporter.render.digest import build_digest, digest_dates, render_digest
@@ -490,7 +516,7 @@ def weekly(
         week, report_date = digest_dates(week, today, configured_date or dt.date.today())
         # The site model, history and all: the digest says what the site says, each event once. (What
         # history lacks is not repeated here: `reporter build` says it, and the digest works without.)
-        _, model = make_model(content_dir, report_date)
+        _, model = make_model(content_dir, report_date, audience=_audience(audience, config_file))
         digest = build_digest(model, week, site_url=site_url)
     rendered = render_digest(digest, output_format)
     _emit(rendered, out_file)
@@ -515,14 +541,16 @@ def weekly(
     default=None,
     help="Export the portfolio as it was: on a date (YYYY-MM-DD) or at a git revision (commit, tag, branch).",
 )
-def export(content_dir: Path | None, config_file: Path | None, out_dir: Path, today, as_of: str | None) -> None:
+@audience_option("the files")
+def export(content_dir: Path | None, config_file: Path | None, out_dir: Path, today, as_of: str | None, audience) -> None:
     """Write the portfolio, milestones, risks, asks and blockers as CSV and XLSX, and the executive summary as a PDF."""
     from reporter.render.downloads import export_files
     from reporter.site.pipeline import make_model
 
     with _reported("; nothing was written"):
         content_dir, configured_date = _configured(content_dir, config_file)
-        _, model = make_model(content_dir, today or configured_date or dt.date.today(), as_of=as_of)
+        report_date = today or configured_date or dt.date.today()
+        _, model = make_model(content_dir, report_date, as_of=as_of, audience=_audience(audience, config_file))
         files = export_files(model)  # everything is made before a byte is written
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -550,10 +578,11 @@ force_option = click.option("--force", is_flag=True, help="Send again to channel
 @click.option("--week", default=None, metavar="YYYY-Www|this|last", help="The ISO week (default: the newest week with updates).")
 @click.option("--today", type=DATE, default=None, help="Report date, as for `reporter weekly`.")
 @click.option("--site-url", default=None, metavar="URL", help="The published site's URL (default: notify.site_url).")
+@audience_option("the digest")
 @channel_option
 @dry_run_option
 @force_option
-def notify(content_dir, config_file, week, today, site_url, channel_ids, dry_run: bool, force: bool) -> None:
+def notify(content_dir, config_file, week, today, site_url, audience, channel_ids, dry_run: bool, force: bool) -> None:
     """Send the weekly digest to the channels in portfolio.yaml's notify section, once per week and channel."""
     from reporter.notify.run import digest_deliveries
     from reporter.render.digest import build_digest, digest_dates
@@ -562,7 +591,7 @@ def notify(content_dir, config_file, week, today, site_url, channel_ids, dry_run
     with _reported("; run `reporter validate`", problems_to_stderr=True):
         content_dir, configured_date = _configured(content_dir, config_file)
         week, report_date = digest_dates(week, today, configured_date or dt.date.today())
-        _, model = make_model(content_dir, report_date)
+        _, model = make_model(content_dir, report_date, audience=_audience(audience, config_file))
         settings = _notify_settings(model.content.portfolio.notify)
         digest = build_digest(model, week, site_url=site_url or settings.site_url)
     channels = _channels(settings, "digest", channel_ids)
@@ -682,6 +711,14 @@ def _configured(content_dir: Path | None, config_file: Path | None) -> tuple[Pat
 
     configured_content, configured_date = configured(config_file)
     return content_dir or configured_content or Path("content"), configured_date
+
+
+def _audience(audience: str | None, config_file: Path | None) -> str | None:
+    """--audience, else the one mkdocs.yml's reporter plugin builds the site for: what is made beside a site
+    for an audience leaves out what the site does."""
+    from reporter.site.build import configured_audience
+
+    return audience or configured_audience(config_file)
 
 
 def _emit(rendered: str, out_file: Path | None) -> None:

@@ -154,6 +154,22 @@ class RiskStatus(str, Enum):
     closed = "closed"
 
 
+class Visibility(str, Enum):
+    """Who may see a thing, least restricted first: an audience sees its own level and those before it."""
+
+    public = "public"
+    internal = "internal"
+    confidential = "confidential"
+
+    @property
+    def rank(self) -> int:
+        """0 for public, 1 for internal, 2 for confidential: higher is seen by fewer."""
+        return ["public", "internal", "confidential"].index(self.value)
+
+
+VISIBILITY_HELP = "who may see it: public, internal or confidential (default: as what it belongs to)"
+
+
 class Weekday(str, Enum):
     """A day of the week, as written in portfolio.yaml."""
 
@@ -200,6 +216,9 @@ class Program(Record):
     name: Name = Field(description="the program's name as stakeholders know it")
     description: str = Field("", description="what the program is for (Markdown)")
     owner: Person | None = Field(None, description="who leads the program")
+    visibility: Visibility | None = Field(
+        None, description="who sees the program and its projects: public, internal or confidential (default: default_visibility)"
+    )
 
 
 class Reporting(Record):
@@ -353,6 +372,9 @@ class Portfolio(Record):
     organisations: list[Organisation] = Field(
         default_factory=list, description="vendors, boards, teams and clients the plans name"
     )
+    default_visibility: Visibility = Field(
+        Visibility.public, description="the visibility of a program that sets none: public, internal or confidential"
+    )
 
 
 # --- projects/<id>/plan.yaml ------------------------------------------------------------------
@@ -406,6 +428,7 @@ class Risk(Record):
     raised: Date | None = Field(None, description="when it was first raised")
     mitigation: str = Field("", description="what is done now to make it less likely or less harmful")
     contingency: str = Field("", description="plan B: what we do if it happens")
+    visibility: Visibility | None = Field(None, description=VISIBILITY_HELP)
 
 
 class Decision(Record):
@@ -434,6 +457,7 @@ class Plan(Record):
         None, description="the baseline to compare against: the <name> of a git tag baseline/<project-id>@<name>"
     )
     finish_reason: str | None = Field(None, description="why the finish last moved (what a review rule asks for)")
+    visibility: Visibility | None = Field(None, description=VISIBILITY_HELP)
     team: list[TeamMember] = Field(default_factory=list, description="who works on it")
     milestones: list[Milestone] = Field(default_factory=list, description="dated commitments")
     tasks: list[Task] = Field(default_factory=list, description="planned work")
@@ -469,6 +493,19 @@ class Ask(TextItem):
     by: Date | None = Field(None, description="needed by this date")
 
 
+class UpdateVisibility(Record):
+    """Who may see each field of an update that needs saying (an unnamed field is seen as the project is)."""
+
+    summary: Visibility | None = Field(None, description="who may see the summary")
+    accomplishments: Visibility | None = Field(None, description="who may see the accomplishments")
+    next_steps: Visibility | None = Field(None, description="who may see the next steps")
+    blockers: Visibility | None = Field(None, description="who may see the blockers")
+    asks: Visibility | None = Field(None, description="who may see the asks")
+    decisions: Visibility | None = Field(None, description="who may see the decisions")
+    actual_cost: Visibility | None = Field(None, description="who may see the actual cost (and so CPI)")
+    forecasts: Visibility | None = Field(None, description="who may see the milestone forecasts")
+
+
 class Update(Record):
     """projects/<id>/updates/YYYY-MM-DD.yaml: one weekly status update."""
 
@@ -485,6 +522,9 @@ class Update(Record):
     progress: dict[Slug, Percent] = Field(default_factory=dict, description="percent complete per task id")
     actual_cost: Money | None = Field(None, description="actual cost to date")
     forecasts: dict[Slug, Date] = Field(default_factory=dict, description="forecast date per milestone id")
+    visibility: UpdateVisibility = Field(
+        default_factory=UpdateVisibility, description="who may see each field, e.g. {blockers: internal, asks: confidential}"
+    )
 
 
 # --- the loaded content as a whole --------------------------------------------------------------

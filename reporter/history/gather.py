@@ -16,8 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from reporter.content.audience import AudienceView
 from reporter.content.loader import LoadCache, check_files, load_content, paused_gc
-from reporter.content.models import FIRST_DATE, LAST_DATE, Content, Plan, Project
+from reporter.content.models import FIRST_DATE, LAST_DATE, Content, Plan, Project, Visibility
 from reporter.content.parsecache import SourceStore
 from reporter.content.yamlsource import YamlProblem
 from reporter.errors import ReporterError
@@ -165,6 +166,7 @@ def gather(
     preloaded: Content | None = None,
     store: SourceStore | None = None,
     cache: LoadCache | None = None,
+    audience: Visibility | None = None,
 ) -> SiteData:
     """Load the content and its history for a site reporting as of `report_date`.
 
@@ -173,9 +175,27 @@ def gather(
     Raises ContentError for invalid current content and ReporterError for an `as_of` history cannot give.
     `store` holds parsed blobs (default: see `store_path`, saved at the end); `cache`,
     what loading `preloaded` learnt, so that history does not validate the same files again.
+    `audience` (the most restricted level it sees) leaves out everything marked beyond it (`for_audience`).
     """
     with paused_gc():
-        return _gather(content_dir, report_date, as_of, preloaded, store, cache)
+        data = _gather(content_dir, report_date, as_of, preloaded, store, cache)
+    return data if audience is None else for_audience(data, audience)
+
+
+def for_audience(data: SiteData, seen: Visibility) -> SiteData:
+    """What the site is made from, as an audience that sees up to `seen` may see it: the content and every
+    week's snapshot without what they or the current content mark beyond it, the baselines and freshness of
+    the projects it sees only, their baselines' plans without hidden risks, and no note about a hidden project."""
+    view = AudienceView(data.content, seen)
+    content = view.content(data.content)
+    weeks = tuple(w if w.content is None else dataclasses.replace(w, content=view.content(w.content)) for w in data.weeks)
+    shown = {p.id for p in content.projects}
+    baselines = {pid: (b, view.plan(pid, plan)) for pid, (b, plan) in data.baselines.items() if pid in shown}
+    freshness = {pid: f for pid, f in data.freshness.items() if pid in shown}
+    # A note about a project starts with its id (see `_gather`); the others are about git, not content.
+    gone = {p.id for p in data.content.projects} - shown
+    notes = tuple(n for n in data.notes if n.partition(":")[0] not in gone)
+    return SiteData(content, data.report_date, weeks, baselines, freshness, notes)
 
 
 def _gather(

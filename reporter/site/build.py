@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from reporter.content.audience import AUDIENCES
 from reporter.errors import ReporterError, display_path
 from reporter.site.pipeline import make_site
 from reporter.site.plugin import ReporterPlugin, as_report_date
@@ -60,11 +61,13 @@ def build_site(
     report_date: dt.date | None = None,
     as_of: str | None = None,
     strict: bool = False,
+    audience: str | None = None,
 ) -> Built:
     """Validate `content_dir`, gather its history and build the site into `site_dir` atomically.
 
     `content_dir` None means the one the config's reporter plugin names. `as_of` builds the site as it
-    was on a date (YYYY-MM-DD) or at a git revision. Raises ContentError (with every problem) before
+    was on a date (YYYY-MM-DD) or at a git revision; `audience` (default: the plugin's `audience`) builds
+    it for that audience (see `reporter.content.audience`). Raises ContentError (with every problem) before
     anything is written, and ReporterError when history or MkDocs fails, or when `site_dir` is not a
     folder a build may replace; in every case `site_dir` is untouched.
     """
@@ -77,6 +80,7 @@ def build_site(
         raise _fault(exc, site_dir.parent if exc.filename and Path(exc.filename).parent == site_dir.parent else None) from None
     try:
         with _config_file(config_file) as (config_path, base):
+            configured_audience(config_path)  # a wrong one in mkdocs.yml said in reporter's words, not MkDocs'
             config = load_config(str(config_path), site_dir=str(staging), strict=strict)
             plugin = config.plugins.get("reporter")
             if not isinstance(plugin, ReporterPlugin):
@@ -88,6 +92,8 @@ def build_site(
                 plugin.config.report_date = report_date.isoformat()
             templates = (base / plugin.config.templates_dir) if plugin.config.templates_dir else None
             as_of = as_of if as_of is not None else (None if plugin.config.as_of is None else str(plugin.config.as_of))
+            if audience is not None:
+                plugin.config.audience = audience
             # Everything is made before MkDocs writes a byte: bad content fails here, with every problem.
             made = make_site(
                 content_dir,
@@ -96,6 +102,7 @@ def build_site(
                 templates_dir=templates,
                 site_url=config.site_url or "",
                 drawings_apart=True,
+                audience=plugin.config.audience,
             )
             plugin.preloaded = made
             # MkDocs stamps the sitemap with the build date; pin it to the report date for repeatable output
@@ -178,9 +185,35 @@ def configured(config_file: Path | None) -> tuple[Path | None, dt.date | None]:
 
     Only the plugin's own settings are read (MkDocs' YAML, with its tags): the rest of the config, such
     as a docs_dir that is not there, matters to a build, not to a digest."""
+    found = _plugin_options(config_file)
+    if found is None:
+        return None, None
+    path, options = found
+    content = path.resolve().parent / str(options.get("content_dir", "content"))
+    try:
+        return content, as_report_date(options.get("report_date"))
+    except ValueError as exc:
+        raise ReporterError(f"{display_path(path)}: {exc}") from None
+
+
+def configured_audience(config_file: Path | None) -> str | None:
+    """The audience the MkDocs config's reporter plugin builds for (None when it names none), so that an
+    export or a digest made beside a site for an audience leaves out what the site does."""
+    found = _plugin_options(config_file)
+    audience = found[1].get("audience") if found is not None else None
+    if audience is None:
+        return None
+    if str(audience) not in AUDIENCES:
+        assert found is not None
+        raise ReporterError(f"{display_path(found[0])}: audience '{audience}' is not one of {', '.join(AUDIENCES)}")
+    return str(audience)
+
+
+def _plugin_options(config_file: Path | None) -> tuple[Path, dict] | None:
+    """The MkDocs config's path and its reporter plugin's options, or None without a config or that plugin."""
     if config_file is None:
         if not Path("mkdocs.yml").is_file():
-            return None, None
+            return None
         config_file = Path("mkdocs.yml")
     path = Path(config_file)
     try:
@@ -198,13 +231,8 @@ def configured(config_file: Path | None) -> tuple[Path | None, dt.date | None]:
     )
     for name, options in entries:
         if name == "reporter":
-            options = options if isinstance(options, dict) else {}
-            content = path.resolve().parent / str(options.get("content_dir", "content"))
-            try:
-                return content, as_report_date(options.get("report_date"))
-            except ValueError as exc:
-                raise ReporterError(f"{display_path(path)}: {exc}") from None
-    return None, None
+            return path, options if isinstance(options, dict) else {}
+    return None
 
 
 def _check_site_dir(site_dir: Path, protected: list[Path]) -> None:

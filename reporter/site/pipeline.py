@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from reporter.compute.site_model import SiteModel, site_model
+from reporter.content.audience import audience_level
 from reporter.errors import ReporterError
 from reporter.history.gather import SiteData, gather
 from reporter.render.downloads import DATA_DIR, export_files
@@ -43,10 +44,17 @@ class MadeSite:
         return self.data.notes
 
 
-def make_model(content_dir: Path | str, report_date: dt.date, *, as_of: str | None = None) -> tuple[SiteData, SiteModel]:
-    """Gather the content and its history, and compute the site model from them (for outputs that need
-    no pages, such as the weekly digest). Raises ContentError or ReporterError as `make_site` does."""
-    data = gather(content_dir, report_date, as_of=as_of)
+def make_model(
+    content_dir: Path | str, report_date: dt.date, *, as_of: str | None = None, audience: str | None = None
+) -> tuple[SiteData, SiteModel]:
+    """Gather the content and its history (for `audience`, when named: see `reporter.content.audience`), and
+    compute the site model from them (for outputs that need no pages, such as the weekly digest). Raises
+    ContentError or ReporterError as `make_site` does, and ReporterError for an unknown audience."""
+    try:
+        seen = None if audience is None else audience_level(audience)
+    except ValueError as exc:
+        raise ReporterError(str(exc)) from None
+    data = gather(content_dir, report_date, as_of=as_of, audience=seen)
     return data, site_model(data)
 
 
@@ -58,17 +66,19 @@ def make_site(
     templates_dir: Path | None = None,
     site_url: str = "",
     drawings_apart: bool = False,
+    audience: str | None = None,
 ) -> MadeSite:
     """Gather, compute and render the site of `content_dir` as of `report_date` (or `as_of` a date or revision).
 
     `templates_dir` replaces reporter's own page templates; `site_url` makes the feed's and calendar's
     links absolute; `drawings_apart` (the MkDocs build) leaves the charts out of the pages, in
-    `MadeSite.drawings` (see `PageRenderer.render`). Raises ContentError for invalid content and
+    `MadeSite.drawings` (see `PageRenderer.render`); `audience` (external, internal) leaves out everything
+    marked for a wider circle, in every page and file, before anything is computed. Raises ContentError for invalid content and
     ReporterError for anything else a user can get wrong; nothing is written.
     """
     if templates_dir is not None and not Path(templates_dir).is_dir():
         raise ReporterError(f"templates_dir {templates_dir}: there is no such folder")
-    data, model = make_model(content_dir, report_date, as_of=as_of)
+    data, model = make_model(content_dir, report_date, as_of=as_of, audience=audience)
     try:
         renderer = PageRenderer(templates_dir)
         drawings: dict[str, str] | None = {} if drawings_apart else None

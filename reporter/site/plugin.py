@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from reporter.errors import ContentError, ReporterError
+from reporter.content.audience import AUDIENCES
 from reporter.content.models import Content
 from reporter.render.pages import STYLESHEET, insert_drawings
 from reporter.site.pipeline import MadeSite, make_site
@@ -43,6 +44,9 @@ class ReporterConfig(Config):
 
     templates_dir = c.Optional(c.Type(str))
     """A folder of page templates to use instead of reporter's own, relative to mkdocs.yml."""
+
+    audience = c.Optional(c.Choice(tuple(AUDIENCES)))
+    """Build the site for an audience (external, internal): without what is marked for a wider circle."""
 
 
 def as_report_date(value: object) -> dt.date | None:
@@ -83,6 +87,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
                 templates_dir=templates,
                 site_url=config.site_url or "",
                 drawings_apart=True,
+                audience=self.config.audience,
             )
         except ContentError as exc:
             raise PluginError(str(exc)) from None
