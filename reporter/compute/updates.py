@@ -63,7 +63,7 @@ class UpdatesAt:
 
 def updates_at(updates: Iterable[Update], day: dt.date | None = None) -> UpdatesAt:
     """What these updates say at the end of `day` (every update when `day` is None)."""
-    ordered = tuple(sorted(updates, key=lambda u: u.date))
+    ordered = tuple(sorted(updates, key=lambda u: u.key))  # several a day: the last of the day is the newest
     if day is not None:
         ordered = ordered[: bisect.bisect_right(ordered, day, key=lambda u: u.date)]
     return UpdatesAt(day, ordered)

@@ -94,22 +94,22 @@ def _with_updates_from(content: Content, later: Content, cutoff: dt.date) -> Con
         if newer is not None:
             # Updates are sorted by date: comparing counts first keeps the usual case (nothing late) cheap.
             known = bisect.bisect_right(newer.updates, cutoff, key=lambda u: u.date)
-            if known > len(project.updates) or (known and newer.updates[known - 1].date != _last_date(project)):
+            if known > len(project.updates) or (known and newer.updates[known - 1].key != _last_key(project)):
                 project = _merged(project, newer.updates[:known])
                 changed = True
         projects.append(project)
     return dataclasses.replace(content, projects=tuple(projects)) if changed else content
 
 
-def _last_date(project: Project) -> dt.date | None:
-    return project.updates[-1].date if project.updates else None
+def _last_key(project: Project) -> tuple[dt.date, int] | None:
+    return project.updates[-1].key if project.updates else None
 
 
 def _merged(project: Project, candidates: tuple) -> Project:
-    """The project with those of `candidates` whose dates it has no update for, oldest first."""
-    have = {u.date for u in project.updates}
-    extra = [u for u in candidates if u.date not in have]
-    return dataclasses.replace(project, updates=tuple(sorted((*project.updates, *extra), key=lambda u: u.date)))
+    """The project with those of `candidates` it has no update of the same file for (date and sequence), oldest first."""
+    have = {u.key for u in project.updates}
+    extra = [u for u in candidates if u.key not in have]
+    return dataclasses.replace(project, updates=tuple(sorted((*project.updates, *extra), key=lambda u: u.key)))
 
 
 def load_weeks(
