@@ -165,3 +165,63 @@ def test_the_newest_update_must_still_name_milestones_of_todays_plan(dropped, tm
         ]
     finally:
         newest.write_text(original, encoding="utf-8")
+
+
+# --- a renamed project ----------------------------------------------------------------------------------
+
+# Gamma: one milestone, due Fri 2026-03-20 (Mar 2..20, 15 working days), no tasks.
+GATE = "  - id: gate\n    name: Gate\n    due: 2026-03-20\n"
+
+
+@pytest.fixture(scope="module")
+def renamed(tmp_path_factory) -> GitRepo:
+    """W10: projects/gamma with its update of 03-06. W11: the folder moved to projects/gamma-platform with
+    `git mv`, and its plan renamed in the same commit; then its update of 03-13."""
+    repo = GitRepo(tmp_path_factory.mktemp("renamed") / "repo")
+    repo.commit(
+        "W10", "2026-03-06T17:00:00+00:00",
+        files={
+            "content/portfolio.yaml": PORTFOLIO,
+            "content/projects/gamma/plan.yaml": plan("Gamma", GATE),
+            "content/projects/gamma/updates/2026-03-06.yaml": update("2026-03-06", "green", "Week ten."),
+        },
+    )  # fmt: skip
+    repo.git("mv", "content/projects/gamma", "content/projects/gamma-platform")
+    repo.commit(
+        "Rename", "2026-03-09T09:00:00+00:00", files={"content/projects/gamma-platform/plan.yaml": plan("Gamma platform", GATE)}
+    )
+    repo.commit(
+        "W11", "2026-03-13T17:00:00+00:00",
+        files={"content/projects/gamma-platform/updates/2026-03-13.yaml": update("2026-03-13", "amber", "Week eleven.")},
+    )  # fmt: skip
+    return repo
+
+
+@pytest.mark.parametrize("today", BUILD_DAYS)
+def test_a_renamed_project_is_one_project_across_its_ids(renamed, today):
+    model, pages = render(renamed, today)
+    assert [p.id for p in model.content.projects] == ["gamma-platform"]
+    trend = model.histories["gamma-platform"].trend
+    # The trend runs through the rename: W10 (under the old id then), W11 (and W12 on a build day in it).
+    # At the end of W10, status date 03-06: 5 of the gate's 15 working days planned, nothing reached.
+    weeks = [("2026-W10", "green"), ("2026-W11", "amber")] + ([("2026-W12", "amber")] if today >= D(2026, 3, 16) else [])
+    assert [(p.week, p.reported.value) for p in trend] == weeks
+    assert [p.planned_percent for p in trend][0] * 15 == 500
+    week10 = pages["weeks/2026-W10.md"]
+    assert "(../projects/gamma-platform.md)" in week10 and "projects/gamma.md" not in week10
+    assert "{ #u-gamma-platform-2026-03-06 }" in week10
+    assert "projects/gamma.md" not in pages
+    # Not a new project since last week: the same project, its name changed
+    changes = model.histories["gamma-platform"].changes
+    assert changes is None or not changes.new_project
+
+
+def test_renames_are_read_from_history_in_order(renamed):
+    from reporter.history.repository import current_id, read_history
+
+    history = read_history(renamed.root / "content")
+    renames = history.renames()
+    assert [(r.date.date(), r.old, r.new) for r in renames] == [(D(2026, 3, 9), "gamma", "gamma-platform")]
+    end_w10 = dt.datetime(2026, 3, 8, 23, 59, tzinfo=dt.UTC)
+    assert current_id(renames, "gamma", end_w10) == "gamma-platform"
+    assert current_id(renames, "gamma", dt.datetime(2026, 3, 9, 12, tzinfo=dt.UTC)) == "gamma"  # after it: an id of its own

@@ -21,7 +21,7 @@ from reporter.content.models import FIRST_DATE, LAST_DATE, Content, Plan, Projec
 from reporter.content.parsecache import SourceStore
 from reporter.content.yamlsource import YamlProblem
 from reporter.errors import ReporterError
-from reporter.history.repository import Baseline, Freshness, History, read_history
+from reporter.history.repository import Baseline, Freshness, History, Rename, current_id, read_history
 from reporter.weeks import Week, weeks_between
 
 # Inside the repository's .git folder: never committed, so no pull request can put data in it.
@@ -149,7 +149,30 @@ def load_weeks(
         weeks.append(WeekSnapshot(week, day, content))
     if current is not None and weeks:
         weeks[-1] = WeekSnapshot(weeks[-1].week, report_date, current)
-    return place_late_updates(weeks)
+    return place_late_updates(follow_renames(weeks, history.renames()))
+
+
+def follow_renames(weeks: list[WeekSnapshot], renames: list[Rename]) -> list[WeekSnapshot]:
+    """The snapshots with each project under the id it has now: a project whose folder was renamed is one
+    project across its ids, so its trend runs through the rename and old week pages link to its current
+    page. An id is kept where the snapshot has a project under the new id already (not the same project)."""
+    if not renames:
+        return weeks
+    followed = []
+    for snapshot in weeks:
+        content = snapshot.content
+        if content is not None:
+            after = end_of(snapshot.cutoff)
+            ids = {p.id for p in content.projects}
+            renamed = []
+            for project in content.projects:
+                now = current_id(renames, project.id, after)
+                renamed.append(project if now == project.id or now in ids else dataclasses.replace(project, id=now))
+            if any(new is not old for new, old in zip(renamed, content.projects, strict=True)):
+                content = dataclasses.replace(content, projects=tuple(sorted(renamed, key=lambda p: p.id)))
+                snapshot = dataclasses.replace(snapshot, content=content)
+        followed.append(snapshot)
+    return followed
 
 
 def store_path(history: History) -> Path | None:
