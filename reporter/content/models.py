@@ -447,12 +447,12 @@ class Update(Record):
     @property
     def sequence(self) -> int:
         """Which update of its day this is: 1 for YYYY-MM-DD.yaml, n for YYYY-MM-DD-n.yaml."""
-        return self._sequence
+        return self.__pydantic_private__["_sequence"]  # type: ignore[index]  # direct: sorting reads it a lot
 
     @property
     def key(self) -> tuple[dt.date, int]:
         """(date, sequence): what names an update within its project, and the order updates are read in."""
-        return self.date, self._sequence
+        return self.date, self.__pydantic_private__["_sequence"]  # type: ignore[index]
 
     def numbered(self, sequence: int) -> Update:
         """The same update as the `sequence`-th of its day (itself when it is that already)."""
