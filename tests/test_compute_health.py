@@ -160,7 +160,7 @@ def test_proposed_project_not_started_is_not_assessed():
     project = Project("idea", plan(State.proposed, start=D(2026, 2, 2)), ())
     f = project_figures(project, PORTFOLIO, D(2026, 1, 23))
     assert f.health.colour is None and not f.health.assessed
-    assert f.health.reasons == ("Not assessed: the project is proposed and has not started",)
+    assert f.health.reasons == ("Not assessed: proposed, starts 2026-02-02",)
 
 
 def test_cancelled_project_is_not_assessed():

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from reporter.compute.progress import (
     completion_date,
+    milestone_shares,
     percent_complete,
     planned_fraction,
     planned_percent,
@@ -94,20 +95,63 @@ def test_planned_percent_is_weighted_the_same_way():
     assert planned_fraction(p, D(2026, 1, 7), WD) == (Decimal(9) + Decimal(3)) / Decimal(35)
 
 
-def test_a_plan_without_tasks_goes_by_its_milestones():
+def test_a_plan_without_tasks_goes_by_its_milestones_weighted_by_their_share_of_the_schedule():
+    # Plan Jan 5 (Mon) .. Jan 30. m1 due Fri Jan 9: Jan 5..9, 5 working days. m2 due Fri Jan 23:
+    # Jan 10..23, 10 working days. Total 15.
     one_done = [
-        Milestone(id="m1", name="M1", due=D(2026, 1, 9), done=D(2026, 1, 9)),
-        Milestone(id="m2", name="M2", due=D(2026, 1, 16)),
+        Milestone(id="m1", name="M1", due=D(2026, 1, 9), done=D(2026, 1, 12)),
+        Milestone(id="m2", name="M2", due=D(2026, 1, 23)),
     ]
-    assert percent_complete(plan(milestones=one_done), [], D(2026, 1, 30), WD) == 0
+    p = plan(milestones=one_done)
+    prog = project_progress(p, [], D(2026, 1, 30), WD)
+    assert (prog.total_weight, prog.weight_done) == (15, 5)
+    assert prog.percent_complete == Decimal(5) / Decimal(15) * 100  # 5 / 15 = 33.3...%
+    assert percent_complete(p, [], D(2026, 1, 9), WD) == 0  # m1 reached on the 12th, not yet on the 9th
     all_done = [m.model_copy(update={"done": D(2026, 1, 20)}) for m in one_done]
     assert percent_complete(plan(milestones=all_done), [], D(2026, 1, 19), WD) == 0  # not yet done then
     assert percent_complete(plan(milestones=all_done), [], D(2026, 1, 20), WD) == 100
     assert percent_complete(plan(), [], D(2026, 1, 20), WD) == 0  # no milestones either
-    # planned: 100% once every milestone is due
-    assert planned_percent(plan(milestones=one_done), D(2026, 1, 15), WD) == 0
-    assert planned_percent(plan(milestones=one_done), D(2026, 1, 16), WD) == 100
+    # planned: each milestone's weight spread over its stretch like a task's
+    assert planned_percent(p, D(2026, 1, 4), WD) == 0
+    assert planned_percent(p, D(2026, 1, 7), WD) == Decimal(3) / Decimal(15) * 100  # Wed: 3 of m1's 5 days
+    assert planned_fraction(p, D(2026, 1, 9), WD) == Decimal(5) / Decimal(15)  # m1 due: its 5 days
+    assert planned_fraction(p, D(2026, 1, 14), WD) == Decimal(8) / Decimal(15)  # Wed 14th: 5 + 3 of m2's 10
+    assert planned_fraction(p, D(2026, 1, 23), WD) == 1
     assert planned_percent(plan(), D(2026, 1, 16), WD) == 0
+
+
+def test_milestone_shares_start_after_the_latest_earlier_due_date():
+    shares = milestone_shares(
+        plan(
+            milestones=[
+                Milestone(id="late", name="L", due=D(2026, 1, 23)),
+                Milestone(id="a", name="A", due=D(2026, 1, 9)),
+                Milestone(id="b", name="B", due=D(2026, 1, 9)),  # due the same day as a
+                Milestone(id="weekend", name="W", due=D(2026, 1, 24)),  # the Saturday after `late`
+            ]
+        ),
+        WD,
+    )
+    # by due date; a and b each stand for Jan 5..9 (5 days); late for Jan 10..23 (10 days);
+    # weekend for Jan 24 alone, no working day, so at least 1
+    assert [(s.milestone.id, s.start, s.weight) for s in shares] == [
+        ("a", D(2026, 1, 5), 5),
+        ("b", D(2026, 1, 5), 5),
+        ("late", D(2026, 1, 10), 10),
+        ("weekend", D(2026, 1, 24), 1),
+    ]
+    assert total_weight(plan(milestones=[s.milestone for s in shares]), WD) == 21  # 5 + 5 + 10 + 1
+
+
+def test_a_done_plan_is_complete_whatever_was_reported():
+    done = {"state": "done"}
+    with_tasks = make_plan(D(2026, 1, 5), D(2026, 1, 30), tasks=[task("a", progress=40)], **done)
+    prog = project_progress(with_tasks, [update(D(2026, 1, 9), {"a": 60})], D(2026, 1, 9), WD)
+    assert prog.percent_complete == 100 and prog.tasks[0].progress == 100 and prog.is_complete
+    bare = make_plan(D(2026, 1, 5), D(2026, 1, 30), **done)  # neither tasks nor milestones
+    assert percent_complete(bare, [], D(2026, 1, 5), WD) == 100
+    gates = make_plan(D(2026, 1, 5), D(2026, 1, 30), milestones=[Milestone(id="m", name="M", due=D(2026, 1, 9))], **done)
+    assert percent_complete(gates, [], D(2026, 1, 6), WD) == 100  # never marked done, still done
 
 
 def test_zero_total_weight_is_undefined_not_an_error():

@@ -89,12 +89,14 @@ def test_a_bad_week_name(week, message):
 
 # --- the mini portfolio, exactly -----------------------------------------------------------------
 
+# Done vs planned: Alpha 52 and 56 of 160 person-days; Beta (no tasks) weighs its milestone's 131 working
+# days (Apr 1 .. Sep 30), none done or planned by Mar 13: 52 / 291 = 17.9%, 56 / 291 = 19.2%.
 MINI_W11 = """\
 # Example Org · week 2026-W11, 2026-03-09 to 2026-03-15
 
 Example status · report date 2026-03-13 · each project's figures as of its latest update
 
-**Portfolio at a glance:** 2 projects · computed 1 ✔ Green, 1 ▲ Amber, 0 ✖ Red, 0 not assessed · 33% done vs 35% planned · SPI 0.93 · CPI 0.90
+**Portfolio at a glance:** 2 projects · computed 1 ✔ Green, 1 ▲ Amber, 0 ✖ Red, 0 not assessed · 18% done vs 19% planned · SPI 0.93 · CPI 0.90
 
 ## Reported better than the evidence
 

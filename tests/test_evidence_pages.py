@@ -1,14 +1,15 @@
 """The evidence beside the reported colour wherever a stakeholder reads a status: the weekly page, the feed,
 the home page's timeline and the executive summary.
 
-A portfolio worked out by hand (one program, no tasks and no budgets: a plan without tasks is planned 0%
-until all its milestones are due, so SPI(t) is no lower than 1 until then; CPI is undefined; one overdue
+A portfolio worked out by hand (one program, no tasks and no budgets: a plan without tasks goes by its
+milestones, each weighing the working days of its stretch of the schedule; CPI is undefined; one overdue
 milestone is amber, two are red). Committed on Friday 2026-03-06 (week 2026-W10) and Friday 2026-03-13 (2026-W11),
 built on Friday 2026-03-13:
 
-- Gamma: milestones due Wed 2026-03-04 and Wed 2026-03-11. At the end of W10 (Sunday 03-08) the first is
-  overdue: amber, while its update of 03-06 says green (⚠). At the report date both are overdue (and,
-  planned 100% and 0% done, SPI(t) is below 0.85): red, while its update of 03-13 says amber (⚠).
+- Gamma: milestones due Wed 2026-03-04 (weighing Mar 2..4, 3 working days) and Wed 2026-03-11 (Mar 5..11,
+  5). At its update of 03-06, 3 + 2 of the 8 days were planned and nothing was reached: ES 0, SPI(t) 0,
+  red, while that update says green (⚠). At the report date both are overdue (and, planned 100% and 0%
+  done, SPI(t) is below 0.85): red, while its update of 03-13 says amber (⚠).
 - Delta: no milestones: green both weeks, as its updates say (no flag).
 - Epsilon: first committed on 03-13 with an update dated Thu 03-05: the history has no figures for it in
   W10 (–); green in W11.
@@ -114,11 +115,11 @@ def test_the_weekly_updates_table_shows_the_computed_colour_of_that_week_and_the
 
 
 def test_a_past_week_shows_the_colour_the_evidence_gave_then(pages):
-    # Gamma was amber at the end of W10 (one milestone overdue), not red as it is now.
+    # Gamma's evidence at the end of W10, beside what it reported then; Epsilon had no history yet.
     table = (
         f"| [Delta](../projects/delta.md) | {GREEN} | {GREEN} | 2026-03-06 | Olga |\n"
         f"| [Epsilon](../projects/epsilon.md) | {GREEN} | – | 2026-03-05 | Olga |\n"
-        f"| [Gamma](../projects/gamma.md) | {GREEN} | {AMBER} ⚠ | 2026-03-06 | Olga |\n"
+        f"| [Gamma](../projects/gamma.md) | {GREEN} | {RED} ⚠ | 2026-03-06 | Olga |\n"
         "\n"
         "⚠ reported better than the evidence · Computed: the colour the evidence gave at the end of the week "
         "(– where the history has no figures for that week).\n"
@@ -136,9 +137,9 @@ def test_the_feed_shows_each_update_beside_the_computed_colour_of_its_week(pages
         "Delta: green reported, green computed; Epsilon: green reported, green computed; "
         "Gamma: amber reported, red computed ⚠; Zeta: amber reported, not assessed"
     )
-    # W10: Gamma amber then; Epsilon was not in the history yet, so its reported colour stands alone.
+    # W10: Epsilon was not in the history yet, so its reported colour stands alone.
     assert w10.findtext(f"{ATOM}summary") == (
-        "Delta: green reported, green computed; Epsilon: green; Gamma: green reported, amber computed ⚠"
+        "Delta: green reported, green computed; Epsilon: green; Gamma: green reported, red computed ⚠"
     )
     assert "<p>⚠ reported better than the evidence</p>" in w11.findtext(f"{ATOM}content")
 

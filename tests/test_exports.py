@@ -135,12 +135,13 @@ def test_a_stale_project_and_an_overdue_milestone_move_with_the_report_date_only
     # is stale and Cutover (due 19 June) is 3 days overdue; the figures stay those of 13 March, its status date.
     assert _export("--today", "2026-06-22").exit_code == 0
     rows = _csv(mini.parent / "out", "portfolio.csv")
-    alpha = dict(zip(rows[0], rows[1], strict=True))
+    alpha = next(dict(zip(rows[0], row, strict=True)) for row in rows[1:] if row[0] == "alpha")
     assert [alpha[k] for k in ("Done %", "Planned %", "SPI(t)", "Figures as of", "Stale", "Overdue milestones")] == [
         "32.50", "35.00", "0.9500", "2026-03-13", "true", "1",
     ]  # fmt: skip
     milestones = _csv(mini.parent / "out", "milestones.csv")
-    assert milestones[2][7:10] == ["overdue", "overdue by 3 days", "3"]
+    cutover = next(row for row in milestones if row[2] == "cutover")
+    assert cutover[7:10] == ["overdue", "overdue by 3 days", "3"]
 
 
 # --- XLSX -----------------------------------------------------------------------------------------
@@ -312,7 +313,9 @@ def test_the_pdf_is_one_page_with_the_summary_pages_lists(mini):
     assert lines[:3] == [
         "Executive summary, week 2026-W11",
         "Example Org · report date 2026-03-20",
-        "Health: 2 projects: 0 red, 1 amber, 1 green, 0 not assessed · 33% done against 35% planned · SPI 0.93 · CPI 0.90",
+        # Beta (no tasks) weighs its milestone's 131 working days (Apr 1 .. Sep 30), none done or planned by
+        # Mar 20; Alpha 160 person-days, 52 done, 56 planned: 52 / 291 = 17.9%, 56 / 291 = 19.2%
+        "Health: 2 projects: 0 red, 1 amber, 1 green, 0 not assessed · 18% done against 19% planned · SPI 0.93 · CPI 0.90",
     ]
     # Friday of W12 with no update dated in it yet: the summary reports W11, the newest week with updates.
     # The table, worst first, in the summary page's words, then what needs attention in W11.

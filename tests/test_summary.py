@@ -1,11 +1,12 @@
 """The executive summary's lists (reporter.compute.summary), worked out by hand.
 
 Report date Friday 2026-03-13; the default rules: updates every 7 days plus 3 of grace (stale after 10
-days), one overdue milestone is amber, two are red. No tasks and no budgets: a plan without tasks is
-planned 0% until all its milestones are due (SPI(t) no lower than 1), 100% from then on.
+days), one overdue milestone is amber, two are red. No tasks and no budgets: a plan without tasks goes
+by its milestones, each weighing the working days of its stretch of the schedule.
 
 - Bravo: milestones due 03-02 and 03-09, overdue by 11 and 4 days: red (and SPI(t) is below 0.85).
-- alpha: milestones due 03-08, overdue by 5 days, and 06-30: amber.
+- alpha: milestones due 03-08, overdue by 5 days, and 06-30; none done by its update of 03-12, when
+  m1's 5 working days (03-02..03-08) and 4 of m2's (03-09..03-12) were planned: ES 0, SPI(t) 0, red.
 - Charlie: last update 02-27, 14 days old: stale, amber.  Delta: started 03-02, no update: stale, amber.
 - Echo: green.  Foxtrot paused, Golf cancelled, Hotel proposed to start 04-01: not assessed.
 """
@@ -48,13 +49,13 @@ def content() -> Content:
 def test_projects_worst_computed_colour_first_then_by_name():
     report = assess(content(), TODAY)
     assert [f.name for f in worst_first(report.projects)] == [
-        "Bravo", "alpha", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel",
+        "alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel",
     ]  # fmt: skip
 
 
 def test_the_health_counts_add_up_to_the_number_of_projects():
     health = executive_summary(assess(content(), TODAY)).health
-    assert (health.projects, health.red, health.amber, health.green, health.not_assessed) == (8, 1, 3, 1, 3)
+    assert (health.projects, health.red, health.amber, health.green, health.not_assessed) == (8, 2, 2, 1, 3)
     # the rollup leaves the cancelled project out; the summary counts it as not assessed
     assert assess(content(), TODAY).portfolio.not_assessed == 2
 
@@ -70,7 +71,7 @@ def test_overdue_most_first_stale_oldest_first_and_why_not_assessed():
     assert [(n.figures.name, n.why) for n in summary.not_assessed] == [
         ("Foxtrot", "the project is paused"),
         ("Golf", "the project is cancelled"),
-        ("Hotel", "the project is proposed and has not started"),
+        ("Hotel", "proposed, starts 2026-04-01"),
     ]
 
 

@@ -103,8 +103,8 @@ def test_duplicate_ids_and_non_slug_ids(mini):
         "and hyphens (like 'crm-rollout')",
         "content/projects/alpha/plan.yaml:26:9: tasks[1].id: duplicate id 'design-work': also used at line 18",
         "content/projects/alpha/plan.yaml:32:18: tasks[1].depends_on[0]: a task cannot depend on itself",
-        # The updates name task 'build', which the duplicate id replaced: they are reported too.
-        "content/projects/alpha/updates/2026-03-06.yaml:10:3: progress.build: 'build' is not a task of this plan",
+        # The newest update names task 'build', which the duplicate id replaced: it is reported too. (The older
+        # update of 03-06 names it as well; it was checked against the plan of its time, when it was the newest.)
         "content/projects/alpha/updates/2026-03-13.yaml:13:3: progress.build: 'build' is not a task of this plan",
         # With program 'growth' renamed, the plan that names it no longer resolves.
         "content/projects/beta/plan.yaml:2:10: program: 'growth' is not a program in portfolio.yaml (known: Growth Team, core)",
@@ -136,7 +136,7 @@ def test_empty_non_utf8_syntax_error_and_bad_file_name(mini):
         "content/projects/alpha/updates/2026-03-06.yaml:1:1: the file is empty; it should hold a mapping of fields "
         "(see the README)",
         "content/projects/alpha/updates/2026-03-13.yaml:2:12: the file is not UTF-8 text (byte 0xe9); save it as UTF-8",
-        "content/projects/alpha/updates/2026-3-20.yaml:1:1: an update's file name must be its date, YYYY-MM-DD.yaml",
+        "content/projects/alpha/updates/2026-3-20.yaml:1:1: an update's file name must be its date, YYYY-MM-DD.yaml (YYYY-MM-DD-2.yaml for a second one that day)",
         "content/projects/beta/plan.yaml:1:7: YAML syntax error: while parsing a flow sequence "
         "started here, did not find expected ',' or ']' at line 2, column 8",
     ]

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from reporter import __version__
 from reporter.authoring.schema import schema_files
 from reporter.compute.updates import updates_at
-from reporter.content.loader import UPDATE_NAME
+from reporter.content.loader import UPDATE_NAME, update_order
 from reporter.content.models import MAX_ID, Ask, Blocker, Plan, Portfolio, Update, is_id
 from reporter.content.placeholders import placeholder
 from reporter.content.yamlsource import YamlProblem, decode, parse
@@ -467,10 +467,10 @@ def _read_updates(folder: Path, before: dt.date) -> list[Update]:
     if not folder.is_dir():
         return []
     earlier = []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=lambda p: update_order(p.name)):
         match = UPDATE_NAME.match(path.name)
         if path.is_file() and match and match.group(1) < before.isoformat():
-            earlier.append(_read(path, Update))
+            earlier.append(_read(path, Update).numbered(int(match.group(2) or 1)))
     return earlier
 
 

@@ -11,7 +11,9 @@ t = 0..PD, the plan's length in working days.
   complete recomputed as of each update; if work was reopened, the update that finished it again),
   the last milestone's `done` date (when every milestone has one) and the last task's `done` date
   (when every task has one). A project the plan alone says is complete finishes on its last done
-  date, else on the planned finish of its last task, never later than the date it is measured at.
+  date, else on the planned finish of its last task, never later than the date it is measured at;
+  a plan whose `state` is done, on its last milestone's done date (its due date when never marked
+  done) or, without milestones, on the plan's finish (`declared_finish`).
 - ES (earned schedule) = the time t at which PV(t) equals EV, interpolated between whole working
   days: C is the last t with PV(t) <= EV, and ES = C + (EV - PV(C)) / (PV(C+1) - PV(C)); ES = PD
   once EV reaches BAC. When no work is planned for a stretch, PV stays level and several t have
@@ -44,7 +46,7 @@ from reporter.compute.progress import (
     project_progress,
 )
 from reporter.compute.working_days import ONE_DAY, count_working_days, working_day_date
-from reporter.content.models import Plan, Update
+from reporter.content.models import Plan, State, Update
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,20 @@ def actual_finish(plan: Plan, updates: Iterable[Update], report_date: dt.date, w
             candidates.append(max(dates))
     if candidates:
         return min(candidates)
+    if plan.state == State.done:
+        return min(declared_finish(plan), report_date)
     planned = max((t.finish for t in plan.tasks), default=plan.finish)
     return min(planned, report_date)
+
+
+def declared_finish(plan: Plan) -> dt.date:
+    """When a plan whose `state` is done finished, when nothing in it says more: the day its last
+    milestone (by due date) was reached, or was due when it was never marked done; without milestones,
+    the plan's finish."""
+    last = max(plan.milestones, key=lambda m: m.due, default=None)
+    if last is None:
+        return plan.finish
+    return last.done or last.due
 
 
 def earned_time(complete: Decimal, planned_at: Callable[[int], Decimal], pd: int, at: int) -> Decimal:

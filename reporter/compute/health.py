@@ -10,8 +10,11 @@ The rules (thresholds from `portfolio.health`):
 Stale: an active project whose newest update is more than cadence_days + grace_days old, or that has
 started and has no update at all. Paused, done, cancelled and proposed projects are never stale.
 
-Not assessed (colour None): proposed projects that have not started, and cancelled projects. Done
-projects are assessed on the evidence at their finish (the caller passes that evidence).
+Not assessed (colour None): proposed projects until they start, that is until an update dated on or
+after their planned start (the reason says "proposed, starts <date>", even when that date has
+passed: a proposal keeps its planned start until it is approved), paused and cancelled projects.
+Done projects are assessed on the evidence at their finish (the caller passes that evidence), and
+never for being late: SPI(t) and overdue milestones do not count once a project is done, its CPI does.
 
 The reported colour is the newest update's status; `reported_better_than_evidence` flags a reported
 colour better than the computed one (a "watermelon": green outside, red inside).
@@ -128,13 +131,18 @@ def project_health(
     """A project's health at `report_date` from its evidence (for a done project, pass the evidence at its finish)."""
     last = latest_update(updates, report_date)
     reported = None if last is None else last.status
-    if plan.state == State.proposed and plan.start > report_date:
-        return Health(None, ("Not assessed: the project is proposed and has not started",), reported, False)
+    if plan.state == State.proposed and (last is None or last.date < plan.start):
+        # Proposed projects often keep their planned start after it passes: not red until work begins,
+        # which an update on or after the start shows (updates before it speak of the proposal).
+        return Health(None, (f"Not assessed: proposed, starts {plan.start.isoformat()}",), reported, False)
     if plan.state == State.cancelled:
         return Health(None, ("Not assessed: the project is cancelled",), reported, False)
     if plan.state == State.paused:
         # Planned dates keep passing while a project is on hold: schedule evidence means nothing then.
         return Health(None, ("Not assessed: the project is paused",), reported, False)
+    if plan.state == State.done:
+        # Finished: lateness is history, shown in the figures; it no longer colours the project.
+        spi_t, overdue_milestones = None, 0
     colour, reasons = rate_evidence(
         spi_t=spi_t,
         cpi=cpi,

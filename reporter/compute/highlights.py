@@ -280,9 +280,9 @@ def week_highlights(
                     occurred_risks.append(RiskItem(pid, name, risk))
 
         if earlier_version is not None:
-            old_updates = {u.date: u for u in earlier_version.updates if u.date < start}
+            old_updates = {u.key: u for u in earlier_version.updates if u.date < start}
             for update in known:
-                if update.date < start and update.date in old_updates and old_updates[update.date] != update:
+                if update.date < start and update.key in old_updates and old_updates[update.key] != update:
                     rewritten.append(RewrittenUpdate(pid, name, update.date))
 
         forecasts = latest_forecasts(known)

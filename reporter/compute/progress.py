@@ -5,11 +5,18 @@
   `progress` for it.
 - A task weighs its `effort` in person-days; a task without effort weighs its planned length in
   working days (as if one person worked on it full-time), and at least 1 working day.
-- Percent complete is the weighted mean of task progress. A plan without tasks is 100% complete once
-  every milestone is done, else 0% (0% when it has no milestones either).
+- Percent complete is the weighted mean of task progress.
 - A task's planned fraction at a date is the share of its working days that have passed (start to
-  that date, both included); the project's is the same weighted mean. A plan without tasks is
-  planned 100% once every milestone is due, else 0% (0% when it has no milestones either).
+  that date, both included); the project's is the same weighted mean.
+- A plan without tasks goes by its milestones, each weighted by its planned share of the schedule
+  (`milestone_shares`): a milestone weighs the working days from the day after the latest earlier
+  due date (the plan's start for the first) to its own due date, at least 1. Percent complete is
+  the weight of the milestones done by the date over the total; planned progress spreads each
+  milestone's weight evenly over its working days, like a task from the start of its stretch to its
+  due date. A plan with neither tasks nor milestones is 0% complete and planned.
+- A plan whose `state` is done is 100% complete, and so is each of its tasks, from the date of its
+  newest update on (at any date when it has none): the plan says it is finished, and no later update
+  says otherwise. Before that date, its updates tell how far it was.
 
 Every figure is an unrounded Decimal; a figure that cannot be defined (all weights zero) is None.
 """
@@ -24,7 +31,7 @@ from decimal import Decimal
 from reporter.compute.decimals import as_decimal, exact_sum, ratio
 from reporter.compute.updates import updates_at, updates_until
 from reporter.compute.working_days import count_working_days
-from reporter.content.models import Plan, Task, Update, Weekday
+from reporter.content.models import Milestone, Plan, State, Task, Update, Weekday
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -49,10 +56,29 @@ class TaskProgress:
 
 
 @dataclass(frozen=True)
+class MilestoneShare:
+    """A milestone of a plan without tasks, as the work it stands for: the stretch of the schedule from
+    `start` to its due date, and its weight (the working days of that stretch, at least 1)."""
+
+    milestone: Milestone
+    start: dt.date
+    weight: Decimal
+
+    def planned_fraction(self, as_of: dt.date, working_days: WorkingDays) -> Decimal:
+        """The share of its stretch planned to be done by the end of `as_of`, counted like a task's."""
+        return _planned_share(self.start, self.milestone.due, as_of, working_days)
+
+    def done_by(self, as_of: dt.date) -> bool:
+        """Whether the milestone was reached on or before `as_of`."""
+        return self.milestone.done is not None and self.milestone.done <= as_of
+
+
+@dataclass(frozen=True)
 class ProjectProgress:
     """A project's progress at a date.
 
-    `total_weight` is the sum of task weights in person-days; `weight_done` and `weight_planned` are
+    `total_weight` is the sum of task weights in person-days (of milestone weights, for a plan without
+    tasks: working days, as if one person did the work); `weight_done` and `weight_planned` are
     the person-days earned and planned by that date. Fractions are 0 to 1, percents 0 to 100; both
     are None when the total weight is zero (tasks that all have zero effort).
     """
@@ -97,7 +123,9 @@ def task_weight(task: Task, working_days: WorkingDays) -> Decimal:
 
 
 def total_weight(plan: Plan, working_days: WorkingDays) -> Decimal:
-    """The sum of the plan's task weights, in person-days (0 for a plan without tasks)."""
+    """The sum of the plan's task weights in person-days; for a plan without tasks, of its milestone weights."""
+    if not plan.tasks:
+        return exact_sum(s.weight for s in milestone_shares(plan, working_days))
     return exact_sum(task_weight(t, working_days) for t in plan.tasks)
 
 
@@ -107,17 +135,43 @@ def task_planned_fraction(task: Task, as_of: dt.date, working_days: WorkingDays)
     0 before the start and 1 from the finish on; a task with no working days in its range is 0
     before its finish and 1 from its finish on.
     """
-    length = count_working_days(task.start, task.finish, working_days)
+    return _planned_share(task.start, task.finish, as_of, working_days)
+
+
+def _planned_share(start: dt.date, finish: dt.date, as_of: dt.date, working_days: WorkingDays) -> Decimal:
+    """Working days passed from `start` to the end of `as_of` over those from `start` to `finish`
+    (0 before `finish` and 1 from it on when the stretch has no working day)."""
+    length = count_working_days(start, finish, working_days)
     if length == 0:
-        return ONE if as_of >= task.finish else ZERO
-    passed = count_working_days(task.start, min(as_of, task.finish), working_days)
+        return ONE if as_of >= finish else ZERO
+    passed = count_working_days(start, min(as_of, finish), working_days)
     return Decimal(passed) / Decimal(length)
+
+
+def milestone_shares(plan: Plan, working_days: WorkingDays) -> tuple[MilestoneShare, ...]:
+    """The milestones of a plan as shares of its schedule, by due date (see the module docstring).
+
+    Milestones due on the same day each weigh the whole stretch before that day: each stands for the
+    same stretch of the schedule, and none of them weighs nothing."""
+    shares = []
+    stretch_start, previous_due = plan.start, None
+    for milestone in sorted(plan.milestones, key=lambda m: m.due):
+        if previous_due is not None and milestone.due > previous_due:
+            stretch_start = max(plan.start, previous_due + dt.timedelta(days=1))
+        days = count_working_days(stretch_start, milestone.due, working_days)
+        shares.append(MilestoneShare(milestone, stretch_start, Decimal(max(days, 1))))
+        previous_due = milestone.due if previous_due is None else max(previous_due, milestone.due)
+    return tuple(shares)
 
 
 def planned_fraction(plan: Plan, as_of: dt.date, working_days: WorkingDays) -> Decimal | None:
     """The share of the whole plan planned to be done by the end of `as_of` (0 to 1), weighted like progress."""
     if not plan.tasks:
-        return _all_milestones_by(plan, as_of, done=False)
+        shares = milestone_shares(plan, working_days)
+        if not shares:
+            return ZERO
+        planned_weight = _weighted_sum((s.weight for s in shares), (s.planned_fraction(as_of, working_days) for s in shares))
+        return ratio(planned_weight, exact_sum(s.weight for s in shares))
     weights = [task_weight(t, working_days) for t in plan.tasks]
     planned = _weighted_sum(weights, (task_planned_fraction(t, as_of, working_days) for t in plan.tasks))
     return ratio(planned, exact_sum(weights))
@@ -136,12 +190,16 @@ def planned_percent(plan: Plan, as_of: dt.date, working_days: WorkingDays) -> De
 
 def project_progress(plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays) -> ProjectProgress:
     """Every task's progress and the project's percent complete and planned percent at `as_of`."""
+    updates = tuple(updates)
+    if not plan.tasks:
+        return _milestone_progress(plan, as_of, working_days, declared_done(plan, updates, as_of))
+    finished = declared_done(plan, updates, as_of)
     reported = updates_at(updates, as_of).progress
     tasks = tuple(
         TaskProgress(
             task=task,
             weight=task_weight(task, working_days),
-            progress=HUNDRED if _done_by(task, as_of) else reported.get(task.id, as_decimal(task.progress)),
+            progress=HUNDRED if finished or _done_by(task, as_of) else reported.get(task.id, as_decimal(task.progress)),
             planned_percent=task_planned_fraction(task, as_of, working_days) * HUNDRED,
         )
         for task in plan.tasks
@@ -150,12 +208,28 @@ def project_progress(plan: Plan, updates: Iterable[Update], as_of: dt.date, work
     total = exact_sum(weights)
     done = _weighted_sum(weights, (t.progress / HUNDRED for t in tasks))
     planned = _weighted_sum(weights, (t.planned_percent / HUNDRED for t in tasks))
-    if tasks:
-        complete, planned_share = ratio(done, total), ratio(planned, total)
-    else:
-        complete = _all_milestones_by(plan, as_of, done=True)
-        planned_share = _all_milestones_by(plan, as_of, done=False)
-    return ProjectProgress(as_of, tasks, total, done, planned, complete, planned_share)
+    complete = ONE if finished else ratio(done, total)  # done with zero weights is still done
+    return ProjectProgress(as_of, tasks, total, done, planned, complete, ratio(planned, total))
+
+
+def declared_done(plan: Plan, updates: Iterable[Update], as_of: dt.date) -> bool:
+    """Whether the plan's `state: done` makes it 100% complete at `as_of`: on or after its newest update."""
+    if plan.state != State.done:
+        return False
+    newest = max((u.date for u in updates), default=None)
+    return newest is None or as_of >= newest
+
+
+def _milestone_progress(plan: Plan, as_of: dt.date, working_days: WorkingDays, finished: bool) -> ProjectProgress:
+    """The progress of a plan without tasks, from its milestone shares (0% without milestones)."""
+    shares = milestone_shares(plan, working_days)
+    weights = [s.weight for s in shares]
+    total = exact_sum(weights)
+    done = total if finished else exact_sum(s.weight for s in shares if s.done_by(as_of))
+    planned = _weighted_sum(weights, (s.planned_fraction(as_of, working_days) for s in shares))
+    if not shares:
+        return ProjectProgress(as_of, (), ZERO, ZERO, ZERO, ONE if finished else ZERO, ZERO)
+    return ProjectProgress(as_of, (), total, done, planned, ratio(done, total), ratio(planned, total))
 
 
 def completion_date(plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays) -> dt.date | None:
@@ -189,7 +263,9 @@ def completion(
 def _complete_fraction(plan: Plan, weights: list[Decimal], reported: Mapping[str, Decimal], as_of: dt.date) -> Decimal | None:
     """The complete fraction with these task weights (in plan order) and reported progress."""
     if not plan.tasks:
-        return _all_milestones_by(plan, as_of, done=True)
+        # 100% exactly when every milestone is done, whatever their weights: no need to weigh them here.
+        reached = plan.milestones and all(m.done is not None and m.done <= as_of for m in plan.milestones)
+        return ONE if reached else ZERO
     done = _weighted_sum(
         weights,
         (ONE if _done_by(t, as_of) else reported.get(t.id, as_decimal(t.progress)) / HUNDRED for t in plan.tasks),
@@ -205,14 +281,3 @@ def _done_by(task: Task, as_of: dt.date) -> bool:
 def _weighted_sum(weights: Iterable[Decimal], fractions: Iterable[Decimal]) -> Decimal:
     # One helper for done and planned work, so that equal fractions give exactly equal sums.
     return exact_sum(w * f for w, f in zip(weights, fractions, strict=True))
-
-
-def _all_milestones_by(plan: Plan, as_of: dt.date, *, done: bool) -> Decimal:
-    """For a plan without tasks: 1 when every milestone is done (or due) by `as_of`, else 0 (0 without milestones)."""
-    if not plan.milestones:
-        return ZERO
-    if done:
-        reached = all(m.done is not None and m.done <= as_of for m in plan.milestones)
-    else:
-        reached = all(m.due <= as_of for m in plan.milestones)
-    return ONE if reached else ZERO

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reporter.compute.earned_schedule import EarnedSchedule, earned_schedule_from
+from reporter.compute.earned_schedule import EarnedSchedule, declared_finish, earned_schedule_from
 from reporter.compute.earned_value import EarnedValue, earned_value_from
 from reporter.compute.health import Health, Staleness, project_health, staleness
 from reporter.compute.milestones import (
@@ -98,13 +98,18 @@ def status_date(project: Project, report_date: dt.date) -> dt.date:
     """The date a project's figures are taken at: its newest update on or before the report date.
     Before the first update: the newest done date of a task or milestone in the plan (a project kept in
     its plan alone still reports its finish), else the plan's start, or `report_date` if the project has not
-    started yet."""
+    started yet. A done project's is the latest of its newest update, its done dates and the day its plan
+    says it finished (`declared_finish`), at the latest `report_date`: the day it finished."""
     last = latest_update(project.updates, report_date)
-    if last is not None:
-        return last.date
     plan = project.plan
     marked = [t.done for t in plan.tasks] + [m.done for m in plan.milestones]
     done = [d for d in marked if d is not None and d <= report_date]
+    if plan.state == State.done:
+        # Measured when it finished: the last word on it, or the day its plan says it finished.
+        said = [min(declared_finish(plan), report_date), *done] + ([last.date] if last is not None else [])
+        return max(said)
+    if last is not None:
+        return last.date
     if done:
         return max(done)
     return min(plan.start, report_date)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -61,9 +62,15 @@ class UpdatesAt:
         return None if self.cost is None else self.cost[0]
 
 
+_by_date = operator.attrgetter("date")
+
+
 def updates_at(updates: Iterable[Update], day: dt.date | None = None) -> UpdatesAt:
     """What these updates say at the end of `day` (every update when `day` is None)."""
-    ordered = tuple(sorted(updates, key=lambda u: u.date))
+    ordered = tuple(sorted(updates, key=_by_date))
+    if any(a.date == b.date for a, b in zip(ordered, ordered[1:], strict=False)):
+        # several a day: the day's last is the newest
+        ordered = tuple(sorted(ordered, key=lambda u: u.key))
     if day is not None:
         ordered = ordered[: bisect.bisect_right(ordered, day, key=lambda u: u.date)]
     return UpdatesAt(day, ordered)

@@ -194,18 +194,25 @@ def check_update(
     file_date: dt.date,
     plan: Plan | None,
     ids: tuple[AbstractSet[str], AbstractSet[str]] | None = None,
+    *,
+    file_name: str | None = None,
+    check_names: bool = True,
 ) -> list[Problem]:
-    """An update's date matches its file name, and the tasks and milestones it names exist in the plan
-    (`ids`: the plan's `plan_ids`, when the caller has them already). An actual cost given for a plan
-    without a budget is a warning: it is not used, since costs are only compared with a budget."""
+    """An update's date matches its file name (`file_name`, default YYYY-MM-DD.yaml), and, when
+    `check_names`, the tasks and milestones it names exist in the plan (`ids`: the plan's `plan_ids`,
+    when the caller has them already). An actual cost given for a plan without a budget is a warning:
+    it is not used, since costs are only compared with a budget."""
     update = parsed.model
     problems: list[Problem] = []
     if update.date != file_date:
-        problems.append(parsed.at(("date",), f"{update.date} does not match the file name {file_date}.yaml; rename one of them"))
+        name = file_name or f"{file_date}.yaml"
+        problems.append(parsed.at(("date",), f"{update.date} does not match the file name {name}; rename one of them"))
     if plan is None:
         return problems
     if plan.budget is None and update.actual_cost is not None:
         problems.append(_warning(parsed.at(("actual_cost",), NO_BUDGET_FOR_COST, key=True)))
+    if not check_names:
+        return problems
     task_ids, milestone_ids = ids or plan_ids(plan)
     for task_id in update.progress:
         if task_id not in task_ids:

@@ -34,7 +34,18 @@ from reporter.content.yamlsource import Path_, Source, YamlProblem, decode, pars
 from reporter.errors import ContentError, Problem, display_path, excerpt
 
 M = TypeVar("M", bound=BaseModel)
-UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
+# YYYY-MM-DD.yaml, or YYYY-MM-DD-2.yaml (to -99) for a second (third ...) update on one day.
+UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([2-9]|[1-9][0-9]))?\.yaml$")
+UPDATE_NAME_RULE = "an update's file name must be its date, YYYY-MM-DD.yaml (YYYY-MM-DD-2.yaml for a second one that day)"
+
+
+def update_order(path: str) -> tuple[str, int, str]:
+    """The order update files are read in: by date, then the day's first, -2, -3 ... (a plain sort puts
+    2026-03-06-2.yaml before 2026-03-06.yaml and -10 before -2); other names last, by name."""
+    found = UPDATE_NAME.match(path.rsplit("/", 1)[-1])
+    if found is None:
+        return ("9999-99-99", 0, path)
+    return (found.group(1), int(found.group(2) or 1), path)
 
 
 def folder_of(path: str) -> str:
@@ -200,11 +211,11 @@ class LoadCache:
     projects: dict[tuple[object, Context], tuple[Project | None, list[Problem]]] = field(default_factory=dict)
     # (plan blob, program ids, declared names) -> the plan's own problems: a plan already checked.
     plans: dict[tuple[str, frozenset[str] | None, str], list[Problem]] = field(default_factory=dict)
-    # (path, update blob, the plan's ids, whether it has a budget, declared names) -> checked update: an
-    # update already checked against such a plan.
-    updates: dict[tuple[str, str, tuple[frozenset[str], frozenset[str]], bool, str], tuple[Update | None, list[Problem]]] = field(
-        default_factory=dict
-    )
+    # (path, update blob, the plan's ids, whether it has a budget, declared names, whether it is the newest)
+    # -> checked update: an update already checked against such a plan.
+    updates: dict[
+        tuple[str, str, tuple[frozenset[str], frozenset[str]], bool, str, bool], tuple[Update | None, list[Problem]]
+    ] = field(default_factory=dict)
     # folder -> (its files, program ids and declared names, project) in the last snapshot loaded: the
     # next snapshot that only adds updates to it extends that project instead of loading it again.
     last: dict[str, tuple[dict[str, str], Context, Project]] = field(default_factory=dict)
@@ -322,7 +333,8 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
 
     updates: list[Update] = []
     prefix = f"projects/{folder}/updates/"
-    paths = files.paths_of(folder)
+    paths = sorted(files.paths_of(folder), key=update_order)
+    newest = next((p for p in reversed(paths) if p.startswith(prefix) and UPDATE_NAME.match(p[len(prefix) :])), None)
     if len(paths) > MAX_UPDATES + 1:
         message = f"{len(paths) - 1} update files, more than the {MAX_UPDATES:,} reporter reads per project"
         problems.append(Problem(files.shown(prefix.rstrip("/")), 1, 1, message))
@@ -336,16 +348,15 @@ def _read_project(reader: _Reader, folder: str, program_ids: set[str] | None) ->
             continue
         name_match = UPDATE_NAME.match(name)
         if not name_match or not _is_date(name_match.group(1)):
-            message = "an update's file name must be its date, YYYY-MM-DD.yaml"
-            problems.append(Problem(files.shown(path), 1, 1, message))
+            problems.append(Problem(files.shown(path), 1, 1, UPDATE_NAME_RULE))
             continue
-        model, found = _checked_update(reader, path, name_match, plan_path, plan.model if plan else None)
+        model, found = _checked_update(reader, path, name_match, plan_path, plan.model if plan else None, newest=path == newest)
         problems += found
         if model is not None:
             updates.append(model)
     if plan is None or any(p.severity == "error" for p in problems[before:]):
         return None  # warnings (a TODO placeholder) do not keep a project off the site
-    # Update files are named by their date and checked to match it, so path order is date order.
+    # Update files are named by their date and checked to match it, so `update_order` is date order.
     return Project(id=folder, plan=plan.model, updates=tuple(updates))
 
 
@@ -356,9 +367,15 @@ def _checked_update(
     plan_path: str,
     plan: Plan | None,
     blobs: dict[str, str] | None = None,
+    *,
+    newest: bool = True,
 ) -> tuple[Update | None, list[Problem]]:
     """An update file read, validated and checked against its plan, with its problems (`blobs`: the
-    folder's {path: blob id}, when the caller has it)."""
+    folder's {path: blob id}, when the caller has it).
+
+    Only the project's `newest` update must name tasks and milestones of today's plan: each older one
+    was checked so when it was the newest (CI validates every change), against the plan as it stood
+    then, and a later plan that drops a milestone does not make the history wrong."""
     files = reader.files
     if blobs is not None:
         update_key, plan_key = blobs.get(path), blobs.get(plan_path)
@@ -374,14 +391,15 @@ def _checked_update(
     # actual cost without one is a warning): a plan whose dates moved checks its updates exactly as
     # before, so the result is kept by those, not by the plan's version.
     has_budget = plan is not None and plan.budget is not None
-    memo = (path, update_key, ids, has_budget, reader.directory.key) if update_key and ids is not None else None
+    memo = (path, update_key, ids, has_budget, reader.directory.key, newest) if update_key and ids is not None else None
     if memo is not None and memo in reader.cache.updates:
         return reader.cache.updates[memo]
     update, _ = reader.read(path, Update, report=False, key=update_key)
     found = list(reader.last_problems)
-    model = update.model if update is not None else None
+    model = update.model.numbered(int(name_match.group(2) or 1)) if update is not None else None
     if update is not None:
-        found += checks.check_update(update, dt.date.fromisoformat(name_match.group(1)), plan, ids)
+        day = dt.date.fromisoformat(name_match.group(1))
+        found += checks.check_update(update, day, plan, ids, file_name=name_match.group(0), check_names=newest)
         found += checks.check_names(update, reader.directory)
     if memo is not None:
         reader.cache.updates[memo] = (model, found)
@@ -406,22 +424,27 @@ def _extend_project(reader: _Reader, folder: str, context: Context) -> Project |
         new_paths = tuple(blobs.keys() - old_blobs.keys())
     prefix = f"projects/{folder}/updates/"
     added = []
-    for path in sorted(new_paths):
+    latest = max((u.key for u in old.updates), default=None)
+    ordered = sorted(new_paths, key=update_order)
+    last_file = next((p for p in reversed(ordered) if p.startswith(prefix) and UPDATE_NAME.match(p[len(prefix) :])), None)
+    for path in ordered:
         name = path[len(prefix) :]
         if not path.startswith(prefix) or "/" in name:
             continue  # not an update file: ignored by the loader too
         name_match = UPDATE_NAME.match(name)
         if not name_match or not _is_date(name_match.group(1)):
             return None  # let the full load report it
-        model, found = _checked_update(reader, path, name_match, plan_path, old.plan, blobs)
+        key = (dt.date.fromisoformat(name_match.group(1)), int(name_match.group(2) or 1))
+        newest = path == last_file and (latest is None or key > latest)
+        model, found = _checked_update(reader, path, name_match, plan_path, old.plan, blobs, newest=newest)
         if model is None or any(p.severity == "error" for p in found):
             return None
         added.append(model)
     if not added:
         return old
     updates = old.updates + tuple(added)
-    if old.updates and added[0].date < old.updates[-1].date:
-        updates = tuple(sorted(updates, key=lambda u: u.date))
+    if old.updates and added[0].key < old.updates[-1].key:
+        updates = tuple(sorted(updates, key=lambda u: u.key))
     return Project(id=folder, plan=old.plan, updates=updates)
 
 

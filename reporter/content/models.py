@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from reporter.errors import excerpt
@@ -525,6 +525,26 @@ class Update(Record):
     visibility: UpdateVisibility = Field(
         default_factory=UpdateVisibility, description="who may see each field, e.g. {blockers: internal, asks: confidential}"
     )
+    # Not a field: which update of its day the file is, from its name (YYYY-MM-DD.yaml 1, -2.yaml 2, ...).
+    _sequence: int = PrivateAttr(1)
+
+    @property
+    def sequence(self) -> int:
+        """Which update of its day this is: 1 for YYYY-MM-DD.yaml, n for YYYY-MM-DD-n.yaml."""
+        return self.__pydantic_private__["_sequence"]  # type: ignore[index]  # direct: sorting reads it a lot
+
+    @property
+    def key(self) -> tuple[dt.date, int]:
+        """(date, sequence): what names an update within its project, and the order updates are read in."""
+        return self.date, self.__pydantic_private__["_sequence"]  # type: ignore[index]
+
+    def numbered(self, sequence: int) -> Update:
+        """The same update as the `sequence`-th of its day (itself when it is that already)."""
+        if sequence == self._sequence:
+            return self
+        copy = self.model_copy()
+        copy._sequence = sequence
+        return copy
 
 
 # --- the loaded content as a whole --------------------------------------------------------------
@@ -532,7 +552,7 @@ class Update(Record):
 
 @dataclass(frozen=True)
 class Project:
-    """A project folder: its id (the folder's name), its plan and its updates, oldest first."""
+    """A project folder: its id (the folder's name), its plan and its updates, oldest first (by `Update.key`)."""
 
     id: str
     plan: Plan

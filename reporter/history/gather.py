@@ -22,7 +22,7 @@ from reporter.content.models import FIRST_DATE, LAST_DATE, Content, Plan, Projec
 from reporter.content.parsecache import SourceStore
 from reporter.content.yamlsource import YamlProblem
 from reporter.errors import ReporterError
-from reporter.history.repository import Baseline, Freshness, History, read_history
+from reporter.history.repository import Baseline, Freshness, History, Rename, current_id, read_history
 from reporter.weeks import Week, weeks_between
 
 # Inside the repository's .git folder: never committed, so no pull request can put data in it.
@@ -95,22 +95,22 @@ def _with_updates_from(content: Content, later: Content, cutoff: dt.date) -> Con
         if newer is not None:
             # Updates are sorted by date: comparing counts first keeps the usual case (nothing late) cheap.
             known = bisect.bisect_right(newer.updates, cutoff, key=lambda u: u.date)
-            if known > len(project.updates) or (known and newer.updates[known - 1].date != _last_date(project)):
+            if known > len(project.updates) or (known and newer.updates[known - 1].key != _last_key(project)):
                 project = _merged(project, newer.updates[:known])
                 changed = True
         projects.append(project)
     return dataclasses.replace(content, projects=tuple(projects)) if changed else content
 
 
-def _last_date(project: Project) -> dt.date | None:
-    return project.updates[-1].date if project.updates else None
+def _last_key(project: Project) -> tuple[dt.date, int] | None:
+    return project.updates[-1].key if project.updates else None
 
 
 def _merged(project: Project, candidates: tuple) -> Project:
-    """The project with those of `candidates` whose dates it has no update for, oldest first."""
-    have = {u.date for u in project.updates}
-    extra = [u for u in candidates if u.date not in have]
-    return dataclasses.replace(project, updates=tuple(sorted((*project.updates, *extra), key=lambda u: u.date)))
+    """The project with those of `candidates` it has no update of the same file for (date and sequence), oldest first."""
+    have = {u.key for u in project.updates}
+    extra = [u for u in candidates if u.key not in have]
+    return dataclasses.replace(project, updates=tuple(sorted((*project.updates, *extra), key=lambda u: u.key)))
 
 
 def load_weeks(
@@ -150,7 +150,30 @@ def load_weeks(
         weeks.append(WeekSnapshot(week, day, content))
     if current is not None and weeks:
         weeks[-1] = WeekSnapshot(weeks[-1].week, report_date, current)
-    return place_late_updates(weeks)
+    return place_late_updates(follow_renames(weeks, history.renames()))
+
+
+def follow_renames(weeks: list[WeekSnapshot], renames: list[Rename]) -> list[WeekSnapshot]:
+    """The snapshots with each project under the id it has now: a project whose folder was renamed is one
+    project across its ids, so its trend runs through the rename and old week pages link to its current
+    page. An id is kept where the snapshot has a project under the new id already (not the same project)."""
+    if not renames:
+        return weeks
+    followed = []
+    for snapshot in weeks:
+        content = snapshot.content
+        if content is not None:
+            after = end_of(snapshot.cutoff)
+            ids = {p.id for p in content.projects}
+            renamed = []
+            for project in content.projects:
+                now = current_id(renames, project.id, after)
+                renamed.append(project if now == project.id or now in ids else dataclasses.replace(project, id=now))
+            if any(new is not old for new, old in zip(renamed, content.projects, strict=True)):
+                content = dataclasses.replace(content, projects=tuple(sorted(renamed, key=lambda p: p.id)))
+                snapshot = dataclasses.replace(snapshot, content=content)
+        followed.append(snapshot)
+    return followed
 
 
 def store_path(history: History) -> Path | None:

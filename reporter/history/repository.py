@@ -83,6 +83,23 @@ class Baseline:
     blob: str
 
 
+@dataclass(frozen=True)
+class Rename:
+    """A project folder renamed by a commit: the project's id changed from `old` to `new`."""
+
+    date: dt.datetime
+    old: str
+    new: str
+
+
+def current_id(renames: list[Rename], project_id: str, after: dt.datetime) -> str:
+    """The id a project that had `project_id` at `after` has now, following every later rename in order."""
+    for rename in renames:
+        if rename.date > after and rename.old == project_id:
+            project_id = rename.new
+    return project_id
+
+
 @dataclass
 class History:
     """Every commit that changed the content folder, oldest first, and what the history lacks."""
@@ -227,6 +244,29 @@ class History:
             first.setdefault(path.split("/")[1], found)
         return first
 
+    def renames(self) -> list[Rename]:
+        """Every project folder renamed on the main line, oldest first.
+
+        A folder counts as renamed from `projects/A/` to `projects/B/` when a commit moves a file from one
+        to the other (git's rename detection, `-M`) and A's plan.yaml goes away in that same commit: a
+        `git mv` of the folder, even with the plan edited so much that git sees it deleted and added."""
+        found: list[Rename] = []
+        for commit in self.commits:
+            gone = {
+                _project_of(c.old_path if c.status == "R" else c.path)
+                for c in commit.changes
+                if c.status in ("R", "D") and _is_plan(c.old_path if c.status == "R" else c.path)
+            }
+            pairs = dict.fromkeys(
+                (_project_of(c.old_path), _project_of(c.path))
+                for c in commit.changes
+                if c.status == "R" and _project_of(c.old_path) in gone
+            )
+            for old, new in pairs:
+                if old and new and old != new:
+                    found.append(Rename(commit.date, old, new))
+        return found
+
     def baseline_tags(self) -> dict[str, list[Baseline]]:
         """Baselines set with tags `baseline/<project-id>` or `baseline/<project-id>@<name>` (and the older
         `baseline/<project-id>/<name>`, which git cannot keep beside `baseline/<project-id>`), newest first."""
@@ -291,6 +331,12 @@ def baseline_tag(tag: str) -> tuple[str, str] | None:
         return parts[1], parts[2]
     project_id, _, name = parts[1].partition("@")  # '@' is in no id, so the first one ends it
     return project_id, name
+
+
+def _project_of(path: str) -> str:
+    """The project id of a path below projects/<id>/, else ''."""
+    parts = path.split("/")
+    return parts[1] if len(parts) >= 3 and parts[0] == "projects" else ""
 
 
 def _is_plan(path: str) -> bool:
