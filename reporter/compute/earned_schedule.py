@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from reporter.compute.decimals import ratio
+from reporter.compute.memo import ByIdentity
 from reporter.compute.progress import (
     ONE,
     ProjectProgress,
@@ -46,7 +47,11 @@ from reporter.compute.progress import (
     project_progress,
 )
 from reporter.compute.working_days import ONE_DAY, count_working_days, working_day_date
-from reporter.content.models import Plan, State, Update
+from reporter.content.models import Plan, State, Update, Weekday
+
+# The planned fraction at the end of each working day t, per plan and working week: a trend searches the
+# same plan's curve once a week, and the plan is the same object from week to week until it changes.
+_PLANNED_CURVES: ByIdentity[dict[tuple[Weekday | int, ...], dict[int, Decimal]]] = ByIdentity()
 
 
 @dataclass(frozen=True)
@@ -156,11 +161,15 @@ def earned_schedule_from(
         es = None
     else:
         before_start = plan.start - ONE_DAY
+        curve = _PLANNED_CURVES.get(plan, dict).setdefault(tuple(working_days), {})
 
         def planned_at(t: int) -> Decimal:
             """The planned fraction at the end of working day t; t = 0 is the day before the start."""
-            day = before_start if t == 0 else working_day_date(plan.start, t, working_days)
-            return planned_fraction(plan, day, working_days) or Decimal(0)
+            found = curve.get(t)
+            if found is None:
+                day = before_start if t == 0 else working_day_date(plan.start, t, working_days)
+                found = curve[t] = planned_fraction(plan, day, working_days) or Decimal(0)
+            return found
 
         es = earned_time(progress.complete_fraction, planned_at, pd, at)
 

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reporter.compute.decimals import as_decimal, exact_sum, ratio
-from reporter.compute.updates import updates_at, updates_until
+from reporter.compute.memo import ByIdentity
+from reporter.compute.updates import progress_of, updates_at, updates_until
 from reporter.compute.working_days import count_working_days
 from reporter.content.models import Milestone, Plan, State, Task, Update, Weekday
 
@@ -247,17 +248,35 @@ def completion(
 ) -> tuple[dt.date | None, dt.date | None]:
     """(the completion date, as `completion_date`; the newest update on or before `as_of` that found the
     project below 100%, or None), from one pass over the updates."""
-    weights = [task_weight(t, working_days) for t in plan.tasks]
-    reported: dict[str, Decimal] = {}
-    finished_on: dt.date | None = None
-    still_open: dt.date | None = None
+    # The pass is remembered update by update (per plan), so a trend's weekly call only adds the new updates.
+    step = _COMPLETION_PASSES.get(plan, dict).setdefault(tuple(working_days), _Step(None, {}, None, None))
+    weights: list[Decimal] | None = None
     for update in updates_until(updates, as_of):
-        reported.update({k: as_decimal(v) for k, v in update.progress.items()})
-        if _complete_fraction(plan, weights, reported, update.date) == ONE:
-            finished_on = finished_on or update.date
-        else:
-            finished_on, still_open = None, update.date
-    return finished_on, still_open
+        after = step.after.get(id(update))
+        if after is None or after.update is not update:
+            weights = weights if weights is not None else [task_weight(t, working_days) for t in plan.tasks]
+            reported = {**step.reported, **progress_of(update)}
+            if _complete_fraction(plan, weights, reported, update.date) == ONE:
+                finished_on, still_open = step.finished_on or update.date, step.still_open
+            else:
+                finished_on, still_open = None, update.date
+            after = step.after[id(update)] = _Step(update, reported, finished_on, still_open)
+        step = after
+    return step.finished_on, step.still_open
+
+
+@dataclass
+class _Step:
+    """`completion`'s pass over a plan's updates, up to and including `update` (None: before the first)."""
+
+    update: Update | None
+    reported: dict[str, Decimal]
+    finished_on: dt.date | None
+    still_open: dt.date | None
+    after: dict[int, _Step] = field(default_factory=dict)  # the next update's id -> the pass up to it
+
+
+_COMPLETION_PASSES: ByIdentity[dict[tuple[Weekday | int, ...], _Step]] = ByIdentity()
 
 
 def _complete_fraction(plan: Plan, weights: list[Decimal], reported: Mapping[str, Decimal], as_of: dt.date) -> Decimal | None:

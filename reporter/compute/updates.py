@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reporter.compute.decimals import as_decimal
+from reporter.compute.memo import ByIdentity
 from reporter.content.models import Update
+
+_PROGRESS: ByIdentity[dict[str, Decimal]] = ByIdentity()
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class UpdatesAt:
         """Task id -> percent complete from the newest update naming the task."""
         found: dict[str, Decimal] = {}
         for update in self.updates:  # oldest first, so the newest wins
-            found.update({k: as_decimal(v) for k, v in update.progress.items()})
+            found.update(progress_of(update))
         return found
 
     @functools.cached_property
@@ -74,6 +77,11 @@ def updates_at(updates: Iterable[Update], day: dt.date | None = None) -> Updates
     if day is not None:
         ordered = ordered[: bisect.bisect_right(ordered, day, key=lambda u: u.date)]
     return UpdatesAt(day, ordered)
+
+
+def progress_of(update: Update) -> dict[str, Decimal]:
+    """Task id -> percent complete as this one update gives it (read only: it is converted once per update)."""
+    return _PROGRESS.get(update, lambda: {k: as_decimal(v) for k, v in update.progress.items()})
 
 
 def updates_until(updates: Iterable[Update], day: dt.date) -> list[Update]:

@@ -55,6 +55,7 @@ class SiteData:
     baselines: dict[str, tuple[Baseline, Plan]] = field(default_factory=dict)
     freshness: dict[str, Freshness] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # what history is missing, said once
+    cache_dir: Path | None = None  # where conversions are kept between builds (beside the parse store), if anywhere
 
 
 def end_of(day: dt.date) -> dt.datetime:
@@ -264,7 +265,10 @@ def _gather(
         if plan is not None:
             baselines[project.id] = (baseline, plan)
     store.save()
-    return SiteData(content, report_date, tuple(weeks), baselines, history.freshness(), tuple(notes))
+    kept = store_path(history)
+    return SiteData(
+        content, report_date, tuple(weeks), baselines, history.freshness(), tuple(notes), kept.parent if kept else None
+    )
 
 
 def _past(history: History, as_of: str, store: SourceStore, cache: LoadCache) -> tuple[Content, dt.date, History]:

@@ -23,6 +23,7 @@ from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.site_model import SiteModel
 from reporter.content.models import Colour
 from reporter.render import display, text
+from reporter.render.cache import ConvertedStore
 from reporter.render.charts import CHART_CSS
 from reporter.render.downloads import CSV_FILES, DATA_DIR, SUMMARY_PDF, WORKBOOK
 from reporter.render.export import export_schema, portfolio_json
@@ -90,7 +91,9 @@ def milestone_when(value: MilestoneStatus | dt.date, forecast: dt.date | None = 
 class PageRenderer:
     """Renders the site's Markdown pages, as {relative path: Markdown text}."""
 
-    def __init__(self, template_folder: Path | None = None):
+    def __init__(self, template_folder: Path | None = None, store: ConvertedStore | None = None):
+        # The prose conversions, remembered by text: across builds when `store` is on disk, else for this renderer.
+        self.store = store if store is not None else ConvertedStore()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_folder or templates_dir())),
             # The output is Markdown, so HTML escaping alone is not enough: _finalize escapes each printed
@@ -105,7 +108,7 @@ class PageRenderer:
         )
         self.env.globals["Colour"] = Colour
         self.env.filters.update(
-            markdown=text.markdown,
+            markdown=lambda value: text.markdown(value, self.store),
             status=status_badge,
             yaml_str=_yaml_str,
             pct=display.percent,

@@ -14,6 +14,11 @@ import markdown as _markdown
 import nh3
 from markupsafe import Markup
 
+from reporter.render.cache import ConvertedStore, key_of
+
+# What a remembered conversion depends on besides its text: the Markdown library and its options.
+_CONVERTER = f"markdown {_markdown.__version__}: sane_lists tables fenced_code html"
+
 # HTML's own characters become named entities, and Markdown's syntax characters numeric ones:
 # Python-Markdown shows an entity as the character itself, never as syntax, so a '|' cannot split a
 # table cell, '[' cannot start a link and '*' cannot start emphasis.
@@ -43,11 +48,19 @@ def inline(value: object) -> Markup:
     return Markup(escaped)
 
 
-def markdown(value: str | None) -> Markup:
-    """Prose written in Markdown, as a sanitised HTML block that a Markdown page passes through unchanged."""
+def markdown(value: str | None, store: ConvertedStore | None = None) -> Markup:
+    """Prose written in Markdown, as a sanitised HTML block that a Markdown page passes through unchanged.
+
+    With `store`, each text is converted once and remembered (across builds when the store is on disk)."""
     if not value or not value.strip():
         return Markup("")
-    rendered = _markdown.markdown(value, extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+    key = key_of("prose", _CONVERTER, value) if store is not None else ""
+    rendered = store.get(key) if store is not None else None
+    if not isinstance(rendered, str):
+        rendered = _markdown.markdown(value, extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+        if store is not None:
+            store.put(key, rendered)
+    # Sanitised on every use, also when remembered: the store is a file, and whatever it holds is cleaned.
     clean = nh3.clean(
         rendered,
         tags=_TAGS,

@@ -18,8 +18,11 @@ from reporter.compute.site_model import SiteModel, site_model
 from reporter.content.audience import audience_level
 from reporter.errors import ReporterError
 from reporter.history.gather import SiteData, gather
+from reporter.render.cache import ConvertedStore
 from reporter.render.downloads import DATA_DIR, export_files
 from reporter.render.pages import PageRenderer
+
+PROSE_STORE = "prose.jsonl"  # the prose of the content as HTML (render.text.markdown), in SiteData.cache_dir
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,11 @@ def make_site(
         raise ReporterError(f"templates_dir {templates_dir}: there is no such folder")
     data, model = make_model(content_dir, report_date, as_of=as_of, audience=audience)
     try:
-        renderer = PageRenderer(templates_dir)
+        prose = ConvertedStore(data.cache_dir / PROSE_STORE if data.cache_dir else None, "prose")
+        renderer = PageRenderer(templates_dir, prose)
         drawings: dict[str, str] | None = {} if drawings_apart else None
         pages = renderer.render(model, site_url=site_url, drawings=drawings)
+        prose.save()
         downloads = {f"{DATA_DIR}/{name}": body for name, body in export_files(model).items()}
         return MadeSite(data, pages, renderer.stylesheet(), downloads, drawings or {})
     except jinja2.TemplateNotFound as exc:

@@ -10,23 +10,30 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import posixpath
+import re
+from typing import Any
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from reporter.errors import ContentError, ReporterError
 from reporter.content.audience import AUDIENCES
 from reporter.content.models import Content
+from reporter import __version__
+from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.pages import STYLESHEET, insert_drawings
 from reporter.site.pipeline import MadeSite, make_site
 
 log = logging.getLogger("mkdocs.plugins.reporter")
+PAGE_STORE = "pages.jsonl"  # the generated pages as MkDocs converted them, beside the parse store
 MARKDOWN_EXTENSIONS = ("tables", "admonition", "def_list", "attr_list", "md_in_html")
 
 
@@ -73,6 +80,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     def __init__(self) -> None:
         self.preloaded: MadeSite | None = None  # set by `reporter build`, which has made the site already
         self.made: MadeSite | None = None
+        self.memory: PageMemory | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -93,6 +101,8 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             raise PluginError(str(exc)) from None
         except ReporterError as exc:
             raise PluginError(f"reporter: {exc}") from None
+        cache_dir = self.made.data.cache_dir
+        self.memory = PageMemory(ConvertedStore(cache_dir / PAGE_STORE if cache_dir else None, "pages"))
         if self.preloaded is None:
             for note in self.made.notes:
                 log.info("reporter: %s", note)
@@ -123,6 +133,23 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             files.append(File.generated(config, path, content=body))
         return files
 
+    # MkDocs' Markdown of a generated page, remembered by a hash of all it depends on (see PageMemory):
+    # this hook runs after every other plugin's (their changes are in the key), and `on_page_content`
+    # before every other, so they see the page's HTML as MkDocs made it, remembered or not.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.memory is None or self.made is None or page.file.src_uri not in self.made.pages:
+            return markdown
+        return self.memory.before_render(markdown, page, config, files)
+
+    @event_priority(100)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.memory.after_render(html, page) if self.memory is not None else html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.memory is not None:
+            self.memory.save()
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The charts go in after MkDocs has converted and indexed the page: they are drawings, not text.
         return insert_drawings(output, self.made.drawings) if self.made is not None else output
@@ -150,3 +177,106 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         extra = sorted(p.name for p in docs_dir.glob("*.md") if p.name != "index.md") if docs_dir.is_dir() else []
         nav += extra
         return nav
+
+
+# A link in a page's Markdown: MkDocs rewrites each to its target's URL, so the targets are in the key.
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+class PageMemory:
+    """MkDocs' HTML of each generated page, remembered across builds by a hash of what it depends on.
+
+    Converting the generated pages' Markdown is most of a build's time, and most pages are the same
+    from one build to the next. The key hashes the page's Markdown as the other plugins left it, its
+    path and URL, the Markdown extensions and their options, the versions of MkDocs and Python-Markdown,
+    and the URL (or absence) of every file its links point to; a page found in the store is handed to
+    MkDocs as empty Markdown, and its HTML, table of contents, title and anchors are put back after.
+    The store is in the repository's git folder, written by reporter alone (as git's own hooks are).
+    """
+
+    def __init__(self, store: ConvertedStore):
+        self.store = store
+        self._found: dict[str, dict[str, Any]] = {}  # page path -> remembered, for `after_render`
+        self._keys: dict[str, str] = {}  # page path -> key of a page converted this build
+
+    def before_render(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The Markdown for MkDocs to convert: empty when the page's HTML is remembered."""
+        key = key_of(
+            "page",
+            self._converter(config),
+            page.file.src_uri,
+            page.url,
+            "\n".join(self._targets(markdown, page, files)),
+            markdown,
+        )
+        found = self.store.get(key)
+        if isinstance(found, dict) and isinstance(found.get("html"), str):
+            self._found[page.file.src_uri] = found
+            return ""
+        self._keys[page.file.src_uri] = key
+        return markdown
+
+    def after_render(self, html_text: str, page: Page) -> str:
+        """The page's HTML: the remembered one put back (with its table of contents, title and anchors), or
+        the one MkDocs just made, remembered."""
+        found = self._found.pop(page.file.src_uri, None)
+        if found is not None:
+            try:
+                page.toc = TableOfContents(_toc_links(found["toc"]))
+                if page.toc.items:
+                    page.toc.items[0].active = True  # type: ignore[attr-defined]  # as MkDocs' get_toc marks it
+                page._title_from_render = found["title"]  # noqa: SLF001  # what MkDocs' render sets
+                page.present_anchor_ids = set(found["anchors"])
+                return str(found["html"])
+            except (KeyError, TypeError, ValueError):
+                raise PluginError(f"reporter: the remembered page {page.file.src_uri} is damaged; delete {self.store.path}") from None
+        key = self._keys.pop(page.file.src_uri, None)
+        if key is not None:
+            self.store.put(
+                key,
+                {
+                    "html": html_text,
+                    "toc": _toc_data(page.toc.items),
+                    "title": page._title_from_render,  # noqa: SLF001
+                    "anchors": sorted(page.present_anchor_ids or ()),
+                },
+            )
+        return html_text
+
+    def save(self) -> None:
+        """Keep this build's pages for the next build."""
+        self.store.save()
+
+    @staticmethod
+    def _converter(config: MkDocsConfig) -> str:
+        import markdown
+        import mkdocs
+
+        extensions = [e if isinstance(e, str) else repr(e) for e in config.markdown_extensions]
+        return repr((mkdocs.__version__, markdown.__version__, __version__, extensions, config.mdx_configs, config.use_directory_urls))
+
+    @staticmethod
+    def _targets(markdown: str, page: Page, files: Files) -> list[str]:
+        """Each relative link target of the page with the URL of its file, or '-' when there is none."""
+        here = posixpath.dirname(page.file.src_uri)
+        targets = []
+        for target in sorted(set(_LINK.findall(markdown))):
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            if not path or ":" in path or path.startswith("/"):
+                continue
+            linked = files.get_file_from_path(posixpath.normpath(posixpath.join(here, path)))
+            targets.append(f"{target} {linked.url if linked is not None else '-'}")
+        return targets
+
+
+def _toc_data(items: list[AnchorLink]) -> list[dict[str, Any]]:
+    return [{"title": i.title, "id": i.id, "level": i.level, "children": _toc_data(i.children)} for i in items]
+
+
+def _toc_links(data: list[dict[str, Any]]) -> list[AnchorLink]:
+    links = []
+    for item in data:
+        link = AnchorLink(str(item["title"]), str(item["id"]), int(item["level"]))
+        link.children = _toc_links(item["children"])
+        links.append(link)
+    return links
