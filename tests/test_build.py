@@ -96,10 +96,10 @@ def test_build_writes_every_page_with_names_statuses_and_dates(mini):
     for link in ('href="feed.xml"', 'href="milestones.ics"', 'href="data/portfolio.json"'):
         assert link in home
     # Projects are listed on program pages, not in the sidebar: the nav stays shallow.
-    assert 'href="projects/alpha/"' in home
+    assert 'href="projects/alpha/index.html"' in home
     navs = re.findall(r"<nav\b.*?</nav>", home, re.S)
     assert navs and all("projects/alpha" not in nav for nav in navs)
-    assert 'href="programs/core/"' in "".join(navs)
+    assert 'href="programs/core/index.html"' in "".join(navs)
 
 
 def test_build_is_deterministic(mini):
@@ -248,7 +248,7 @@ def test_demo_site_lists_every_project_with_its_status(tmp_path, monkeypatch):
     assert len(content.portfolio.programs) >= 2
     home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     for project in content.projects:
-        assert f'href="projects/{project.id}/"' in home, project.id
+        assert f'href="projects/{project.id}/index.html"' in home, project.id
         page = (tmp_path / f"site/projects/{project.id}/index.html").read_text(encoding="utf-8")
         if project.latest is not None:
             word = project.latest.status.value.capitalize()

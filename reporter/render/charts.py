@@ -1067,8 +1067,9 @@ def _portfolio_colours(row: PortfolioRow) -> str:
 
 
 def chart_block(chart: Markup) -> Markup:
-    """A chart wrapped for a Markdown page: a raw HTML block that Python-Markdown passes through untouched."""
-    return Markup('<div class="rp-chart-box" markdown="0">\n') + chart + Markup("\n</div>\n")
+    """A chart wrapped for a Markdown page: a raw HTML block that Python-Markdown passes through untouched
+    (without a `markdown` attribute, which would stay in the page as invalid HTML)."""
+    return Markup('<div class="rp-chart-box">\n') + chart + Markup("\n</div>\n")
 
 
 def _rules(prefix: str, statuses: Mapping[str, str], glyphs: Mapping[str, str], severities: Mapping[str, str],

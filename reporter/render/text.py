@@ -69,4 +69,6 @@ def markdown(value: str | None, store: ConvertedStore | None = None) -> Markup:
         link_rel="noopener noreferrer",
     )
     # A <div> at the start of a line is a raw HTML block to Python-Markdown: passed through, not re-parsed.
-    return Markup(f'<div class="rp-prose" markdown="0">{clean.strip()}</div>')
+    # No `markdown="0"`: md_in_html parses only a block marked "1", and leaves a "0" in the page as an
+    # attribute that HTML does not have (the Nu HTML checker's error).
+    return Markup(f'<div class="rp-prose">{clean.strip()}</div>')

@@ -76,6 +76,9 @@ def build_site(
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(site_dir)
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-{os.getpid()}-", dir=site_dir.parent))
+        # mkdtemp makes a private folder (0700); the site is published, so it gets the mode any folder
+        # made here would have (0755 under the usual umask), as the files MkDocs writes into it do.
+        staging.chmod(0o777 & ~_umask())
     except OSError as exc:  # the folder the site goes in: its own name, not the one tried inside it
         raise _fault(exc, site_dir.parent if exc.filename and Path(exc.filename).parent == site_dir.parent else None) from None
     try:
@@ -135,6 +138,13 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise _fault(exc) from None
     return Built(site_dir, made.notes)
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back: the system has no other way)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fault(exc: OSError, path: Path | None = None) -> ReporterError:

@@ -2,7 +2,9 @@
 
 The hooks stay thin: `on_config` loads the content and renders the pages (all data first), adds
 content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDocs the generated pages;
-`on_post_page` puts the charts, left out of the pages' Markdown, into the built HTML.
+`on_post_page` puts the charts, left out of the pages' Markdown, into the built HTML and makes its folder
+links name their index.html; `on_post_build` writes the search index as a script. So the site works from
+file:// as well as from a web server (`reporter.site.file_urls`).
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import html
 import logging
 import posixpath
 import re
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -24,17 +26,22 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from reporter.errors import ContentError, ReporterError
+from reporter import __version__
 from reporter.content.audience import AUDIENCES
 from reporter.content.models import Content
-from reporter import __version__
+from reporter.errors import ContentError, ReporterError
 from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.pages import STYLESHEET, insert_drawings
+from reporter.site.file_urls import file_links, page_folders, search_index_script
 from reporter.site.pipeline import MadeSite, make_site
 
 log = logging.getLogger("mkdocs.plugins.reporter")
 PAGE_STORE = "pages.jsonl"  # the generated pages as MkDocs converted them, beside the parse store
 MARKDOWN_EXTENSIONS = ("tables", "admonition", "def_list", "attr_list", "md_in_html")
+# Material's search runs in a Web Worker, which a browser will not start from a file:// page; this shim
+# (iframe-worker 1.0.4 by Martin Donath, MIT, as Material's offline plugin loads it from a CDN) runs it in
+# a hidden frame instead, on file:// only. Vendored: the site makes no request to any other host.
+WORKER_SHIM = "assets/javascripts/iframe-worker.js"
 
 
 class ReporterConfig(Config):
@@ -81,6 +88,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         self.preloaded: MadeSite | None = None  # set by `reporter build`, which has made the site already
         self.made: MadeSite | None = None
         self.memory: PageMemory | None = None
+        self.page_folders: frozenset[str] = frozenset()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -116,6 +124,9 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         if config.theme.name == "material" and config.theme.get("font") is not False:
             # Material fetches Roboto from Google by default; a status site makes no request elsewhere.
             config.theme["font"] = False
+        polyfills = config.extra.get("polyfills") or []
+        if not any("iframe-worker" in str(script) for script in polyfills):
+            config.extra["polyfills"] = [*polyfills, WORKER_SHIM]
         if config.nav is None:
             config.nav = self._nav(self.made.data.content, Path(config.docs_dir))
         return config
@@ -125,12 +136,15 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         generated: dict[str, str | bytes] = dict(self.made.pages)
         generated[STYLESHEET] = self.made.stylesheet
         generated.update(self.made.downloads)  # the CSV files, the workbook and the summary PDF
+        if any(WORKER_SHIM == str(script) for script in config.extra.get("polyfills") or []):
+            generated[WORKER_SHIM] = Path(__file__).with_name("iframe-worker.js").read_text(encoding="utf-8")
         for path, body in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 log.warning("reporter generates %s; the file of that name in docs_dir is ignored", path)
                 files.remove(existing)
             files.append(File.generated(config, path, content=body))
+        self.page_folders = page_folders([page.dest_uri for page in files.documentation_pages()])
         return files
 
     # MkDocs' Markdown of a generated page, remembered by a hash of all it depends on (see PageMemory):
@@ -146,13 +160,21 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.memory.after_render(html, page) if self.memory is not None else html
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # The charts go in after MkDocs has converted and indexed the page: they are drawings, not text.
+        output = insert_drawings(output, self.made.drawings) if self.made is not None else output
+        return file_links(output, page.file.dest_uri, self.page_folders) if config.use_directory_urls else output
+
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.memory is not None:
             self.memory.save()
-
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # The charts go in after MkDocs has converted and indexed the page: they are drawings, not text.
-        return insert_drawings(output, self.made.drawings) if self.made is not None else output
+        # From file:// Material reads the index from search_index.js (it cannot fetch the JSON), as Material's
+        # offline plugin writes it; here its results name their pages' index.html, as the pages' links do.
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            script = search_index_script(index.read_text(encoding="utf-8"))
+            index.with_name("search_index.js").write_text(script, encoding="utf-8")
 
     def report_date(self) -> dt.date:
         """The configured report date, or today's."""
@@ -229,7 +251,9 @@ class PageMemory:
                 page.present_anchor_ids = set(found["anchors"])
                 return str(found["html"])
             except (KeyError, TypeError, ValueError):
-                raise PluginError(f"reporter: the remembered page {page.file.src_uri} is damaged; delete {self.store.path}") from None
+                raise PluginError(
+                    f"reporter: the remembered page {page.file.src_uri} is damaged; delete {self.store.path}"
+                ) from None
         key = self._keys.pop(page.file.src_uri, None)
         if key is not None:
             self.store.put(
@@ -253,7 +277,9 @@ class PageMemory:
         import mkdocs
 
         extensions = [e if isinstance(e, str) else repr(e) for e in config.markdown_extensions]
-        return repr((mkdocs.__version__, markdown.__version__, __version__, extensions, config.mdx_configs, config.use_directory_urls))
+        return repr(
+            (mkdocs.__version__, markdown.__version__, __version__, extensions, config.mdx_configs, config.use_directory_urls)
+        )
 
     @staticmethod
     def _targets(markdown: str, page: Page, files: Files) -> list[str]:
