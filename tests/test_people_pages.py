@@ -25,26 +25,33 @@ def test_pages_show_what_waits_on_whom_and_list_organisations_apart(mini):
     ]  # fmt: skip
     alan = (site / "alan-turing/index.html").read_text(encoding="utf-8")
     # Alan is not named in the ask: it waits on him as a member of the board, which the page links to.
-    assert 'Ask of <a href="../steering-board/">Steering board</a>, <a href="../../projects/alpha/">Alpha Migration</a>' in alan
+    assert (
+        'Ask of <a href="../steering-board/index.html">Steering board</a>, <a href="../../projects/alpha/index.html">Alpha Migration</a>'
+        in alan
+    )
     ada = (site / "ada-byron/index.html").read_text(encoding="utf-8")
     for shown in [
         "Role: Chief Operating Officer</li>",
-        'Sits on: <a href="../steering-board/">Steering board</a></li>',
+        'Sits on: <a href="../steering-board/index.html">Steering board</a></li>',
         "Chat: @ada</li>",
         # Ada is named in the ask: it waits on her directly, not "of" the board.
-        'Ask, <a href="../../projects/alpha/">Alpha Migration</a>: Escalate to the vendor\'s account manager</li>',
+        'Ask, <a href="../../projects/alpha/index.html">Alpha Migration</a>: Escalate to the vendor\'s account manager</li>',
         "Core Systems</a>, leader</li>",  # the program she leads
     ]:
         assert shown in ada, shown
     board = (site / "steering-board/index.html").read_text(encoding="utf-8")
     assert "Kind: board</li>" in board
-    assert 'Members: <a href="../ada-byron/">Ada Byron</a>, <a href="../alan-turing/">Alan Turing</a>.' in board
+    assert (
+        'Members: <a href="../ada-byron/index.html">Ada Byron</a>, <a href="../alan-turing/index.html">Alan Turing</a>.' in board
+    )
     vendor = (site / "vendor-ltd/index.html").read_text(encoding="utf-8")
-    assert 'Blocker to lift, <a href="../../projects/alpha/">Alpha Migration</a>: Test data from the vendor</li>' in vendor
+    assert (
+        'Blocker to lift, <a href="../../projects/alpha/index.html">Alpha Migration</a>: Test data from the vendor</li>' in vendor
+    )
     index = (site / "index.html").read_text(encoding="utf-8")
     people_table, organisations = index.split('id="organisations"')
     assert "Vendor Ltd" not in people_table and "Steering board" not in people_table
-    assert 'href="steering-board/"' in organisations and 'href="vendor-ltd/"' in organisations
+    assert 'href="steering-board/index.html"' in organisations and 'href="vendor-ltd/index.html"' in organisations
 
 
 def test_the_portfolio_schema_offers_people_and_organisations():
