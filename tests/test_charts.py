@@ -296,12 +296,42 @@ def test_timeline_text_alternative_and_escaped_label():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in str(tl())
 
 
-def test_timeline_truncates_long_labels_with_the_full_name_as_tooltip():
-    name = "Discovery interviews with the regional sales offices"
+def _shown(label: ET.Element) -> str:
+    """A label's text as drawn: its own text or its lines (tspans), without the tooltip."""
+    return " ".join(t.text or "" for t in label.iter(f"{S}tspan")) or (label.text or "")
+
+
+def test_timeline_widens_its_label_column_to_the_longest_name():
+    name = "Discovery interviews with sales"  # 31 characters
     root = parse(timeline([TimelineTask(name, D(2026, 1, 5), D(2026, 1, 9))], [], id_prefix="t"))
-    label = next(e for e in root.iter(f"{S}text") if e.text and e.text.startswith("Discovery"))
-    # 188 units of label column at 7.2 a character: 26 characters, the last an ellipsis.
-    assert label.text == "Discovery interviews with…"
+    label = next(e for e in root.iter(f"{S}text") if (e.text or "").startswith("Discovery"))
+    assert (label.text, label.find(f"{S}title")) == (name, None)  # whole, so no tooltip
+    # The plot starts after the name: 4 + 31 * 7.2 + 8 = 235.2 units, and runs to 660 (424.8 units).
+    bar = with_class(root, "rp-bar")[0]
+    assert (bar.get("x"), bar.get("width")) == ("235.2", "424.8")
+
+
+def test_timeline_wraps_a_name_longer_than_the_widest_column_and_never_cuts_it():
+    name = "Discovery interviews with the regional sales offices in Tilburg and Venlo"  # 74 characters
+    root = parse(timeline([TimelineTask(name, D(2026, 1, 5), D(2026, 1, 9))], [], id_prefix="t"))
+    # 4 + 74 * 7.2 + 8 is more than 360, the widest column: (360 - 12) / 7.2 = 48 characters a line at
+    # 12 units, 52 at 11 (48 * 12 / 11), so two lines of smaller type, filled word by word.
+    label = next(e for e in root.iter(f"{S}text") if e.find(f"{S}tspan") is not None)
+    lines = [t.text for t in label.iter(f"{S}tspan")]
+    assert lines == ["Discovery interviews with the regional sales offices", "in Tilburg and Venlo"]
+    assert label.get("font-size") == "11" and label.find(f"{S}title") is None
+    assert [t.get("y") for t in label.iter(f"{S}tspan")] == ["39", "51"]  # around the row's line, y = 30 + 15
+    assert with_class(root, "rp-bar")[0].get("x") == "360"
+
+
+def test_timeline_cuts_only_what_two_lines_cannot_hold_with_the_whole_name_as_tooltip():
+    name = " ".join(["Discovery interviews"] * 6)  # 125 characters: more than two lines of 52
+    root = parse(timeline([TimelineTask(name, D(2026, 1, 5), D(2026, 1, 9))], [], id_prefix="t"))
+    label = next(e for e in root.iter(f"{S}text") if e.find(f"{S}tspan") is not None)
+    shown = _shown(label)
+    # Line one: "Discovery interviews Discovery interviews Discovery" (51; one more word would be 62); line two,
+    # the rest cut to 52 with an ellipsis: 51 + 1 (the space joining them here) + 52 = 104 characters shown.
+    assert shown.endswith("…") and len(shown) == 104
     assert label.find(f"{S}title").text == name
 
 
@@ -578,3 +608,15 @@ def test_css_styles_every_class_the_charts_use():
     assert used <= set(re.findall(r"\.(rp-[a-z0-9-]+)", CHART_CSS))
     assert '[data-md-color-scheme="slate"] .rp-fill-green' in CHART_CSS
     assert "@media print" in CHART_CSS and CHART_CSS.count("{") == CHART_CSS.count("}")
+
+
+def test_milestone_trend_legend_shows_a_long_name_and_its_date_whole_in_one_column():
+    name = "Contract customers onboarded to the portal"  # 42 characters
+    series = [TrendSeries(name, {"2026-W45": D(2026, 12, 18)}), TrendSeries("Go-live", {"2026-W45": D(2027, 1, 8)})]
+    root = parse(milestone_trend(series, ["2026-W45"], id_prefix="m"))
+    entries = [_shown(e) for e in root.iter(f"{S}text") if "· forecast" in _shown(e)]
+    # "… · forecast 2026-12-18" is 42 + 22 = 64 characters: more than a half-width column holds
+    # ((350 - 36) / 7.2 = 43), so the legend is one column of (700 - 36) / 7.2 = 92, and nothing is cut.
+    assert entries == [f"{name} · forecast 2026-12-18", "Go-live · forecast 2027-01-08"]
+    xs = {e.get("x") for e in root.iter(f"{S}text") if "· forecast" in _shown(e)}
+    assert xs == {"32"}  # both in the one column, after the 28-unit line sample from x=4

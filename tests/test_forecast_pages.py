@@ -67,7 +67,7 @@ def test_changes_since_last_week_list_a_moved_forecast_and_a_mitigated_risk(repo
 
 def test_the_baseline_table_shows_the_forecast_slip_beside_the_planned_one(repo):
     page = PageRenderer().render(site_model(_two_weeks(repo)))["projects/alpha.md"]
-    assert "| | Baseline | Current | Slip | Forecast | Forecast slip |\n" in page
+    assert "| Date or total | Baseline | Current | Slip | Forecast | Forecast slip |\n" in page
     assert "| Project finish | 2026-06-26 | 2026-06-26 | 0 days | – | – |\n" in page
     # ("+" is escaped on the page, as every printed value is.) Done 2026-03-06, a week after the baseline's 2026-02-27
     assert "| Design signed off | 2026-02-27 | 2026-02-27 | 0 days | 2026-03-06 | &#43;7 days |\n" in page

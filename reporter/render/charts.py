@@ -181,6 +181,31 @@ def _label(x: float, y: float, value: object, chars: int) -> str:
     return f'<text x="{_n(x)}" y="{_n(y)}">{escape(shown)}{tip}</text>'
 
 
+_LABEL_MOST = 360  # a label column takes at most about half the width: the plot needs the rest
+
+
+def _label_column(names: Iterable[object], indent: float, least: float) -> float:
+    """Where the plot starts after a column of names: the longest name's estimated width after `indent`
+    (8 units to spare), at least `least` and at most _LABEL_MOST; a name wider than that wraps."""
+    longest = max((len(_clean(name)) for name in names), default=0)
+    return min(max(least, indent + longest * _CHAR + 8), _LABEL_MOST)
+
+
+def _name(x: float, y: float, value: object, chars: int) -> str:
+    """A name in a row of a chart, never cut when it fits two lines of `chars`: on one line at `y` when
+    it fits, else on two in smaller type around `y` (what fits in neither is cut, the whole as a tooltip)."""
+    full = _clean(value)
+    if len(full) <= chars:
+        return _label(x, y, full, chars)
+    small = int(chars * FONT / _SMALL)
+    lines = _wrap(full, small, 2)
+    tip = f"<title>{escape(full)}</title>" if " ".join(lines) != full else ""
+    spans = "".join(
+        f'<tspan x="{_n(x)}" y="{_n(y - 6 + 12 * number)}">{escape(line)}</tspan>' for number, line in enumerate(lines)
+    )
+    return f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_SMALL}">{spans}{tip}</text>'
+
+
 def _text(x: float, y: float, content: object, anchor: str = "", size: int = 0, extra: str = "") -> str:
     """A `<text>` of trusted content: constants, numbers, dates, or user text already escaped."""
     attrs = f' text-anchor="{anchor}"' if anchor else ""
@@ -427,7 +452,7 @@ _LEGEND_FLAG = f'<text x="{{cx}}" y="{{y}}" dy="4" text-anchor="middle" font-wei
 
 # --- 1. timeline ---------------------------------------------------------------------------------
 
-_TL_LEFT = 200  # label column; the plot runs from x=200 to x=660
+_TL_LEFT = 200  # the least label column; the plot runs from its end (x=200, more for long names) to x=660
 _TL_RIGHT = 660  # 40 units to the right for the '100%' after a bar
 _TL_TOP = 30  # month labels above the rows
 _TL_ROW = 26
@@ -447,8 +472,10 @@ def timeline(
 ) -> Markup:
     """A Gantt chart: a row per task (bar, done part filled, percent after it), then a row per milestone.
 
-    The days from `start` to `finish` (both included; from the data when None) fill x=200..660, so a day
-    is 460 / days units wide and day d begins at 200 + (d - start).days * 460 / days. Bars run from the
+    The days from `start` to `finish` (both included; from the data when None) fill x=L..660, so a day
+    is (660 - L) / days units wide and day d begins at L + (d - start).days * (660 - L) / days, where L is
+    200, or the longest name's width (7.2 units a character, from x=4, 8 to spare) up to 360; a name
+    longer than that column wraps onto two lines. Bars run from the
     beginning of their start day to the end of their finish day; milestones and the dashed today line
     sit in the middle of their day. Baseline entries, matched by `key` (the name when empty), are thin
     dashed ghosts under the row showing where the task or milestone was in the baseline.
@@ -460,13 +487,14 @@ def timeline(
     dates = [d for t in (*tasks, *baseline_tasks) for d in (t.start, t.finish)]
     dates += [m.date for m in (*milestones, *baseline_milestones)]
     first, last = _span(dates, start, finish)  # type: ignore[misc]  # never None: tasks or milestones exist
-    scale = _TimeScale(first, (last - first).days + 1, _TL_LEFT, _TL_RIGHT - _TL_LEFT)
+    left = _label_column([t.name for t in tasks] + [m.name for m in milestones], 4, _TL_LEFT)
+    scale = _TimeScale(first, (last - first).days + 1, left, _TL_RIGHT - left)
     ghost_tasks = {t.key or t.name: t for t in baseline_tasks}
     ghost_milestones = {m.key or m.name: m for m in baseline_milestones}
     rows = len(tasks) + len(milestones)
     bottom = _TL_TOP + rows * _TL_ROW
     body = _month_grid(scale, _TL_TOP, bottom)
-    label_chars = int((_TL_LEFT - 12) / _CHAR)
+    label_chars = int((left - 12) / _CHAR)
     task_words, milestone_words = [], []
 
     for row, task in enumerate(tasks):
@@ -476,7 +504,7 @@ def timeline(
         x2 = max(scale.end(max(task.start, task.finish)), x1 + 2)  # at least a sliver when off the chart
         width = x2 - x1
         words = f"{_clean(task.name)} ({task.start.isoformat()} to {task.finish.isoformat()}, {_pct(progress)} done"
-        body.append(_label(4, top + 15, task.name, label_chars))
+        body.append(_name(4, top + 15, task.name, label_chars))
         ghost = ghost_tasks.get(task.key or task.name)
         if ghost is not None:
             g1, g2 = scale.x(ghost.start), scale.end(ghost.finish)
@@ -500,7 +528,7 @@ def timeline(
 
     for row, milestone in enumerate(milestones, start=len(tasks)):
         top = _TL_TOP + row * _TL_ROW
-        body.append(_label(4, top + 15, milestone.name, label_chars))
+        body.append(_name(4, top + 15, milestone.name, label_chars))
         state = "reached" if milestone.done else "not reached"
         words = f"{_clean(milestone.name)} ({milestone.date.isoformat()}, {state}"
         words += ", late" if milestone.late else ""
@@ -760,13 +788,20 @@ def milestone_trend(
             state = f"forecast {last_forecast.isoformat()}"
         legend.append((index, number, hollow, f"{name} · {state}"))
 
+    # The legend in two columns of 43 characters when every entry fits, else in one of 92, where an entry
+    # longer than that wraps onto two lines: a name and its date are never cut.
     legend_top = bottom + 56
+    columns = 2 if all(len(text) <= int((350 - 36) / _CHAR) for *_, text in legend) else 1
+    chars = int((350 - 36) / _CHAR) if columns == 2 else int((WIDTH - 36) / _CHAR)
+    ly = legend_top
     for row, (index, number, hollow, text) in enumerate(legend):
-        lx, ly = 4 + (row % 2) * 350, legend_top + (row // 2) * 20
+        lx = 4 + (row % columns) * 350
         body.append(f'<path d="M{_n(lx)} {_n(ly)}h22" {_series_line(number)}/>')
         body.append(_marker(index, lx + 11, ly, f'class="rp-mark-{number}{hollow}"'))
-        body.append(_label(lx + 28, ly + 4, text, int((350 - 36) / _CHAR)))
-    height = legend_top + ((len(legend) + 1) // 2) * 20
+        body.append(_name(lx + 28, ly + 4, text, chars))
+        if row % columns == columns - 1 or row == len(legend) - 1:
+            ly += 28 if len(text) > chars else 20
+    height = ly
     first_week, last_week = weeks[sundays[0]], weeks[sundays[-1]]
     desc = f"Forecast dates of {_count(len(lines), 'milestone')} over {_count(len(sundays), 'report week')}, "
     desc += f"{first_week} to {last_week}: "
@@ -974,7 +1009,7 @@ def _dot(cx: float, cy: float, number: str, tip: str | None) -> str:
 
 # --- 6. portfolio timeline ------------------------------------------------------------------------
 
-_PT_LEFT, _PT_RIGHT, _PT_TOP, _PT_ROW = 200, 680, 30, 28  # the plot runs from x=200 to x=680
+_PT_LEFT, _PT_RIGHT, _PT_TOP, _PT_ROW = 200, 680, 30, 28  # the plot runs from x=200 (more for long names) to x=680
 
 
 def portfolio_timeline(
@@ -990,7 +1025,8 @@ def portfolio_timeline(
 
     A flagged row (reported better than the evidence) has a '⚠' between its badge and its name; the badge's
     tooltip and the text alternative give the reported colour beside the computed one when it is known.
-    The days from `start` to `finish` (both included; from the data when None) fill x=200..680; milestones
+    The days from `start` to `finish` (both included; from the data when None) fill x=L..680, L being 200 or
+    the longest name's width after the badges, up to 360 (a longer name wraps onto two lines); milestones
     sit in the middle of their day (filled when reached, hollow when not, red with '!' when late), as does
     the dashed today line. Month gridlines and labels run along the top.
     """
@@ -1000,7 +1036,9 @@ def portfolio_timeline(
     if span is None:
         return _empty("portfolio", ident, title, "No projects with dates to show.")
     first, last = span
-    scale = _TimeScale(first, (last - first).days + 1, _PT_LEFT, _PT_RIGHT - _PT_LEFT)
+    indent = 4 + (22 if any(r.status is not None for r in rows) else 0) + (14 if any(r.flagged for r in rows) else 0)
+    left = _label_column([r.name for r in rows], indent, _PT_LEFT)
+    scale = _TimeScale(first, (last - first).days + 1, left, _PT_RIGHT - left)
     bottom = _PT_TOP + len(rows) * _PT_ROW
     body = _month_grid(scale, _PT_TOP, bottom)
     words = []
@@ -1023,7 +1061,7 @@ def portfolio_timeline(
                     )
                 )
                 name_x += 14
-        body.append(_label(name_x, top + 18, row.name, int((_PT_LEFT - name_x - 8) / _CHAR)))
+        body.append(_name(name_x, top + 18, row.name, int((left - name_x - 8) / _CHAR)))
         if row.start is not None and row.finish is not None:
             x1, x2 = scale.x(min(row.start, row.finish)), scale.end(max(row.start, row.finish))
             body.append(
@@ -1069,7 +1107,8 @@ def _portfolio_colours(row: PortfolioRow) -> str:
 def chart_block(chart: Markup) -> Markup:
     """A chart wrapped for a Markdown page: a raw HTML block that Python-Markdown passes through untouched
     (without a `markdown` attribute, which would stay in the page as invalid HTML)."""
-    return Markup('<div class="rp-chart-box">\n') + chart + Markup("\n</div>\n")
+    # Focusable: on a phone the box scrolls sideways, and a keyboard must be able to scroll it too.
+    return Markup('<div class="rp-chart-box" tabindex="0">\n') + chart + Markup("\n</div>\n")
 
 
 def _rules(prefix: str, statuses: Mapping[str, str], glyphs: Mapping[str, str], severities: Mapping[str, str],
@@ -1093,10 +1132,23 @@ CHART_CSS = f"""/* reporter's charts (reporter/render/charts.py). Text and axes 
    Every colour also has a shape, glyph, dash, hatching or label, so nothing depends on colour alone. */
 .rp-chart {{ display: block; width: 100%; height: auto; margin: 0.6em 0 1.2em; overflow: visible; }}
 .rp-chart text {{ font-variant-numeric: tabular-nums; }}
-/* On a phone a 700-unit chart would shrink its 12-unit text to about 6px: keep it 600px wide, scrolling sideways. */
+/* On a phone a 700-unit chart would shrink its 12-unit text to about 6px: keep it 600px wide, scrolling sideways.
+   A chart of weeks (burn-up, colour strip, milestone trend) opens at its right end, this week; one with names
+   (timelines, risks) at its left, the names. A shadow at an edge shows there is more that way. */
 @media screen and (max-width: 600px) {{
-.rp-chart-box {{ overflow-x: auto; }}
+.rp-chart-box {{
+  overflow-x: auto;
+  background:
+    linear-gradient(to right, var(--md-default-bg-color, #fff) 30%, transparent) left / 32px 100%,
+    linear-gradient(to left, var(--md-default-bg-color, #fff) 30%, transparent) right / 32px 100%,
+    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .3), transparent) left / 14px 100%,
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .3), transparent) right / 14px 100%;
+  background-repeat: no-repeat;
+  background-attachment: local, local, scroll, scroll;
+}}
 .rp-chart-box > .rp-chart {{ min-width: 600px; }}
+.rp-chart-box:has(> .rp-chart-burnup, > .rp-chart-strip, > .rp-chart-mta) {{ direction: rtl; }}
+.rp-chart-box > .rp-chart {{ direction: ltr; }}
 }}
 {_rules("", _LIGHT, _GLYPH_LIGHT, _SEVERITY_LIGHT, _SERIES_LIGHT)}
 {_rules('[data-md-color-scheme="slate"] ', _DARK, _GLYPH_DARK, _SEVERITY_DARK, _SERIES_DARK)}

@@ -2,9 +2,10 @@
 
 The hooks stay thin: `on_config` loads the content and renders the pages (all data first), adds
 content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDocs the generated pages;
-`on_post_page` puts the charts, left out of the pages' Markdown, into the built HTML and makes its folder
-links name their index.html; `on_post_build` writes the search index as a script. So the site works from
-file:// as well as from a web server (`reporter.site.file_urls`).
+`on_post_page` puts the charts, left out of the pages' Markdown, into the built HTML, labels the cells
+of the tables that reflow on a phone, and makes its folder links name their index.html; `on_post_build`
+writes the search index as a script. So the site works from file:// as well as from a web server
+(`reporter.site.file_urls`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from reporter.content.models import Content
 from reporter.errors import ContentError, ReporterError
 from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.pages import STYLESHEET, insert_drawings
+from reporter.render.reflow import label_cells
 from reporter.site.file_urls import file_links, page_folders, search_index_script
 from reporter.site.pipeline import MadeSite, make_site
 
@@ -163,6 +165,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The charts go in after MkDocs has converted and indexed the page: they are drawings, not text.
         output = insert_drawings(output, self.made.drawings) if self.made is not None else output
+        output = label_cells(output)  # the column names a table's cells show when it reflows on a phone
         return file_links(output, page.file.dest_uri, self.page_folders) if config.use_directory_urls else output
 
     @event_priority(-100)  # after the search plugin has written its index
