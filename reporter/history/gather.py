@@ -219,7 +219,7 @@ def for_audience(data: SiteData, seen: Visibility) -> SiteData:
     # A note about a project starts with its id (see `_gather`); the others are about git, not content.
     gone = {p.id for p in data.content.projects} - shown
     notes = tuple(n for n in data.notes if n.partition(":")[0] not in gone)
-    return SiteData(content, data.report_date, weeks, baselines, freshness, notes)
+    return SiteData(content, data.report_date, weeks, baselines, freshness, notes, data.cache_dir)
 
 
 def _gather(
