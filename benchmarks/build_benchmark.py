@@ -110,6 +110,8 @@ def bench(projects: int, weeks: int, commits: int, keep: Path | None) -> dict[st
     (root / "docs").mkdir()
     (root / "docs" / ".keep").write_text("")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(report_date=report_date))
+    # What the builds write is never committed: the incremental commit holds one update, as a team's would.
+    (root / ".gitignore").write_text("/site/\n/rendered/\n/plain-site/\n/plain.yml\n")
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
     subprocess.run(
         ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "commit", "-q", "-m", "Site config"],

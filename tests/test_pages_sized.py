@@ -101,9 +101,9 @@ def test_each_update_is_in_full_once_and_listed_in_one_line_on_its_project_page(
     where = [path for path, text in pages.items() if path.endswith(".md") and "Details of P01 in week ten." in text]
     assert where == ["weeks/2026-W10.md"]
     week = pages["weeks/2026-W10.md"]
-    heading = next(line for line in week.splitlines() if line.startswith("## P01"))
-    assert heading == "## P01 { #u-p01-2026-03-06 }"
-    assert markdown.markdown(heading, extensions=["attr_list"]) == '<h2 id="u-p01-2026-03-06">P01</h2>'
+    heading = next(line for line in week.splitlines() if line.startswith("### P01"))
+    assert heading == "### P01 { #u-p01-2026-03-06 }"
+    assert markdown.markdown(heading, extensions=["attr_list"]) == '<h3 id="u-p01-2026-03-06">P01</h3>'
 
 
 def _point(week: int) -> TrendPoint:

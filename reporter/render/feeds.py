@@ -52,7 +52,8 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
 CALENDAR_PATH = "milestones.ics"
 FEEDS_DIR = "feeds"  # feeds/programs/<id>.xml and .ics, feeds/projects/<id>.xml and .ics
-SCOPED_FEED_WEEKS = 26  # a program's or project's feed: its newest half year of weeks (a reader needs no more)
+FEED_WEEKS = 13  # every feed holds its newest quarter of weeks: a feed reader keeps what it has seen, and
+# two years of weekly entries for 500 projects would be tens of megabytes fetched on every poll
 
 TAG_AUTHORITY = "reporter"
 TAG_DATE = "2026"
@@ -151,9 +152,12 @@ def highlight_lines(highlights: WeekHighlights) -> tuple[str, ...]:
 
 
 def feed_entries(
-    weeks: Iterable[ReportingWeek], computed: Mapping[str, Mapping[str, Colour | None]] | None = None
+    weeks: Iterable[ReportingWeek],
+    computed: Mapping[str, Mapping[str, Colour | None]] | None = None,
+    limit: int | None = None,
 ) -> tuple[FeedEntry, ...]:
-    """One feed entry per reporting week (see `reporter.compute.weekly`), newest week first.
+    """One feed entry per reporting week (see `reporter.compute.weekly`), newest week first; the newest `limit`
+    weeks only, when given.
 
     A week's updates are ordered as on the week's page; its highlights are the week's, as lines of text.
     `computed` gives each project's computed colour at the end of each week ({week: {project id: colour,
@@ -172,14 +176,15 @@ def feed_entries(
             for project, update in week.entries
         )  # fmt: skip
         entries.append(FeedEntry(week.name, week.monday, week.sunday, updates, highlight_lines(week.highlights)))
-    return tuple(sorted(entries, key=lambda e: e.week, reverse=True))
+    newest_first = sorted(entries, key=lambda e: e.week, reverse=True)
+    return tuple(newest_first if limit is None else newest_first[:limit])
 
 
 def scoped_feed_entries(
     weeks: Iterable[ReportingWeek],
     scopes_of: Mapping[str, tuple[str, ...]],
     computed: Mapping[str, Mapping[str, Colour | None]] | None = None,
-    limit: int = SCOPED_FEED_WEEKS,
+    limit: int = FEED_WEEKS,
 ) -> dict[str, tuple[FeedEntry, ...]]:
     """The feed entries of each scope (a program's or a project's feed), newest week first: `scopes_of` gives
     each project id the scopes it belongs to. A scope's entry of a week holds the updates and highlights

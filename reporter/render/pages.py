@@ -30,6 +30,7 @@ from reporter.render.export import export_schema, portfolio_json
 from reporter.render.feeds import (
     CALENDAR_PATH,
     FEED_PATH,
+    FEED_WEEKS,
     FEEDS_DIR,
     CalendarMilestone,
     atom_feed,
@@ -40,6 +41,7 @@ from reporter.render.feeds import (
     scoped_feed_entries,
 )
 from reporter.render.figures_charts import portfolio_chart, project_charts
+from reporter.render.search_scope import RESUME, SKIP
 from reporter.render.wording import STATUS_ICONS, change_line, highlight_sections
 from reporter.weeks import week_of
 
@@ -107,6 +109,9 @@ class PageRenderer:
             extensions=["jinja2.ext.do"],
         )
         self.env.globals["Colour"] = Colour
+        # `{{ search_off }}` just before a heading leaves its sections out of search, up to `{{ search_on }}`.
+        self.env.globals["search_off"] = Markup(SKIP)
+        self.env.globals["search_on"] = Markup(RESUME)
         self.env.filters.update(
             markdown=lambda value: text.markdown(value, self.store),
             status=status_badge,
@@ -209,7 +214,7 @@ class PageRenderer:
         events = milestone_events(milestones, generated=generated, site_url=site_url)
         return {
             FEED_PATH: atom_feed(
-                feed_entries(model.weeks, model.week_colours),
+                feed_entries(model.weeks, model.week_colours, FEED_WEEKS),
                 site_url=site_url,
                 title=f"{portfolio.organisation}: {portfolio.title}",
                 author=portfolio.organisation,

@@ -2,6 +2,7 @@
 
 The hooks stay thin: `on_config` loads the content and renders the pages (all data first), adds
 content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDocs the generated pages;
+`on_page_context` lets search see only what is worth finding (`reporter.render.search_scope`);
 `on_post_page` puts the charts, left out of the pages' Markdown, into the built HTML, labels the cells
 of the tables that reflow on a phone, and makes its folder links name their index.html; `on_post_build`
 writes the search index as a script. So the site works from file:// as well as from a web server
@@ -22,7 +23,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -34,6 +35,7 @@ from reporter.errors import ContentError, ReporterError
 from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.pages import STYLESHEET, insert_drawings
 from reporter.render.reflow import label_cells
+from reporter.render.search_scope import searchable, unmarked
 from reporter.site.file_urls import file_links, page_folders, search_index_script
 from reporter.site.pipeline import MadeSite, make_site
 
@@ -91,6 +93,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         self.made: MadeSite | None = None
         self.memory: PageMemory | None = None
         self.page_folders: frozenset[str] = frozenset()
+        self._whole: dict[str, str] = {}  # page path -> its HTML, while search sees only what is worth finding
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -160,7 +163,28 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
 
     @event_priority(100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.memory.after_render(html, page) if self.memory is not None else html
+        html = self.memory.after_render(html, page) if self.memory is not None else html
+        if self.made is not None and page.file.src_uri in self.made.pages:
+            bounded_contents(page.toc.items)
+        return html
+
+    # Search indexes a page in its own `on_page_context` (priority 0): before it, the page's HTML is cut to
+    # what is worth finding (`reporter.render.search_scope`); after it, the whole page is put back for the theme.
+    @event_priority(50)
+    def _search_sees(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        whole = page.content or ""
+        found = searchable(whole)
+        if found is not whole:
+            self._whole[page.file.src_uri] = whole
+            page.content = found
+        return context
+
+    @event_priority(-50)
+    def _readers_see(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        page.content = unmarked(self._whole.pop(page.file.src_uri, page.content or ""))
+        return context
+
+    on_page_context = CombinedEvent(_search_sees, _readers_see)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The charts go in after MkDocs has converted and indexed the page: they are drawings, not text.
@@ -296,6 +320,20 @@ class PageMemory:
             linked = files.get_file_from_path(posixpath.normpath(posixpath.join(here, path)))
             targets.append(f"{target} {linked.url if linked is not None else '-'}")
         return targets
+
+
+CONTENTS_LIMIT = 30
+
+
+def bounded_contents(items: list[AnchorLink], limit: int = CONTENTS_LIMIT) -> list[AnchorLink]:
+    """A page's contents list where an entry with more than `limit` sub-entries lists none of them.
+
+    Material writes the contents into every page twice (the sidebar, and the menu on a phone): a week page
+    of 500 updates would carry a thousand links, most of its weight, that nobody scrolls through; its table
+    of updates links each one instead."""
+    for item in items:
+        item.children = [] if len(item.children) > limit else bounded_contents(item.children, limit)
+    return items
 
 
 def _toc_data(items: list[AnchorLink]) -> list[dict[str, Any]]:
