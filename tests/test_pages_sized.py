@@ -131,3 +131,25 @@ def test_the_built_site_has_every_chart_but_mkdocs_neither_converts_nor_indexes_
     descriptions = [re.search(r"<desc[^>]*>([^<]{20,60})", chart).group(1) for chart in charts]
     assert "<svg" not in index and not [d for d in descriptions if d in index]
     assert "Week eleven of P01." in index  # the text of the page is still found
+
+
+def test_the_mkdocs_build_keeps_each_update_of_a_week_page_apart_from_its_markdown(repo):
+    drawings: dict[str, str] = {}
+    pages = PageRenderer().render(site_model(gather(repo.root / "content", D(2026, 3, 16))), drawings=drawings)
+    week = pages["weeks/2026-W10.md"]
+    assert "Details of P01 in week ten." not in week  # MkDocs neither converts nor indexes it
+    (placeholder,) = [name for name, html in drawings.items() if "Details of P01 in week ten." in html]
+    section = week[week.index("### P01 {") : week.index("### P02 {")]
+    assert section == f"### P01 {{ #u-p01-2026-03-06 }}\n\n{placeholder}\n\n"
+    assert drawings[placeholder] == (
+        '<div class="rp-update">\n<p><strong>2026-03-06 · <span class="rp-status rp-green">✔ Green</span></strong>'
+        ' · <em>by Olga</em></p>\n<div class="rp-prose"><p>Week ten of P01.\nDetails of P01 in week ten.</p></div>\n</div>'
+    )
+
+
+# A past week's page is the same Markdown whatever the day of the build, so MkDocs' conversion of it is remembered.
+def test_a_past_week_page_is_the_same_on_any_build_day(repo):
+    def week_page(day: dt.date) -> str:
+        return PageRenderer().render(site_model(gather(repo.root / "content", day)), drawings={})["weeks/2026-W10.md"]
+
+    assert week_page(D(2026, 3, 13)) == week_page(D(2026, 3, 16)) == week_page(D(2026, 3, 25))

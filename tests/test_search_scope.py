@@ -11,6 +11,9 @@ A portfolio worked out by hand: 32 projects P01..P32 in one program, each with a
 - The week of 32 updates lists its sections in its contents but not its 32 updates (more than 30); its
   table's dates link to each update. The week of 2 updates lists both, and no entry per update date.
 - No page carries the marks that tell search what to skip.
+- Highlights list ten lines a section: week ten's 32 "Thanks to the teams" lines (one accomplishment each) show
+  P01..P10 and "… and 22 more", on the week's page (all of them are in its updates) and on the home page on
+  Monday 2026-03-09, when week ten is the latest reporting week (linking the week's page).
 """
 
 from __future__ import annotations
@@ -41,8 +44,9 @@ def plan(name: str) -> str:
     )
 
 
-def update(day: str, summary: str) -> str:
-    return f"date: {day}\nauthor: Olga\nstatus: green\nsummary: |\n  {summary}\n"
+def update(day: str, summary: str, done: str = "") -> str:
+    shipped = f"accomplishments:\n  - {done}\n" if done else ""
+    return f"date: {day}\nauthor: Olga\nstatus: green\nsummary: |\n  {summary}\n{shipped}"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +56,9 @@ def repo(tmp_path_factory) -> GitRepo:
     for name in NAMES:
         folder = f"content/projects/{name.lower()}"
         first[f"{folder}/plan.yaml"] = plan(name)
-        first[f"{folder}/updates/2026-03-06.yaml"] = update("2026-03-06", f"Week ten of {name}.\n  Older detail of {name}.")
+        first[f"{folder}/updates/2026-03-06.yaml"] = update(
+            "2026-03-06", f"Week ten of {name}.\n  Older detail of {name}.", f"Shipped {name}"
+        )
     repo.commit("Week 10", "2026-03-06T17:00:00+00:00", files=first)
     second = {
         f"content/projects/{n.lower()}/updates/2026-03-13.yaml": update("2026-03-13", f"Week eleven of {n}.") for n in NAMES[:2]
@@ -120,3 +126,13 @@ def test_every_feed_holds_the_newest_thirteen_weeks(tmp_path):
     for feed in ("feed.xml", "feeds/programs/core.xml", "feeds/projects/p01.xml"):
         weeks = re.findall(r"<title>Week (2026-W\d\d) ", pages[feed])
         assert weeks == [f"2026-W{w:02d}" for w in range(15, 2, -1)], feed
+
+
+def test_highlights_list_ten_lines_a_section_and_say_where_the_rest_are(repo):
+    pages = PageRenderer().render(site_model(gather(repo.root / "content", D(2026, 3, 9))))
+    lines = [f"- [{n}](../projects/{n.lower()}.md): Shipped {n} (reported by Olga)\n" for n in NAMES[:10]]
+    week = pages["weeks/2026-W10.md"]
+    assert "**Thanks to the teams**\n\n" + "".join(lines) + "- … and 22 more in the updates below\n" in week
+    home = pages["index.md"]
+    on_home = "".join(line.replace("../projects/", "projects/") for line in lines)
+    assert "**Thanks to the teams**\n\n" + on_home + "- … and 22 more on [the week's page](weeks/2026-W10.md)\n" in home

@@ -8,6 +8,7 @@ template cannot put YAML text on a page as live markup by forgetting a filter.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -47,8 +48,9 @@ from reporter.weeks import week_of
 
 STYLESHEET = "assets/reporter.css"
 # A chart left out of a page for MkDocs, put back into the built HTML by `insert_drawings`.
+# Named by a hash of the chart, so a page's Markdown (and what MkDocs remembers of it) changes only with its own charts.
 DRAWING = "<!-- reporter drawing {} -->"
-_DRAWING = re.compile(r"<!-- reporter drawing (\d+) -->")
+_DRAWING = re.compile(r"<!-- reporter drawing ([0-9a-f]+) -->")
 EXPORT_PATH = "data/portfolio.json"
 EXPORT_SCHEMA_PATH = "data/portfolio.schema.json"
 
@@ -134,16 +136,17 @@ class PageRenderer:
         """Every page of the site (paths use '/' and end in .md), and the feed, calendar and JSON export
         they link to, all renderings of `model`; `site_url` makes the feed's and calendar's links absolute.
 
-        With `drawings` (the MkDocs build), each chart is left out of its page as a placeholder comment and
-        kept in `drawings`, for `insert_drawings` to put into the built HTML: MkDocs then neither converts
-        nor indexes for search the charts' markup, most of a project page's bytes (their text stays in the
-        page's tables). Without it, the pages hold their charts, for any Markdown engine."""
+        With `drawings` (the MkDocs build), each chart, and each update on a week page, is left out of its page
+        as a placeholder comment and kept in `drawings`, for `insert_drawings` to put into the built HTML: MkDocs
+        then neither converts nor indexes for search their markup, most of a project page's and a week page's
+        bytes (a chart's text stays in the page's tables; search leaves a week's updates out anyway). Without
+        it, the pages hold them as HTML, for any Markdown engine."""
         content, report = model.content, model.report
 
         def drawn(chart: Markup) -> Markup:
             if drawings is None or not chart:
                 return chart
-            placeholder = DRAWING.format(len(drawings))
+            placeholder = DRAWING.format(hashlib.blake2b(str(chart).encode(), digest_size=10).hexdigest())
             drawings[placeholder] = str(chart)
             return Markup(placeholder)
 
@@ -159,6 +162,9 @@ class PageRenderer:
             "summary": model.summary,
             "notes": model.notes,
             "week_of": week_of,
+            # `apart(html)`: a block of HTML the MkDocs build keeps out of the page's Markdown, as it does charts
+            # (an update on a week page: 500 of them a week are most of a large portfolio's Markdown).
+            "apart": drawn,
             "week_pages": model.week_pages,
             "due_soon_days": model.due_soon_days,
             "lead_eac": LEAD_EAC,
