@@ -156,7 +156,7 @@ def test_the_home_timeline_flags_a_reported_colour_better_than_the_evidence(page
         "Gamma (amber reported, red computed ⚠): 0 of 2 milestones reached, 2 late, next Spec agreed on 2026-03-04; "
         "Zeta (amber reported, not assessed): 0 of 0 milestones reached, 0 late."
     ) in home
-    assert home.count('class="rp-flag rp-fill-red"') == 1
+    assert home.count('class="rp-flag rp-fill-red"') == 2  # one row flagged, in the wide form and the phone's
     assert "<title>amber reported, red computed ⚠</title>" in home
 
 
