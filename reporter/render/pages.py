@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from reporter.compute.earned_value import LEAD_EAC
 from reporter.compute.milestones import MilestoneStatus
+from reporter.compute.people import Mention
 from reporter.compute.site_model import SiteModel
 from reporter.content.models import Colour
 from reporter.render import display, text
@@ -88,6 +89,20 @@ def milestone_when(value: MilestoneStatus | dt.date, forecast: dt.date | None = 
     return display.milestone_when(value, forecast)
 
 
+def linked_names(value: object, mentions: Mapping[str, Mention], prefix: str = "../") -> Markup:
+    """The `who` filter: a name as written, each person or organisation in it linked to their page
+    (`{prefix}people/<page>.md`), the words escaped as `text.inline` escapes them; a name the model did not
+    resolve stays plain text."""
+    if value is None or value == "":
+        return Markup("")
+    written = str(value)
+    pieces = mentions.get(written, ((written, ""),))
+    return Markup("").join(
+        Markup(f"[{text.inline(piece)}]({prefix}people/{text.inline(slug)}.md)") if slug else text.inline(piece)
+        for piece, slug in pieces
+    )
+
+
 class PageRenderer:
     """Renders the site's Markdown pages, as {relative path: Markdown text}."""
 
@@ -123,7 +138,9 @@ class PageRenderer:
             milestone_when=milestone_when,
             highlight_sections=highlight_sections,
             change_line=change_line,
+            who=lambda value, prefix="../": linked_names(value, self.mentions, prefix),
         )
+        self.mentions: Mapping[str, Mention] = {}  # the names of the model being rendered
 
     def render(self, model: SiteModel, site_url: str = "", *, drawings: dict[str, str] | None = None) -> dict[str, str]:
         """Every page of the site (paths use '/' and end in .md), and the feed, calendar and JSON export
@@ -134,6 +151,7 @@ class PageRenderer:
         nor indexes for search the charts' markup, most of a project page's bytes (their text stays in the
         page's tables). Without it, the pages hold their charts, for any Markdown engine."""
         content, report = model.content, model.report
+        self.mentions = model.mentions
 
         def drawn(chart: Markup) -> Markup:
             if drawings is None or not chart:
