@@ -3,6 +3,7 @@ an audience that may not see it, and in the site built for everyone (so that the
 
 from __future__ import annotations
 
+import csv
 import gzip
 import html
 import io
@@ -77,6 +78,7 @@ risks:
     title: Qzlaterisk
     probability: 2
     impact: 2
+    owner: Grace Hopper
 {late_risk_mark}"""
 
 # A project marked confidential in a visible program: its name, people, milestone, task, risk and updates.
@@ -211,6 +213,7 @@ SECRETS = {
     "2026-08-27": None,  # the hidden forecast
     "qzprojid": None,  # the hidden project's id names its pages and feeds
     "qzprogid": "internal",
+    "qzriskid": "internal",  # the internal risk's id, in the risk register and its owner's row of the people file
 }
 
 
@@ -284,6 +287,15 @@ def test_a_site_for_an_audience_holds_no_secret_it_may_not_see_in_any_file(secre
     kinds = {Path(name).suffix for name in external}
     assert {".html", ".xml", ".ics", ".json", ".js", ".csv", ".xlsx", ".pdf", ".gz"} <= kinds
     assert "sitemap.xml" in external and "search/search_index.json" in external
+    # The people file names everyone who owns or is asked something, so every hidden name is planted there too;
+    # Grace, whom the external audience sees, owns only the hidden risk: none of it is counted for it.
+    people = [s for s, files in everyone.items() if "data/people.csv" in files]  # ("Qzask" is in "Qzaskof")
+    assert sorted(people) == [
+        "Qzask", "Qzaskof", "Qzblockowner", "Qzinprogowner", "Qzlaterisk", "Qzprogowner", "Qzprojowner", "Qzprojsponsor",
+        "Qzriskowner", "Qztaskowner", "qzprogid", "qzprojid", "qzriskid",
+    ]  # fmt: skip
+    grace = next(row for row in csv.reader(io.StringIO(external["data/people.csv"])) if row[0] == "Grace Hopper")
+    assert grace[5:15] == ["", "alpha", "", "", "0", "0", "0", "", "0", "0"]
 
 
 def _home_text(site: Path) -> str:
