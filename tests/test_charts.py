@@ -690,6 +690,19 @@ def test_the_phone_portfolio_timeline_puts_badge_and_name_above_the_span():
     assert root.get("viewBox") == "0 0 360 223"  # 153 + 50 + 20
 
 
+@pytest.mark.parametrize("kind", ["timeline", "portfolio"])
+def test_an_empty_timeline_in_both_forms_has_each_id_once(kind):
+    wide = EMPTY[kind]("e")
+    phone = (
+        timeline([], [], id_prefix="e", phone=True) if kind == "timeline" else portfolio_timeline([], id_prefix="e", phone=True)
+    )
+    pair = str(chart_pair(wide, phone))
+    assert re.findall(r'id="([^"]+)"', pair) == ["e-title", "e-desc"]
+    root = parse(phone)
+    assert (root.get("viewBox"), root.get("aria-labelledby")) == ("0 0 360 36", "e-title e-desc")
+    assert texts(root) == [desc(parse(wide))]  # the same sentence, read from the wide form's description
+
+
 def test_a_chart_pair_holds_both_forms_and_passes_through_markdown_unchanged():
     wide, phone = tl(), tl_phone()
     pair = chart_pair(wide, phone)

@@ -320,9 +320,11 @@ def _phone_svg(kind: str, ident: str, height: float, title: str, body: list[str]
     return Markup("\n".join([*parts, *body, "</svg>"]))
 
 
-def _empty(kind: str, ident: str, title: str, message: str) -> Markup:
-    """A short chart that says there is nothing to draw, with the same title and accessibility hooks."""
-    return _svg(kind, ident, 36, title, message, [f'<text x="8" y="22" font-style="italic">{_esc(message)}</text>'])
+def _empty(kind: str, ident: str, title: str, message: str, phone: bool = False) -> Markup:
+    """A short chart that says there is nothing to draw, with the same title and accessibility hooks (a phone
+    form's: named by its wide form's, so that no id is on the page twice)."""
+    body = [f'<text x="8" y="22" font-style="italic">{_esc(message)}</text>']
+    return _phone_svg(kind, ident, 36, title, body) if phone else _svg(kind, ident, 36, title, message, body)
 
 
 def _fill(status: str) -> str:
@@ -530,7 +532,7 @@ def timeline(
     ident = _ident(id_prefix)
     baseline_tasks, baseline_milestones = baseline_tasks or (), baseline_milestones or ()
     if not tasks and not milestones:
-        return _empty("timeline", ident, title, "No tasks or milestones to show.")
+        return _empty("timeline", ident, title, "No tasks or milestones to show.", phone)
     dates = [d for t in (*tasks, *baseline_tasks) for d in (t.start, t.finish)]
     dates += [m.date for m in (*milestones, *baseline_milestones)]
     first, last = _span(dates, start, finish)  # type: ignore[misc]  # never None: tasks or milestones exist
@@ -1188,7 +1190,7 @@ def portfolio_timeline(
     dates = [d for row in rows for d in (row.start, row.finish, *(m.date for m in row.milestones))]
     span = _span(dates, start, finish) if rows else None
     if span is None:
-        return _empty("portfolio", ident, title, "No projects with dates to show.")
+        return _empty("portfolio", ident, title, "No projects with dates to show.", phone)
     first, last = span
     if phone:
         scale = _TimeScale(first, (last - first).days + 1, _PH_X0, _PH_X1 - _PH_X0)
