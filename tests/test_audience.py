@@ -3,6 +3,8 @@ an audience that may not see it, and in the site built for everyone (so that the
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import gzip
 import html
 import io
@@ -53,6 +55,10 @@ milestones:
   - id: cutover
     name: Cutover
     due: 2026-06-19
+  - id: qzhidms
+    name: Qzhidms
+    due: 2026-06-05
+    visibility: internal
 tasks:
   - id: build
     name: Build
@@ -60,6 +66,21 @@ tasks:
     finish: 2026-06-12
     effort: 120
     milestone: cutover
+    depends_on: [qzsecrettask]
+  - id: qzsecrettask
+    name: Qzsecrettask
+    owner: Qztaskboss
+    start: 2026-01-05
+    finish: 2026-02-27
+    effort: 40
+    milestone: qzhidms
+    visibility: confidential
+  - id: checks
+    name: Checks
+    start: 2026-03-02
+    finish: 2026-06-05
+    effort: 0
+    milestone: qzhidms
 risks:
   - id: vendor
     title: Vendor late
@@ -77,6 +98,7 @@ risks:
     title: Qzlaterisk
     probability: 2
     impact: 2
+    owner: Grace Hopper
 {late_risk_mark}"""
 
 # A project marked confidential in a visible program: its name, people, milestone, task, risk and updates.
@@ -128,10 +150,10 @@ milestones:
 """
 
 
-def _update(day: str, status: str, summary: str, cost: str, extra: str = "", task: str = "build") -> str:
+def _update(day: str, status: str, summary: str, cost: str, extra: str = "", task: str = "build", more: str = "") -> str:
     return (
         f"date: {day}\nauthor: Grace Hopper\nstatus: {status}\nsummary: {summary}\n"
-        f"progress:\n  {task}: 10\nactual_cost: {cost}\n{extra}"
+        f"progress:\n  {task}: 10\n{more}actual_cost: {cost}\n{extra}"
     )
 
 
@@ -165,6 +187,7 @@ visibility:
   decisions: confidential
   forecasts: confidential
 """,
+    more="  qzsecrettask: 100\n",
 )
 # Last week's update: its own mark hides its summary; its blocker is marked only in a later commit.
 ALPHA_BEFORE = _update(
@@ -172,7 +195,7 @@ ALPHA_BEFORE = _update(
     "green",
     "Qzoldsummary",
     "30000",
-    "blockers: [Qzlateblocker]\nvisibility:\n  summary: internal\n",
+    "blockers: [Qzlateblocker]\nforecasts:\n  qzhidms: 2026-10-29\nvisibility:\n  summary: internal\n",
 )
 
 # Secrets and the narrowest audience that sees each: a build for an audience holds exactly those it sees.
@@ -211,6 +234,11 @@ SECRETS = {
     "2026-08-27": None,  # the hidden forecast
     "qzprojid": None,  # the hidden project's id names its pages and feeds
     "qzprogid": "internal",
+    "qzriskid": "internal",
+    "Qzhidms": "internal",  # a milestone marked internal: its name and id, and its forecast
+    "2026-10-29": "internal",
+    "Qzsecrettask": None,  # a task marked confidential: its name, its id where a task depends on it, its owner
+    "Qztaskboss": None,  # the internal risk's id, in the risk register and its owner's row of the people file
 }
 
 
@@ -284,6 +312,15 @@ def test_a_site_for_an_audience_holds_no_secret_it_may_not_see_in_any_file(secre
     kinds = {Path(name).suffix for name in external}
     assert {".html", ".xml", ".ics", ".json", ".js", ".csv", ".xlsx", ".pdf", ".gz"} <= kinds
     assert "sitemap.xml" in external and "search/search_index.json" in external
+    # The people file names everyone who owns or is asked something, so every hidden name is planted there too;
+    # Grace, whom the external audience sees, owns only the hidden risk: none of it is counted for it.
+    people = [s for s, files in everyone.items() if "data/people.csv" in files]  # ("Qzask" is in "Qzaskof")
+    assert sorted(people) == [
+        "Qzask", "Qzaskof", "Qzblockowner", "Qzinprogowner", "Qzlaterisk", "Qzprogowner", "Qzprojowner", "Qzprojsponsor",
+        "Qzriskowner", "Qztaskboss", "Qztaskowner", "qzprogid", "qzprojid", "qzriskid",
+    ]  # fmt: skip
+    grace = next(row for row in csv.reader(io.StringIO(external["data/people.csv"])) if row[0] == "Grace Hopper")
+    assert grace[5:15] == ["", "alpha", "", "", "0", "0", "0", "", "0", "0"]
 
 
 def _home_text(site: Path) -> str:
@@ -296,7 +333,8 @@ def test_the_home_page_totals_for_an_audience_are_recomputed_without_the_hidden_
     site = _build("site-external", "--audience", "external", today=today)
     # Only alpha is left. Its status date is 2026-03-13 whatever the build day: task build (effort 120,
     # 2026-03-02 to 2026-06-12, 75 working days) is 10% done = 12 of 120; 10 working days planned by then
-    # = 16 of 120 = 13.33%. EV = 10% of 100000 = 10000, PV = 13333.33, AC = 36000:
+    # = 16 of 120 = 13.33% (checks weighs 0; the confidential task, 40 person-days and done, is not in the
+    # plan this audience sees). EV = 10% of 100000 = 10000, PV = 13333.33, AC = 36000:
     # SPI = 10000 / 13333.33 = 0.75, CPI = 10000 / 36000 = 0.2778 (below 0.85: computed red).
     exported = json.loads((site / "data/portfolio.json").read_text(encoding="utf-8"))["portfolio"]
     assert exported["project_ids"] == ["alpha"]
@@ -311,6 +349,11 @@ def test_the_home_page_totals_for_an_audience_are_recomputed_without_the_hidden_
     everything = json.loads((_build("site-all", today=today) / "data/portfolio.json").read_text(encoding="utf-8"))
     assert everything["portfolio"]["project_ids"] == ["alpha", "qzinprog", "qzprojid"]
     assert everything["portfolio"]["bac"] == 175000.0
+    # For everyone, alpha counts the confidential task: (12 + 40) of (120 + 40) done = 32.5%, and (16 + 40)
+    # of 160 planned = 35%.
+    (alpha,) = [p for p in everything["projects"] if p["id"] == "alpha"]
+    assert (alpha["total_weight"], alpha["weight_done"], alpha["weight_planned"]) == (160.0, 52.0, 56.0)
+    assert (alpha["percent_complete"], alpha["planned_percent"]) == (32.5, 35.0)
 
 
 def test_the_plugin_option_builds_for_its_audience_and_the_export_beside_it_follows(secrets):
@@ -400,13 +443,37 @@ def test_a_hidden_field_reads_as_empty_and_the_marks_are_gone():
     assert (shown.summary, shown.actual_cost) == ("", None)
 
 
+def test_a_hidden_milestone_or_task_goes_with_every_reference_to_it():
+    plan = PLAN + (
+        "milestones:\n  - {id: m1, name: M1, due: 2026-03-31}\n"
+        "  - {id: m2, name: M2, due: 2026-04-30, visibility: internal}\n"
+        "tasks:\n  - {id: t1, name: T1, start: 2026-01-05, finish: 2026-03-31, milestone: m1}\n"
+        "  - {id: t2, name: T2, start: 2026-01-05, finish: 2026-03-31, milestone: m2, visibility: confidential}\n"
+        "  - {id: t3, name: T3, start: 2026-04-01, finish: 2026-04-30, milestone: m2, depends_on: [t1, t2]}\n"
+    )
+    update = "date: 2026-03-13\nauthor: A\nstatus: green\nsummary: S\nprogress: {t1: 50, t2: 80}\nforecasts: {m1: 2026-04-03, m2: 2026-05-08}\n"
+    content = _content("organisation: O\nprograms:\n  - id: prog\n    name: Prog\n", plan, update)
+    internal = AudienceView(content, Visibility.internal).content(content).projects[0]
+    # internal sees m2 but not t2: t3 no longer waits on t2, and t2's progress is gone; no mark is left
+    assert [(t.id, t.milestone, t.depends_on, t.visibility) for t in internal.plan.tasks] == [
+        ("t1", "m1", [], None), ("t3", "m2", ["t1"], None),
+    ]  # fmt: skip
+    assert [(m.id, m.visibility) for m in internal.plan.milestones] == [("m1", None), ("m2", None)]
+    assert (internal.updates[0].progress, len(internal.updates[0].forecasts)) == ({"t1": 50}, 2)
+    external = AudienceView(content, Visibility.public).content(content).projects[0]
+    # external sees neither: t3 leads to no milestone, m2's forecast is gone
+    assert [(t.id, t.milestone, t.depends_on) for t in external.plan.tasks] == [("t1", "m1", []), ("t3", None, ["t1"])]
+    assert [m.id for m in external.plan.milestones] == ["m1"]
+    assert (external.updates[0].progress, external.updates[0].forecasts) == ({"t1": 50}, {"m1": dt.date(2026, 4, 3)})
+
+
 def test_validate_points_at_a_visibility_that_is_no_level(secrets):
     plan = secrets / "projects/alpha/plan.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("visibility: internal", "visibility: secret", 1), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "content"])
     assert result.exit_code == 1
     line = plan.read_text(encoding="utf-8").splitlines().index("    visibility: secret") + 1
-    assert f"content/projects/alpha/plan.yaml:{line}:17: risks[1].visibility:" in result.output
+    assert f"content/projects/alpha/plan.yaml:{line}:17: milestones[2].visibility:" in result.output  # the first mark
     assert "public" in result.output and "confidential" in result.output
 
 

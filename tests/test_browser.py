@@ -329,8 +329,10 @@ def test_page_loads_cleanly_and_shows_its_content(kind, sites, visit):
     seen = visit(sites.demo + path(sites))
     h1 = seen.page.locator("article h1")
     assert h1.count() == 1 and h1.is_visible() and h1.inner_text().strip(), "no visible h1"
-    # Inline SVG charts: every one is drawn and titled (active as soon as a page has charts).
-    charts = seen.page.locator("svg.rp-chart")
+    # Inline SVG charts: every one is drawn and titled (active as soon as a page has charts); a timeline's
+    # phone form is not drawn on a desktop, its wide form instead.
+    assert [c["visible"] for c in seen.shown(".rp-chart-phone svg")] == [False] * seen.page.locator(".rp-chart-phone").count()
+    charts = seen.page.locator("svg.rp-chart:not(.rp-chart-phone svg)")
     for index in range(charts.count()):
         chart = charts.nth(index)
         assert chart.is_visible(), f"chart {index} is not shown"
@@ -365,11 +367,21 @@ def test_planted_markup_never_runs(kind, sites, visit):
 
 # --- screenshots and print -----------------------------------------------------------------------
 
+TABLET = {"width": 768, "height": 1024}
+WIDE = {"width": 1400, "height": 900}
 SHOTS = {
     "home": ("", DESKTOP),
     "project": ("projects/customer-portal/", DESKTOP),
     "weekly": (None, DESKTOP),  # the newest week
     "home-phone": ("", PHONE),
+    "project-phone": ("projects/customer-portal/", PHONE),
+    "weekly-phone": (None, PHONE),
+    "home-tablet": ("", TABLET),
+    "project-tablet": ("projects/customer-portal/", TABLET),
+    "weekly-tablet": (None, TABLET),
+    "home-wide": ("", WIDE),
+    "project-wide": ("projects/customer-portal/", WIDE),
+    "weekly-wide": (None, WIDE),
 }
 
 
@@ -385,6 +397,56 @@ def test_screenshot(name, sites, visit):
     # The page itself never scrolls sideways: wide tables scroll inside their own box.
     width = seen.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], f"the page is {width[0]}px wide in a {width[1]}px window"
+
+
+# Every drawn part of a chart, with its box in the page (one round trip).
+_PARTS = """svg => [...svg.querySelectorAll('text, rect, path, circle')].map(e => {
+    const r = e.getBoundingClientRect();
+    return {tag: e.tagName, cls: e.getAttribute('class') || '', text: e.textContent.trim().slice(0, 40),
+            after: (e.previousElementSibling && e.previousElementSibling.getAttribute('class')) || '', left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "projects/customer-portal/"], ids=["home", "project"])
+def test_a_phone_shows_each_timeline_whole_with_the_names_above_the_bars(path, sites, visit):
+    seen = visit(sites.demo + path, PHONE)
+    page = seen.page
+    width = page.evaluate("window.innerWidth")
+    assert [c["visible"] for c in seen.shown(".rp-chart-wide")] == [False], "the wide timeline is shown on a phone"
+    phone = page.locator(".rp-chart-phone svg")
+    assert phone.count() == 1 and phone.is_visible(), "no phone timeline"
+    phone.scroll_into_view_if_needed()
+    parts = phone.evaluate(_PARTS)
+    bars = [p for p in parts if set(p["cls"].split()) & {"rp-bar", "rp-span"}]
+    names = [p for p in parts if p["tag"] == "text" and p["cls"] == "" and p["after"] == "rp-backdrop"]  # on their backdrop
+    assert len(bars) >= 8 and len(names) >= 8
+    # Nothing drawn lies outside the screen: no bar, diamond, name, percent, month or legend off to the side.
+    outside = [p for p in parts if p["left"] < 0 or p["right"] > width]
+    assert outside == [], f"{len(outside)} parts of the timeline lie outside the {width}px screen: {outside[:5]}"
+    # Each name is on a line of its own above its row: no two names overlap, and each bar is below a name.
+    names.sort(key=lambda p: p["top"])
+    for upper, lower in zip(names, names[1:], strict=False):
+        assert upper["bottom"] <= lower["top"] + 1, f"{upper['text']!r} overlaps {lower['text']!r}"
+    for bar in bars:
+        above = [n for n in names if n["bottom"] <= bar["top"] + 1]
+        assert above, f"a bar at {bar['top']:.0f}px has no name above it"
+    # Today's line runs through the chart, inside the screen, with its date under it.
+    today = page.locator(".rp-chart-phone .rp-today")
+    assert today.count() == 1 and today.evaluate("e => e.checkVisibility({checkVisibilityCSS: true})")  # a line: 0px wide
+    box = today.bounding_box()
+    assert box is not None and 0 <= box["x"] <= width and box["height"] > 100
+    assert page.locator(".rp-chart-phone .rp-today-label").text_content().startswith("today 2026-")
+    # The page itself does not scroll sideways either.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("path", ["", "projects/customer-portal/"], ids=["home", "project"])
+def test_a_tablet_shows_every_table_without_scrolling_sideways(path, sites, visit):
+    seen = visit(sites.demo + path, TABLET)
+    scrolled = seen.page.locator("article .md-typeset__scrollwrap").evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.querySelector('th').textContent.trim())"
+    )
+    assert scrolled == [], f"tables wider than a 768px screen, headed: {scrolled}"
 
 
 def test_print_hides_navigation_and_shows_the_content(sites, visit):

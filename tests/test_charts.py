@@ -23,6 +23,7 @@ from reporter.render.charts import (
     TrendSeries,
     burnup,
     chart_block,
+    chart_pair,
     colour_strip,
     milestone_trend,
     portfolio_timeline,
@@ -588,6 +589,132 @@ def test_portfolio_rows_flag_a_status_better_than_the_evidence():
 def test_portfolio_without_dates_is_empty():
     root = parse(portfolio_timeline([PortfolioRow("No plan yet")], id_prefix="p"))
     assert desc(root) == "No projects with dates to show."
+
+
+# --- the timelines' phone forms ---------------------------------------------------------------------
+
+# 2026-11-01 to 2027-04-16 is 167 days, both included (Nov 30, Dec 31, Jan 31, Feb 28, Mar 31 and 16 of
+# April), over the phone's plot x=10..344 (334 units): 2 units a day, day d beginning at 10 + 2 * (d - Nov 1).days.
+PHONE_FINISH = D(2027, 4, 16)
+
+
+def tl_phone(prefix: str = "tl") -> Markup:
+    return timeline(TASKS, MILESTONES, TL_START, PHONE_FINISH, TODAY, BASE_TASKS, BASE_MILESTONES, id_prefix=prefix, phone=True)
+
+
+def test_the_phone_timeline_puts_each_name_above_its_bar_across_the_whole_width():
+    root = parse(tl_phone())
+    assert root.get("viewBox") == "0 0 360 346"
+    # Named by the wide form's title and description (the same prefix), so the long text is in the page once.
+    assert root.get("aria-labelledby") == "tl-title tl-desc"
+    assert root.find(f"{S}desc") is None and not [e for e in root.iter() if e.get("id")]
+    assert root[0].tag == f"{S}title" and root[0].text == "Timeline"
+    bars = with_class(root, "rp-bar")
+    # Design, Nov 2-13: from 10 + 2 * 1 = 12 to the start of Nov 14, 10 + 2 * 13 = 36. Its name's line is
+    # y=30..44 (baseline 42), the bar 4 below it. Build, Nov 9-30: 10 + 16 = 26 to the start of Dec 1, 10 + 60
+    # = 70; its row begins 22 below Design's bar (48 + 22 = 70), so its name at 82 and its bar at 70 + 18 = 88.
+    assert [(b.get("x"), b.get("width"), b.get("y")) for b in bars] == [
+        ("12", "24", "48"),
+        ("26", "44", "88"),
+        ("40", "52", "128"),
+    ]
+    names = [t for t in root.iter(f"{S}text") if t.find(f"{S}tspan") is not None]
+    assert [(_shown(t), t.get("y")) for t in names] == [
+        ("Design", "42"), ("Build", "82"), (EVIL, "122"),
+        ("Design signed off", "162"), ("Beta", "204"), ("Launch", "246"),
+    ]  # fmt: skip
+    assert all(float(t.get("y")) < float(b.get("y")) for t, b in zip(names, bars, strict=False))
+    # The percent at the right end of the name's line, not after the bar.
+    pcts = with_class(root, "rp-bar-pct")
+    assert [(e.text, e.get("x"), e.get("y"), e.get("text-anchor")) for e in pcts] == [
+        ("100%", "356", "42", "end"), ("25%", "356", "82", "end"), ("0%", "356", "122", "end"),
+    ]  # fmt: skip
+    assert [(e.get("x"), e.get("width")) for e in with_class(root, "rp-bar-done")] == [("12", "24"), ("26", "11")]
+    # Build's baseline Nov 2-23: 12 to the start of Nov 24, 10 + 46 = 56, just under its bar (88 + 14).
+    ghost = with_class(root, "rp-ghost")[0]
+    assert (ghost.get("x"), ghost.get("width"), ghost.get("y")) == ("12", "44", "102")
+    # Milestone rows after the tasks' (the third task's bar at 128, so the next row at 150): a name line, then
+    # the diamond 10 below it, rows 42 apart. Launch, Dec 11 (day 40): 10 + 2 * 40.5 = 91, centred at 258.
+    assert with_class(root, "rp-milestone")[2].get("d") == "M91 251l7 7-7 7-7-7z"
+    # Today, Nov 20 (day 19): 10 + 2 * 19.5 = 49, from 4 above the first row to 4 below the last (276).
+    (today,) = with_class(root, "rp-today")
+    assert today.get("d") == "M49 26V280"
+    # Months 56 units wide (2 x 28) are labelled every other one, from the left edge: Nov, Jan, Mar.
+    assert [t for t in texts(root) if t[:3] in ("Nov", "Dec", "Jan", "Feb", "Mar", "Apr")] == ["Nov 2026", "Jan 2027", "Mar 2027"]
+    # The legend wraps at the chart's width: reached at 4, not reached at 4 + 71.4 + 14 = 89.4, late ! at
+    # 89.4 + 100.2 + 14 = 203.6, today at 203.6 + 64.2 + 14 = 281.8 (to 338.8); baseline (78.6) would end at
+    # 431.4 > 360, so it starts a second row, 20 below the first: the chart is 276 + 50 + 20 = 346 tall.
+    legend = {t.text: (t.get("x"), t.get("y")) for t in root.iter(f"{S}text") if t.text in ("today", "baseline")}
+    assert legend == {"today": ("302.8", "318"), "baseline": ("25", "338")}
+
+
+def test_the_phone_timeline_draws_nothing_past_its_width_and_cuts_no_name():
+    name = "Migrate every customer contract and its attachments to the new portal"  # 70 characters
+    root = parse(timeline([TimelineTask(name, D(2026, 1, 5), D(2026, 1, 9), 50)], [], id_prefix="t", phone=True))
+    (label,) = [t for t in root.iter(f"{S}text") if t.find(f"{S}tspan") is not None]
+    # 43 characters a line ((360 - 8 - 36) / 7.2), the percent at the right: two lines, nothing cut.
+    assert [s.text for s in label.iter(f"{S}tspan")] == [
+        "Migrate every customer contract and its",
+        "attachments to the new portal",
+    ]
+    assert label.find(f"{S}title") is None
+    for element in root.iter():
+        x, width = element.get("x"), element.get("width")
+        if x is not None and width is not None and element.tag == f"{S}rect":
+            assert 0 <= float(x) and float(x) + float(width) <= 360
+
+
+def test_the_phone_portfolio_timeline_puts_badge_and_name_above_the_span():
+    rows = [
+        PortfolioRow("CRM", [MILESTONES[2]], D(2026, 11, 9), D(2026, 12, 11), "green", computed="red", flagged=True),
+        PortfolioRow("Payroll", [], D(2026, 11, 9), D(2026, 12, 11), "red", computed="amber"),
+        PortfolioRow("Solar", [], D(2026, 11, 9), D(2026, 12, 11), "amber", computed="none"),
+    ]
+    root = parse(portfolio_timeline(rows, TL_START, PHONE_FINISH, TODAY, id_prefix="pf", phone=True))
+    assert root.get("aria-labelledby") == "pf-title pf-desc" and root.find(f"{S}desc") is None
+    # Row 0 (top 30): badge at y=31, the flag at 31, the name at 40 on the line's baseline 42; the span's
+    # centre line 30 + 18 + 11 = 59 below them: Nov 9 (day 8) at 10 + 16 = 26 to the start of Dec 12 (day
+    # 41), 92: 66 wide. Rows are 41 apart (59 + 12 = 71, then 71 + 29 = 100 for Payroll's span, and so on).
+    assert [b.get("y") for b in with_class(root, "rp-badge")] == ["31", "72", "113"]
+    (flag,) = with_class(root, "rp-flag")
+    assert (flag.get("x"), flag.get("y")) == ("31", "43")
+    names = {_shown(t): (t.get("x"), t.get("y")) for t in root.iter(f"{S}text") if t.find(f"{S}tspan") is not None}
+    assert names == {"CRM": ("40", "42"), "Payroll": ("26", "83"), "Solar": ("26", "124")}
+    assert [(r.get("x"), r.get("width"), r.get("y")) for r in with_class(root, "rp-span")] == [
+        ("26", "66", "56"), ("26", "66", "97"), ("26", "66", "138"),
+    ]  # fmt: skip
+    # Launch, Dec 11 (day 40): 10 + 2 * 40.5 = 91, on row 0's span line.
+    assert with_class(root, "rp-milestone")[0].get("d") == "M91 52l7 7-7 7-7-7z"
+    assert with_class(root, "rp-today")[0].get("d") == "M49 26V157"  # the last row ends at 153
+    # Legend: reached, not reached, today (ends at 260.6); the flag's 258.6 units wrap to a second row.
+    assert root.get("viewBox") == "0 0 360 223"  # 153 + 50 + 20
+
+
+@pytest.mark.parametrize("kind", ["timeline", "portfolio"])
+def test_an_empty_timeline_in_both_forms_has_each_id_once(kind):
+    wide = EMPTY[kind]("e")
+    phone = (
+        timeline([], [], id_prefix="e", phone=True) if kind == "timeline" else portfolio_timeline([], id_prefix="e", phone=True)
+    )
+    pair = str(chart_pair(wide, phone))
+    assert re.findall(r'id="([^"]+)"', pair) == ["e-title", "e-desc"]
+    root = parse(phone)
+    assert (root.get("viewBox"), root.get("aria-labelledby")) == ("0 0 360 36", "e-title e-desc")
+    assert texts(root) == [desc(parse(wide))]  # the same sentence, read from the wide form's description
+
+
+def test_a_chart_pair_holds_both_forms_and_passes_through_markdown_unchanged():
+    wide, phone = tl(), tl_phone()
+    pair = chart_pair(wide, phone)
+    html = markdown.markdown("Text.\n\n" + pair + "\nMore *text*.\n", extensions=["tables", "attr_list", "md_in_html"])
+    assert str(pair) in html
+    assert str(pair).startswith('<div class="rp-chart-pair">\n<div class="rp-chart-box rp-chart-wide" tabindex="0">\n<svg')
+    assert '</div>\n<div class="rp-chart-phone">\n<svg' in str(pair)
+    # Both forms draw the same records: three bars, three diamonds, two ghosts, one today line.
+    for kind in ("rp-bar", "rp-milestone", "rp-ghost", "rp-today"):
+        assert len(with_class(parse(wide), kind)) == len(with_class(parse(phone), kind)), kind
+    assert ".rp-chart-phone { display: none; }" in CHART_CSS
+    assert "@media screen and (max-width: 600px) {\n.rp-chart-pair > .rp-chart-wide { display: none; }" in CHART_CSS
 
 
 # --- on a page ----------------------------------------------------------------------------------------

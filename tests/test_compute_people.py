@@ -186,3 +186,21 @@ def test_a_person_called_index_does_not_replace_the_people_list(mini):
         ("Grace Hopper", "grace-hopper"),
         ("Index", "index-2"),
     ]
+
+
+def test_each_name_as_written_is_resolved_to_the_pages_it_names(mini):
+    _declare(mini)
+    loaded = load_content(mini)
+    names = ["Sanne and Ada Byron and the vendor", "Somebody New", "@GRACE  hopper"]  # as an older update may say
+    mentions = people(assess(loaded, dt.date(2026, 3, 18)), loaded.portfolio, names).mentions
+    assert mentions["Steering board (Ada Byron)"] == (
+        ("Steering board", "steering-board"), (" (", ""), ("Ada Byron", "ada-byron"), (")", ""),
+    )  # fmt: skip
+    assert mentions["the vendor"] == (("the vendor", "vendor-ltd"),)  # an alias links whole
+    assert mentions["Grace Hopper"] == (("Grace Hopper", "grace-hopper"),)  # undeclared, with a page
+    # Sanne is nobody declared: her words stay text beside the two declared names.
+    assert mentions["Sanne and Ada Byron and the vendor"] == (
+        ("Sanne and ", ""), ("Ada Byron", "ada-byron"), (" and ", ""), ("the vendor", "vendor-ltd"),
+    )  # fmt: skip
+    assert mentions["Somebody New"] == (("Somebody New", ""),)  # named only in an older update: no page
+    assert mentions["@GRACE  hopper"] == (("@GRACE  hopper", "grace-hopper"),)  # by identity

@@ -104,10 +104,10 @@ def test_the_weekly_updates_table_shows_the_computed_colour_of_that_week_and_the
     table = (
         "| Project | Reported | Computed | Date | Author |\n"
         "| --- | --- | --- | --- | --- |\n"
-        f"| [Delta](../projects/delta.md) | {GREEN} | {GREEN} | [2026-03-13](#u-delta-2026-03-13) | Olga |\n"
-        f"| [Epsilon](../projects/epsilon.md) | {GREEN} | {GREEN} | [2026-03-13](#u-epsilon-2026-03-13) | Olga |\n"
-        f"| [Gamma](../projects/gamma.md) | {AMBER} | {RED} ⚠ | [2026-03-13](#u-gamma-2026-03-13) | Olga |\n"
-        f"| [Zeta](../projects/zeta.md) | {AMBER} | not assessed | [2026-03-13](#u-zeta-2026-03-13) | Olga |\n"
+        f"| [Delta](../projects/delta.md) | {GREEN} | {GREEN} | [2026-03-13](#u-delta-2026-03-13) | [Olga](../people/olga.md) |\n"
+        f"| [Epsilon](../projects/epsilon.md) | {GREEN} | {GREEN} | [2026-03-13](#u-epsilon-2026-03-13) | [Olga](../people/olga.md) |\n"
+        f"| [Gamma](../projects/gamma.md) | {AMBER} | {RED} ⚠ | [2026-03-13](#u-gamma-2026-03-13) | [Olga](../people/olga.md) |\n"
+        f"| [Zeta](../projects/zeta.md) | {AMBER} | not assessed | [2026-03-13](#u-zeta-2026-03-13) | [Olga](../people/olga.md) |\n"
         "\n</div>\n\n"  # the end of the wrapper that makes the table cards on a phone
         "⚠ reported better than the evidence · Computed: the colour the evidence gave at the end of the week.\n"
     )
@@ -117,9 +117,9 @@ def test_the_weekly_updates_table_shows_the_computed_colour_of_that_week_and_the
 def test_a_past_week_shows_the_colour_the_evidence_gave_then(pages):
     # Gamma's evidence at the end of W10, beside what it reported then; Epsilon had no history yet.
     table = (
-        f"| [Delta](../projects/delta.md) | {GREEN} | {GREEN} | [2026-03-06](#u-delta-2026-03-06) | Olga |\n"
-        f"| [Epsilon](../projects/epsilon.md) | {GREEN} | – | [2026-03-05](#u-epsilon-2026-03-05) | Olga |\n"
-        f"| [Gamma](../projects/gamma.md) | {GREEN} | {RED} ⚠ | [2026-03-06](#u-gamma-2026-03-06) | Olga |\n"
+        f"| [Delta](../projects/delta.md) | {GREEN} | {GREEN} | [2026-03-06](#u-delta-2026-03-06) | [Olga](../people/olga.md) |\n"
+        f"| [Epsilon](../projects/epsilon.md) | {GREEN} | – | [2026-03-05](#u-epsilon-2026-03-05) | [Olga](../people/olga.md) |\n"
+        f"| [Gamma](../projects/gamma.md) | {GREEN} | {RED} ⚠ | [2026-03-06](#u-gamma-2026-03-06) | [Olga](../people/olga.md) |\n"
         "\n</div>\n\n"
         "⚠ reported better than the evidence · Computed: the colour the evidence gave at the end of the week "
         "(– where the history has no figures for that week).\n"
@@ -156,7 +156,7 @@ def test_the_home_timeline_flags_a_reported_colour_better_than_the_evidence(page
         "Gamma (amber reported, red computed ⚠): 0 of 2 milestones reached, 2 late, next Spec agreed on 2026-03-04; "
         "Zeta (amber reported, not assessed): 0 of 0 milestones reached, 0 late."
     ) in home
-    assert home.count('class="rp-flag rp-fill-red"') == 1
+    assert home.count('class="rp-flag rp-fill-red"') == 2  # one row flagged, in the wide form and the phone's
     assert "<title>amber reported, red computed ⚠</title>" in home
 
 

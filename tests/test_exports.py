@@ -26,6 +26,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl.utils import column_index_from_string
 from pypdf import PdfReader
+from test_compute_people import _declare as _declare_people
+from test_compute_people import _replace
 
 from reporter.cli import main
 from reporter.render.downloads import CSV_FILES, SUMMARY_PDF, WORKBOOK, export_files
@@ -130,6 +132,39 @@ def test_the_csv_files_hold_the_same_figures_whatever_the_day_of_the_export(mini
     assert (out / "portfolio.csv").read_bytes().count(b"\r\n") == 3  # RFC 4180 line ends
 
 
+PEOPLE_HEADER = [
+    "Name", "Kind", "Role", "Organisation", "Declared", "Programs led", "Projects managed", "Projects sponsored",
+    "Project teams", "Tasks", "Late tasks", "Open risks", "Open risk ids", "Asks waiting", "Blockers to lift",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("day", ["2026-03-11", "2026-03-16", "2026-03-20"])  # Wednesday before the update, Monday, Friday
+def test_the_people_file_lists_who_owns_what_and_what_waits_on_them(mini, day):
+    # Declared: Ada (who sits on the steering board), Alan, the board (Alan a member) and the vendor. Alpha's update of
+    # 03-13 asks "Steering board (Ada Byron)" and has a blocker the vendor lifts; Grace owns alpha's open risk.
+    _declare_people(mini)
+    _replace(mini / "projects/alpha/plan.yaml", "    mitigation: Weekly", "    owner: Grace Hopper\n    mitigation: Weekly")
+    assert _export("--today", day).exit_code == 0
+    asked = 1 if day >= "2026-03-13" else 0  # before that update, the latest (03-06) asks nothing
+    assert _csv(mini.parent / "out", "people.csv") == [
+        PEOPLE_HEADER,
+        # Ada leads core, sponsors alpha; the ask names her, so it waits on her directly.
+        ["Ada Byron", "person", "Chief Operating Officer", "", "true", "core", "", "alpha", "", "0", "0", "0", "",
+         str(asked), "0"],
+        # Alan manages beta; the ask of the board waits on him as one of its members.
+        ["Alan Turing", "person", "", "", "true", "", "beta", "", "", "0", "0", "0", "", str(asked), "0"],
+        # Grace, declared nowhere, manages alpha, owns its task Design (done, so not late) and its open risk.
+        ["Grace Hopper", "person", "", "", "false", "", "alpha", "", "", "1", "0", "1", "alpha/vendor", "0", "0"],
+        ["Steering board", "organisation", "board", "", "true", "", "", "", "", "0", "0", "0", "", str(asked), "0"],
+        ["Vendor Ltd", "organisation", "vendor", "", "true", "", "", "", "", "0", "0", "0", "", "0", str(asked)],
+    ]  # fmt: skip
+    book = openpyxl.load_workbook(mini.parent / "out" / WORKBOOK)
+    assert book.sheetnames[-1] == "People"
+    assert [c.value for c in book["People"][4]] == [
+        "Grace Hopper", "person", None, None, False, None, "alpha", None, None, 1, 0, 1, "alpha/vendor", 0, 0,
+    ]  # fmt: skip
+
+
 def test_a_stale_project_and_an_overdue_milestone_move_with_the_report_date_only(mini):
     # As of Monday 22 June 2026, long after Alpha's last update (13 March; cadence 7 + grace 3 days), Alpha
     # is stale and Cutover (due 19 June) is 3 days overdue; the figures stay those of 13 March, its status date.
@@ -150,7 +185,7 @@ def test_a_stale_project_and_an_overdue_milestone_move_with_the_report_date_only
 def test_the_workbook_has_a_sheet_per_table_with_typed_cells(mini):
     assert _export("--today", "2026-03-20").exit_code == 0
     book = openpyxl.load_workbook(mini.parent / "out" / WORKBOOK)
-    assert book.sheetnames == ["Portfolio", "Milestones", "Risks", "Asks", "Blockers"]
+    assert book.sheetnames == ["Portfolio", "Milestones", "Risks", "Asks", "Blockers", "People"]
     assert book.properties.title == "Example Org: Example status"
     assert book.properties.created == dt.datetime(2026, 3, 20)
     sheet = book["Portfolio"]

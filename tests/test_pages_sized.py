@@ -128,9 +128,16 @@ def test_the_built_site_has_every_chart_but_mkdocs_neither_converts_nor_indexes_
     assert len(charts) >= 3 and all(chart in project for chart in charts)
     assert "reporter drawing" not in project
     index = (site / "search" / "search_index.json").read_text()
-    descriptions = [re.search(r"<desc[^>]*>([^<]{20,60})", chart).group(1) for chart in charts]
+    # (a timeline's phone form has no description of its own: its wide form's names it)
+    descriptions = [found.group(1) for chart in charts if (found := re.search(r"<desc[^>]*>([^<]{20,60})", chart))]
+    assert len(descriptions) == len(charts) - 1  # the timeline's phone form
     assert "<svg" not in index and not [d for d in descriptions if d in index]
     assert "Week eleven of P01." in index  # the text of the page is still found
+    # An update kept apart from the week page's Markdown is in its HTML, its link made the person page's URL.
+    week = (site / "weeks" / "2026-W10" / "index.html").read_text()
+    assert '<h3 id="u-p01-2026-03-06">P01' in week
+    assert '<em>by <a href="../../people/olga/index.html">Olga</a></em></p>\n<div class="rp-prose"><p>Week ten of P01.' in week
+    assert "reporter drawing" not in week and ".md" not in re.sub(r"<script.*?</script>", "", week, flags=re.S)
 
 
 def test_the_mkdocs_build_keeps_each_update_of_a_week_page_apart_from_its_markdown(repo):
@@ -143,7 +150,8 @@ def test_the_mkdocs_build_keeps_each_update_of_a_week_page_apart_from_its_markdo
     assert section == f"### P01 {{ #u-p01-2026-03-06 }}\n\n{placeholder}\n\n"
     assert drawings[placeholder] == (
         '<div class="rp-update">\n<p><strong>2026-03-06 · <span class="rp-status rp-green">✔ Green</span></strong>'
-        ' · <em>by Olga</em></p>\n<div class="rp-prose"><p>Week ten of P01.\nDetails of P01 in week ten.</p></div>\n</div>'
+        ' · <em>by <a href="../people/olga.md">Olga</a></em></p>\n'
+        '<div class="rp-prose"><p>Week ten of P01.\nDetails of P01 in week ten.</p></div>\n</div>'
     )
 
 

@@ -106,12 +106,20 @@ class Organisation(Named):
     members: list[Link] = field(default_factory=list)  # declared people who sit on it
 
 
+# A name as written, in pieces: each piece's text and the page name (slug) it links to, "" for none.
+# 'Investment board (Margot Lindqvist)' is (('Investment board', 'investment-board'), (' (', ''),
+# ('Margot Lindqvist', 'margot-lindqvist'), (')', '')); '@margot' is (('@margot', 'margot-lindqvist'),).
+Mention = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class People:
-    """The people and the organisations of a portfolio, each sorted by name, with unique page names."""
+    """The people and the organisations of a portfolio, each sorted by name, with unique page names, and
+    each name written in the content, resolved to their pages (`mentions`)."""
 
     people: tuple[Person, ...]
     organisations: tuple[Organisation, ...]
+    mentions: dict[str, Mention] = field(default_factory=dict)
 
 
 def person_slug(name: str) -> str:
@@ -122,15 +130,18 @@ def person_slug(name: str) -> str:
     return slug or "someone"
 
 
-def people(report: PortfolioReport, portfolio: Portfolio | None = None) -> People:
+def people(report: PortfolioReport, portfolio: Portfolio | None = None, mentioned: Iterable[str] = ()) -> People:
     """Everyone named as a program's owner, a project's owner, sponsor or team member, a task's or
     risk's owner, the one to unblock a blocker or the one asked (blockers and asks from each latest
     update), and everyone `portfolio` declares; each name resolved to its declared person or
-    organisation, other names grouped by identity."""
+    organisation, other names grouped by identity. Each of those names, and each name in `mentioned`
+    (older updates' blockers, asks and authors), is resolved to the pages it names (`People.mentions`);
+    a name in `mentioned` names no one new."""
     directory = Directory(portfolio)
     found: dict[Hashable, Named] = {}
     spellings: dict[Hashable, Counter[str]] = {}
     keys: dict[str, Hashable] = {}  # a name as written -> its identity: names repeat across projects
+    written: dict[str, None] = {}  # every name as written, in order, for `mentions`
 
     def named(entry: Entry | str) -> Named:
         if isinstance(entry, str):  # nobody declared: grouped by identity, shown as most often written
@@ -146,9 +157,13 @@ def people(report: PortfolioReport, portfolio: Portfolio | None = None) -> Peopl
         return found[entry]
 
     def each(text: str | None) -> list[Named]:
+        if text:
+            written[text] = None
         return list(dict.fromkeys(named(e) for e in directory.resolve(text))) if text else []
 
     def waiting(text: str | None, pid: str, item: Blocker | Ask) -> Iterable[tuple[Named, Waiting]]:
+        if text:
+            written[text] = None
         entries = directory.resolve(text) if text else ()
         direct = [named(e) for e in entries]
         yield from ((n, Waiting(pid, item)) for n in dict.fromkeys(direct))
@@ -203,10 +218,42 @@ def people(report: PortfolioReport, portfolio: Portfolio | None = None) -> Peopl
         n.tasks.sort(key=lambda t: t.finish)
     _page_names(everyone)
     _link_declared(everyone, directory, found)
+    pages = {key: n.slug for key, n in found.items()}
+    mentions = {text: _mention(text, directory, pages) for text in (*written, *mentioned) if text and text.strip()}
     return People(
         tuple(n for n in everyone if isinstance(n, Person)),
         tuple(n for n in everyone if isinstance(n, Organisation)),
+        mentions,
     )
+
+
+def _mention(text: str, directory: Directory, pages: dict[Hashable, str]) -> Mention:
+    """A name as written, in pieces linked to the pages of whom it names. A name that is one declared
+    person or organisation (or an alias), or one undeclared name with a page, links whole; a text that names
+    several ('Investment board (Margot Lindqvist)', 'Sanne and Margot') links each declared name in it."""
+    entries = directory.resolve(text)
+    whole = directory.lookup(text)
+    if whole is not None:
+        return ((text, pages.get(whole, "")),)
+    if len(entries) == 1 and isinstance(entries[0], str):  # nobody declared: grouped by identity
+        return ((text, pages.get(identity(entries[0]) or entries[0], "")),)
+    spans: list[tuple[int, int, str]] = []  # (start, end, slug) of each declared name found in the text
+    for part in directory.parts(text):
+        entry = directory.lookup(part)
+        if entry is None or entry not in pages or any(slug == pages[entry] for _, _, slug in spans):
+            continue
+        start = text.find(part)
+        while start >= 0 and any(start < end and start + len(part) > begin for begin, end, _ in spans):
+            start = text.find(part, start + 1)
+        if start >= 0:
+            spans.append((start, start + len(part), pages[entry]))
+    pieces, at = [], 0
+    for start, end, slug in sorted(spans):
+        pieces += [(text[at:start], "")] if start > at else []
+        pieces.append((text[start:end], slug))
+        at = end
+    pieces += [(text[at:], "")] if at < len(text) else []
+    return tuple(pieces)
 
 
 def _declared(entry: Entry, portfolio: Portfolio | None) -> Named:

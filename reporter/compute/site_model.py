@@ -11,14 +11,14 @@ they cannot disagree, and none of them computes a figure of its own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
 from reporter.compute.health import reported_better
 from reporter.compute.highlights import MilestoneEvent
 from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
-from reporter.compute.people import Organisation, Person, people
+from reporter.compute.people import Mention, Organisation, Person, people
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport, assess
 from reporter.compute.summary import ExecutiveSummary, Overdue, Shortlist, executive_summary, shortlist
@@ -127,6 +127,7 @@ class SiteModel:
     people: tuple[Person, ...]  # sorted by name; vendors, boards and teams are in `organisations`
     organisations: tuple[Organisation, ...]
     notes: tuple[str, ...]  # what history is missing, said once
+    mentions: dict[str, Mention] = field(default_factory=dict)  # a name as written -> its pieces linked to pages
     due_soon_days: int = DUE_SOON_DAYS
 
     @property
@@ -157,7 +158,15 @@ def site_model(site: SiteData) -> SiteModel:
         project.id: _history(site, project, trends.get(project.id, ()), recent.get(project.id)) for project in content.projects
     }
     summary = executive_summary(report, recent.values())
-    everyone = people(report, content.portfolio)
+    # Every update's page shows its author, blockers and asks by name: each name links to its page, if any.
+    mentioned = [
+        name
+        for project in content.projects
+        for update in project.updates
+        for name in (update.author, *(b.owner for b in update.blockers), *(a.of for a in update.asks))
+        if name
+    ]
+    everyone = people(report, content.portfolio, mentioned)
     return SiteModel(
         content=content,
         report_date=report_date,
@@ -178,6 +187,7 @@ def site_model(site: SiteData) -> SiteModel:
         people=everyone.people,
         organisations=everyone.organisations,
         notes=site.notes,
+        mentions=everyone.mentions,
     )
 
 

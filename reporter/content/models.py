@@ -397,6 +397,7 @@ class Milestone(Record):
     done: Date | None = Field(None, description="the date it was reached, once it is")
     description: str = Field("", description="what 'reached' means (Markdown)")
     reason: str | None = Field(None, description="why its due date last moved (what a review rule asks for)")
+    visibility: Visibility | None = Field(None, description=VISIBILITY_HELP)
 
 
 class Task(Record):
@@ -414,6 +415,7 @@ class Task(Record):
     )
     milestone: Slug | None = Field(None, description="the milestone this task leads to")
     depends_on: list[Slug] = Field(default_factory=list, description="ids of tasks that must finish first")
+    visibility: Visibility | None = Field(None, description=VISIBILITY_HELP)
 
 
 class Risk(Record):

@@ -13,6 +13,11 @@ tested on its own) and returns one `<svg>` as `Markup`. Every chart:
 - is deterministic: numbers have at most one decimal and ids derive from the caller's `id_prefix`;
 - never raises on empty or odd input: it returns a small SVG saying there is nothing to show.
 
+The two timelines (`timeline`, `portfolio_timeline`) also have a phone form (`phone=True`), drawn from the
+same records 360 units wide with each name on a line above its bar, so the time axis takes the whole width
+of a phone; it is named by its wide form's title and description. `chart_pair()` puts both on a page, and
+CHART_CSS shows one or the other (below 600px, the phone form).
+
 Python-Markdown does not treat `<svg>` as a block, so a page puts a chart inside `chart_block()`.
 """
 
@@ -40,6 +45,7 @@ __all__ = [
     "TrendSeries",
     "burnup",
     "chart_block",
+    "chart_pair",
     "colour_strip",
     "milestone_trend",
     "portfolio_timeline",
@@ -125,6 +131,9 @@ class PortfolioRow:
 # --- shared drawing -----------------------------------------------------------------------------
 
 WIDTH = 700  # every chart's viewBox width: one scale for all, so text is the same size everywhere
+# A timeline's phone form: about as many units as a 390px phone has pixels for the page's text, so its
+# 12-unit text shows at about 12px and the chart fits the screen without scrolling.
+PHONE_WIDTH = 360
 FONT = 12  # text size in viewBox units; 11 is the least used anywhere (numbers inside dots)
 _SMALL = 11
 _CHAR = 7.2  # 0.6 em: a bit wider than an average sans-serif character, so width estimates err long
@@ -298,9 +307,24 @@ def _svg(kind: str, ident: str, height: float, title: str, desc: str, body: list
     return Markup("\n".join([*parts, *body, "</svg>"]))
 
 
-def _empty(kind: str, ident: str, title: str, message: str) -> Markup:
-    """A short chart that says there is nothing to draw, with the same title and accessibility hooks."""
-    return _svg(kind, ident, 36, title, message, [f'<text x="8" y="22" font-style="italic">{_esc(message)}</text>'])
+def _phone_svg(kind: str, ident: str, height: float, title: str, body: list[str]) -> Markup:
+    """A chart's phone form, PHONE_WIDTH units wide. It is shown instead of the wide form (same `ident`)
+    below 600px, so it is named by the wide form's title and description: the page holds the long text
+    alternative once, and a screen reader, which skips the hidden form, hears it once."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PHONE_WIDTH} {_n(height)}" width="100%" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" class="rp-chart rp-chart-{kind}" '
+        f'font-size="{FONT}" fill="currentColor">',
+        f"<title>{_esc(title)}</title>",
+    ]
+    return Markup("\n".join([*parts, *body, "</svg>"]))
+
+
+def _empty(kind: str, ident: str, title: str, message: str, phone: bool = False) -> Markup:
+    """A short chart that says there is nothing to draw, with the same title and accessibility hooks (a phone
+    form's: named by its wide form's, so that no id is on the page twice)."""
+    body = [f'<text x="8" y="22" font-style="italic">{_esc(message)}</text>']
+    return _phone_svg(kind, ident, 36, title, body) if phone else _svg(kind, ident, 36, title, message, body)
 
 
 def _fill(status: str) -> str:
@@ -398,10 +422,13 @@ def _span(dates: Iterable[dt.date | None], start: dt.date | None, finish: dt.dat
     return (first, last) if first <= last else (last, first)
 
 
-def _month_grid(scale: _TimeScale, top: float, bottom: float) -> list[str]:
-    """Month gridlines across the rows and 'Nov 2026' labels above them, thinned when months are narrow."""
+def _month_grid(scale: _TimeScale, top: float, bottom: float, edge: float | None = None) -> list[str]:
+    """Month gridlines across the rows and 'Nov 2026' labels above them, thinned when months are narrow;
+    with an `edge`, a label that would run past it is left out (its gridline stays)."""
     months = _month_starts(scale.start, scale.start + dt.timedelta(days=scale.days))
     labelled = _labelled_months(scale.start, months, scale.per_day, 8 * _CHAR + 6)
+    if edge is not None:
+        labelled = [m for m in labelled if scale.x(m) + 3 + 8 * _CHAR <= edge]
     parts = []
     for month in [scale.start, *months]:
         x = scale.x(month)
@@ -414,14 +441,14 @@ def _month_grid(scale: _TimeScale, top: float, bottom: float) -> list[str]:
     return parts
 
 
-def _today_line(scale: _TimeScale, report_date: dt.date | None, top: float, bottom: float) -> list[str]:
+def _today_line(scale: _TimeScale, report_date: dt.date | None, top: float, bottom: float, width: float = WIDTH) -> list[str]:
     """A dashed vertical line at the middle of today, labelled with the date under the rows."""
     if report_date is None or not scale.start <= report_date < scale.start + dt.timedelta(days=scale.days):
         return []
     x = scale.mid(report_date)
     label = f"today {report_date.isoformat()}"
     half = len(label) * _CHAR / 2
-    lx = min(max(x, scale.x0 + half), WIDTH - half)  # keep the label inside the chart
+    lx = min(max(x, scale.x0 + half), width - half)  # keep the label inside the chart
     return [
         f'<path class="rp-today" d="M{_n(x)} {_n(top - 4)}V{_n(bottom + 4)}" stroke="currentColor" '
         f'stroke-width="1.5" stroke-dasharray="5 3"/>',
@@ -429,14 +456,33 @@ def _today_line(scale: _TimeScale, report_date: dt.date | None, top: float, bott
     ]
 
 
-def _legend(items: Sequence[tuple[str, str]], x: float, y: float) -> list[str]:
-    """A row of (symbol, word) pairs; each symbol is drawn in a 16-unit box whose middle is at `y`."""
+def _legend(items: Sequence[tuple[str, str]], x: float, y: float, edge: float = math.inf) -> list[str]:
+    """A row of (symbol, word) pairs; each symbol is drawn in a 16-unit box whose middle is at `y`. A pair
+    that would run past `edge` starts a new row 20 units lower (see `_legend_rows`)."""
     parts = []
-    for symbol, word in items:
-        parts.append(symbol.format(x=_n(x), cx=_n(x + 8), y=_n(y), y2=_n(y - 2), top=_n(y - 6), bottom=_n(y + 6)))
-        parts.append(f'<text x="{_n(x + 21)}" y="{_n(y + 4)}">{word}</text>')
-        x += 21 + len(word) * _CHAR + 14
+    for symbol, word, left, row in _legend_places(items, x, edge):
+        at = y + 20 * row
+        parts.append(symbol.format(x=_n(left), cx=_n(left + 8), y=_n(at), y2=_n(at - 2), top=_n(at - 6), bottom=_n(at + 6)))
+        parts.append(f'<text x="{_n(left + 21)}" y="{_n(at + 4)}">{word}</text>')
     return parts
+
+
+def _legend_places(items: Sequence[tuple[str, str]], x: float, edge: float) -> list[tuple[str, str, float, int]]:
+    """Each legend pair with its left edge and its row: pairs fill a row up to `edge`, then wrap."""
+    places, left, row = [], x, 0
+    for symbol, word in items:
+        width = 21 + len(word) * _CHAR
+        if left > x and left + width > edge:
+            left, row = x, row + 1
+        places.append((symbol, word, left, row))
+        left += width + 14
+    return places
+
+
+def _legend_rows(items: Sequence[tuple[str, str]], x: float, edge: float) -> int:
+    """How many rows the legend takes (0 without items)."""
+    places = _legend_places(items, x, edge)
+    return places[-1][3] + 1 if places else 0
 
 
 _LEGEND_DONE = '<path d="M{cx} {top}l6 6-6 6-6-6z"/>'
@@ -469,6 +515,7 @@ def timeline(
     *,
     id_prefix: str,
     title: str = "Timeline",
+    phone: bool = False,
 ) -> Markup:
     """A Gantt chart: a row per task (bar, done part filled, percent after it), then a row per milestone.
 
@@ -479,18 +526,23 @@ def timeline(
     beginning of their start day to the end of their finish day; milestones and the dashed today line
     sit in the middle of their day. Baseline entries, matched by `key` (the name when empty), are thin
     dashed ghosts under the row showing where the task or milestone was in the baseline.
+
+    With `phone`, the same chart for a narrow screen (see `_timeline_phone`), named by the wide form's text.
     """
     ident = _ident(id_prefix)
     baseline_tasks, baseline_milestones = baseline_tasks or (), baseline_milestones or ()
     if not tasks and not milestones:
-        return _empty("timeline", ident, title, "No tasks or milestones to show.")
+        return _empty("timeline", ident, title, "No tasks or milestones to show.", phone)
     dates = [d for t in (*tasks, *baseline_tasks) for d in (t.start, t.finish)]
     dates += [m.date for m in (*milestones, *baseline_milestones)]
     first, last = _span(dates, start, finish)  # type: ignore[misc]  # never None: tasks or milestones exist
-    left = _label_column([t.name for t in tasks] + [m.name for m in milestones], 4, _TL_LEFT)
-    scale = _TimeScale(first, (last - first).days + 1, left, _TL_RIGHT - left)
     ghost_tasks = {t.key or t.name: t for t in baseline_tasks}
     ghost_milestones = {m.key or m.name: m for m in baseline_milestones}
+    if phone:
+        days = (last - first).days + 1
+        return _timeline_phone(tasks, milestones, first, days, report_date, ghost_tasks, ghost_milestones, ident, title)
+    left = _label_column([t.name for t in tasks] + [m.name for m in milestones], 4, _TL_LEFT)
+    scale = _TimeScale(first, (last - first).days + 1, left, _TL_RIGHT - left)
     rows = len(tasks) + len(milestones)
     bottom = _TL_TOP + rows * _TL_ROW
     body = _month_grid(scale, _TL_TOP, bottom)
@@ -545,15 +597,7 @@ def timeline(
         milestone_words.append(words + ")")
 
     body += _today_line(scale, report_date, _TL_TOP, bottom)
-    legend = []
-    if milestones:
-        legend += [(_LEGEND_DONE, "reached"), (_LEGEND_OPEN, "not reached")]
-        legend += [(_LEGEND_LATE, "late !")] if any(m.late for m in milestones) else []
-    if report_date is not None:
-        legend.append((_LEGEND_TODAY, "today"))
-    if ghost_tasks or ghost_milestones:
-        legend.append((_LEGEND_BASELINE, "baseline"))
-    body += _legend(legend, 4, bottom + 38)
+    body += _legend(_timeline_legend(milestones, report_date, bool(ghost_tasks or ghost_milestones)), 4, bottom + 38)
 
     reached = sum(1 for m in milestones if m.done)
     late = sum(1 for m in milestones if m.late)
@@ -567,6 +611,115 @@ def timeline(
     if milestone_words:
         desc += " Milestones: " + "; ".join(milestone_words) + "."
     return _svg("timeline", ident, bottom + 50, title, desc, body)
+
+
+_PH_X0, _PH_X1 = 10, 344  # a phone form's plot: room for a diamond at either end and a '!' after the last
+_PH_TOP = 30  # month labels above the rows
+_PH_LINE = 14  # a line of a name
+
+
+def _phone_name(x: float, top: float, value: object, chars: int) -> tuple[str, int]:
+    """A name on a line of its own above its bar, on a second line when it is longer (what two lines cannot
+    hold is cut, the whole as a tooltip); returns the `<text>` and how many lines it took."""
+    full = _clean(value)
+    lines = _wrap(full, chars, 2)
+    tip = f"<title>{escape(full)}</title>" if " ".join(lines) != full else ""
+    spans = "".join(
+        f'<tspan x="{_n(x)}" y="{_n(top + 12 + _PH_LINE * number)}">{escape(line)}</tspan>' for number, line in enumerate(lines)
+    )
+    back = _backdrop(x, top, max(len(line) for line in lines), len(lines))
+    return f'{back}\n<text x="{_n(x)}" y="{_n(top + 12)}">{spans}{tip}</text>', len(lines)
+
+
+def _backdrop(x: float, top: float, chars: int, lines: int) -> str:
+    """A patch of the page's colour under text that lies across gridlines and today's line, so it reads
+    cleanly (the lines show again between the rows); `chars` characters on `lines` lines from `x`."""
+    return (
+        f'<rect class="rp-backdrop" x="{_n(x - 2)}" y="{_n(top + 1)}" width="{_n(chars * _CHAR + 4)}" '
+        f'height="{_n(_PH_LINE * lines + 2)}" fill="#fff"/>'
+    )
+
+
+def _timeline_phone(
+    tasks: Sequence[TimelineTask],
+    milestones: Sequence[TimelineMilestone],
+    first: dt.date,
+    days: int,
+    report_date: dt.date | None,
+    ghost_tasks: Mapping[str, TimelineTask],
+    ghost_milestones: Mapping[str, TimelineMilestone],
+    ident: str,
+    title: str,
+) -> Markup:
+    """The timeline for a phone, 360 units wide: each row is its name (and a task's percent, at the right)
+    on a line of its own, then its bar or diamond under it across the whole width, so the time axis gets
+    x=10..344 whatever the names: a day is 334 / days units, day d beginning at 10 + (d - first).days * 334 / days."""
+    scale = _TimeScale(first, days, _PH_X0, _PH_X1 - _PH_X0)
+    body: list[str] = []
+    top = _PH_TOP
+    name_chars = int((PHONE_WIDTH - 4 - 4 - 5 * _CHAR) / _CHAR)  # the percent, up to '100%', at the right
+    for task in tasks:
+        progress = _percent(task.progress) or 0.0
+        name, lines = _phone_name(4, top, task.name, name_chars)
+        body.append(name)
+        body.append(_backdrop(PHONE_WIDTH - 4 - 4 * _CHAR, top, 4, 1))
+        body.append(_text(PHONE_WIDTH - 4, top + 12, _pct(progress), "end", _SMALL, 'class="rp-bar-pct"'))
+        bar = top + _PH_LINE * lines + 4
+        x1 = scale.x(min(task.start, task.finish))
+        x2 = max(scale.end(max(task.start, task.finish)), x1 + 2)
+        ghost = ghost_tasks.get(task.key or task.name)
+        if ghost is not None:
+            g1, g2 = scale.x(ghost.start), scale.end(ghost.finish)
+            body.append(
+                f'<rect class="rp-ghost" x="{_n(g1)}" y="{_n(bar + 14)}" width="{_n(max(g2 - g1, 2))}" height="4" '
+                f'fill="none" stroke="currentColor" stroke-dasharray="3 2"/>'
+            )
+        body.append(
+            f'<rect class="rp-bar" x="{_n(x1)}" y="{_n(bar)}" width="{_n(x2 - x1)}" height="12" fill="none" '
+            f'stroke="currentColor"/>'
+        )
+        if progress > 0:
+            body.append(
+                f'<rect class="rp-bar-done" x="{_n(x1)}" y="{_n(bar)}" width="{_n((x2 - x1) * progress / 100)}" '
+                f'height="12" fill-opacity=".55"/>'
+            )
+        top = bar + 22
+    for milestone in milestones:
+        name, lines = _phone_name(4, top, milestone.name, int((PHONE_WIDTH - 8) / _CHAR))
+        body.append(name)
+        middle = top + _PH_LINE * lines + 10
+        ghost_m = ghost_milestones.get(milestone.key or milestone.name)
+        if ghost_m is not None:
+            body.append(
+                _diamond(
+                    scale.mid(ghost_m.date), middle + 10, 4,
+                    'class="rp-ghost" fill="none" stroke="currentColor" stroke-dasharray="2 1.5"',
+                )
+            )  # fmt: skip
+        body += _milestone_mark(milestone, scale.mid(milestone.date), middle, 7)
+        top = middle + 18
+    bottom = top
+    # The lines first: the names' backdrops cover them, the bars and marks are drawn over them.
+    body = _month_grid(scale, _PH_TOP, bottom, PHONE_WIDTH) + _today_line(scale, report_date, _PH_TOP, bottom, PHONE_WIDTH) + body
+    legend = _timeline_legend(milestones, report_date, bool(ghost_tasks or ghost_milestones))
+    body += _legend(legend, 4, bottom + 38, PHONE_WIDTH)
+    height = bottom + 50 + 20 * max(_legend_rows(legend, 4, PHONE_WIDTH) - 1, 0)
+    return _phone_svg("timeline", ident, height, title, body)
+
+
+def _timeline_legend(
+    milestones: Sequence[TimelineMilestone], report_date: dt.date | None, baseline: bool
+) -> list[tuple[str, str]]:
+    """The timeline's legend: the milestone marks it uses, today's line, the baseline's ghosts."""
+    legend = []
+    if milestones:
+        legend += [(_LEGEND_DONE, "reached"), (_LEGEND_OPEN, "not reached")]
+        legend += [(_LEGEND_LATE, "late !")] if any(m.late for m in milestones) else []
+    if report_date is not None:
+        legend.append((_LEGEND_TODAY, "today"))
+    if baseline:
+        legend.append((_LEGEND_BASELINE, "baseline"))
+    return legend
 
 
 # --- 2. burn-up ----------------------------------------------------------------------------------
@@ -1020,6 +1173,7 @@ def portfolio_timeline(
     *,
     id_prefix: str,
     title: str = "Portfolio milestones",
+    phone: bool = False,
 ) -> Markup:
     """A row per project: status badge and name on the left, its span as a thin bar, its milestones as diamonds.
 
@@ -1029,13 +1183,18 @@ def portfolio_timeline(
     the longest name's width after the badges, up to 360 (a longer name wraps onto two lines); milestones
     sit in the middle of their day (filled when reached, hollow when not, red with '!' when late), as does
     the dashed today line. Month gridlines and labels run along the top.
+
+    With `phone`, the same chart for a narrow screen (see `_portfolio_phone`), named by the wide form's text.
     """
     ident = _ident(id_prefix)
     dates = [d for row in rows for d in (row.start, row.finish, *(m.date for m in row.milestones))]
     span = _span(dates, start, finish) if rows else None
     if span is None:
-        return _empty("portfolio", ident, title, "No projects with dates to show.")
+        return _empty("portfolio", ident, title, "No projects with dates to show.", phone)
     first, last = span
+    if phone:
+        scale = _TimeScale(first, (last - first).days + 1, _PH_X0, _PH_X1 - _PH_X0)
+        return _portfolio_phone(rows, scale, report_date, ident, title)
     indent = 4 + (22 if any(r.status is not None for r in rows) else 0) + (14 if any(r.flagged for r in rows) else 0)
     left = _label_column([r.name for r in rows], indent, _PT_LEFT)
     scale = _TimeScale(first, (last - first).days + 1, left, _PT_RIGHT - left)
@@ -1079,14 +1238,61 @@ def portfolio_timeline(
         text += f", next {_clean(upcoming[0].name)} on {upcoming[0].date.isoformat()}" if upcoming else ""
         words.append(text)
     body += _today_line(scale, report_date, _PT_TOP, bottom)
+    body += _legend(_portfolio_legend(rows, report_date), 4, bottom + 38)
+    desc = f"Milestones of {_count(len(rows), 'project')} from {first.isoformat()} to {last.isoformat()}"
+    desc += f"; today is {report_date.isoformat()}. " if report_date is not None else ". "
+    return _svg("portfolio", ident, bottom + 50, title, desc + "; ".join(words) + ".", body)
+
+
+def _portfolio_legend(rows: Sequence[PortfolioRow], report_date: dt.date | None) -> list[tuple[str, str]]:
+    """The portfolio timeline's legend: the marks it uses."""
     legend = [(_LEGEND_DONE, "reached"), (_LEGEND_OPEN, "not reached")]
     legend += [(_LEGEND_LATE, "late !")] if any(m.late for row in rows for m in row.milestones) else []
     legend += [(_LEGEND_TODAY, "today")] if report_date is not None else []
     legend += [(_LEGEND_FLAG, "reported better than the evidence")] if any(r.flagged for r in rows) else []
-    body += _legend(legend, 4, bottom + 38)
-    desc = f"Milestones of {_count(len(rows), 'project')} from {first.isoformat()} to {last.isoformat()}"
-    desc += f"; today is {report_date.isoformat()}. " if report_date is not None else ". "
-    return _svg("portfolio", ident, bottom + 50, title, desc + "; ".join(words) + ".", body)
+    return legend
+
+
+def _portfolio_phone(
+    rows: Sequence[PortfolioRow], scale: _TimeScale, report_date: dt.date | None, ident: str, title: str
+) -> Markup:
+    """The portfolio timeline for a phone, 360 units wide: each row is its badge, flag and name on a line of
+    their own, then the project's span and milestones under them across the whole width (x=10..344)."""
+    body: list[str] = []
+    top = _PH_TOP
+    for row in rows:
+        colours = _portfolio_colours(row)
+        name_x = 4
+        if row.status is not None:
+            body.append(_badge(_status(row.status), 4, top + 1, 16, escape(colours)))
+            name_x = 26
+            if row.flagged:
+                body.append(
+                    _text(
+                        name_x + 5, top + 13, f"{_FLAG}<title>{escape(colours)}</title>", "middle",
+                        extra=f'class="rp-flag rp-fill-red" font-weight="bold" fill="{_LIGHT["red"]}"',
+                    )
+                )  # fmt: skip
+                name_x += 14
+        name, lines = _phone_name(name_x, top, row.name, int((PHONE_WIDTH - name_x - 4) / _CHAR))
+        body.append(name)
+        middle = top + max(_PH_LINE * lines, 18) + 11
+        if row.start is not None and row.finish is not None:
+            x1, x2 = scale.x(min(row.start, row.finish)), scale.end(max(row.start, row.finish))
+            body.append(
+                f'<rect class="rp-span" x="{_n(x1)}" y="{_n(middle - 3)}" width="{_n(max(x2 - x1, 2))}" height="6" '
+                f'fill-opacity=".15" stroke="currentColor" stroke-opacity=".5"/>'
+            )
+        for milestone in row.milestones:
+            body += _milestone_mark(milestone, scale.mid(milestone.date), middle, 7)
+        top = middle + 12
+    bottom = top
+    # The lines first: the names' backdrops cover them, the bars and marks are drawn over them.
+    body = _month_grid(scale, _PH_TOP, bottom, PHONE_WIDTH) + _today_line(scale, report_date, _PH_TOP, bottom, PHONE_WIDTH) + body
+    legend = _portfolio_legend(rows, report_date)
+    body += _legend(legend, 4, bottom + 38, PHONE_WIDTH)
+    height = bottom + 50 + 20 * max(_legend_rows(legend, 4, PHONE_WIDTH) - 1, 0)
+    return _phone_svg("portfolio", ident, height, title, body)
 
 
 def _portfolio_colours(row: PortfolioRow) -> str:
@@ -1109,6 +1315,18 @@ def chart_block(chart: Markup) -> Markup:
     (without a `markdown` attribute, which would stay in the page as invalid HTML)."""
     # Focusable: on a phone the box scrolls sideways, and a keyboard must be able to scroll it too.
     return Markup('<div class="rp-chart-box" tabindex="0">\n') + chart + Markup("\n</div>\n")
+
+
+def chart_pair(wide: Markup, phone: Markup) -> Markup:
+    """A chart in its two forms for a Markdown page: the wide one in its scrolling box, and the phone form,
+    which CHART_CSS shows instead below 600px (`display: none` hides the other from screen readers too)."""
+    return (
+        Markup('<div class="rp-chart-pair">\n<div class="rp-chart-box rp-chart-wide" tabindex="0">\n')
+        + wide
+        + Markup('\n</div>\n<div class="rp-chart-phone">\n')
+        + phone
+        + Markup("\n</div>\n</div>\n")
+    )
 
 
 def _rules(prefix: str, statuses: Mapping[str, str], glyphs: Mapping[str, str], severities: Mapping[str, str],
@@ -1149,6 +1367,15 @@ CHART_CSS = f"""/* reporter's charts (reporter/render/charts.py). Text and axes 
 .rp-chart-box > .rp-chart {{ min-width: 600px; }}
 .rp-chart-box:has(> .rp-chart-burnup, > .rp-chart-strip, > .rp-chart-mta) {{ direction: rtl; }}
 .rp-chart-box > .rp-chart {{ direction: ltr; }}
+}}
+/* A timeline has a phone form (names above their bars, the time axis across the screen): shown below 600px
+   instead of the wide form, which a phone could only show scrolled. */
+.rp-chart-phone {{ display: none; }}
+/* A name there lies across gridlines and today's line: a backdrop of the page's colour keeps it readable. */
+svg.rp-chart .rp-backdrop {{ fill: var(--md-default-bg-color, #fff); }}
+@media screen and (max-width: 600px) {{
+.rp-chart-pair > .rp-chart-wide {{ display: none; }}
+.rp-chart-pair > .rp-chart-phone {{ display: block; }}
 }}
 {_rules("", _LIGHT, _GLYPH_LIGHT, _SEVERITY_LIGHT, _SERIES_LIGHT)}
 {_rules('[data-md-color-scheme="slate"] ', _DARK, _GLYPH_DARK, _SEVERITY_DARK, _SERIES_DARK)}

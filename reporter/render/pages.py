@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from reporter.compute.earned_value import LEAD_EAC
 from reporter.compute.milestones import MilestoneStatus
+from reporter.compute.people import Mention
 from reporter.compute.site_model import SiteModel
 from reporter.content.models import Colour
 from reporter.render import display, text
@@ -92,6 +93,22 @@ def milestone_when(value: MilestoneStatus | dt.date, forecast: dt.date | None = 
     return display.milestone_when(value, forecast)
 
 
+def linked_names(value: object, mentions: Mapping[str, Mention], prefix: str = "../", html: bool = False) -> Markup:
+    """The `who` filter: a name as written, each person or organisation in it linked to their page
+    (`{prefix}people/<page>.md`), the words escaped as `text.inline` escapes them; a name the model did not
+    resolve stays plain text. With `html`, the links are HTML (`<a href>`), for a block of HTML such as an
+    update (the MkDocs build makes their .md targets the pages' URLs: `reporter.site.plugin`)."""
+    if value is None or value == "":
+        return Markup("")
+    written = str(value)
+    pieces = mentions.get(written, ((written, ""),))
+    link = '<a href="{1}people/{2}.md">{0}</a>' if html else "[{0}]({1}people/{2}.md)"
+    return Markup("").join(
+        Markup(link.format(text.inline(piece), prefix, text.inline(slug))) if slug else text.inline(piece)
+        for piece, slug in pieces
+    )
+
+
 class PageRenderer:
     """Renders the site's Markdown pages, as {relative path: Markdown text}."""
 
@@ -130,7 +147,9 @@ class PageRenderer:
             milestone_when=milestone_when,
             highlight_sections=highlight_sections,
             change_line=change_line,
+            who=lambda value, prefix="../", html=False: linked_names(value, self.mentions, prefix, html),
         )
+        self.mentions: Mapping[str, Mention] = {}  # the names of the model being rendered
 
     def render(self, model: SiteModel, site_url: str = "", *, drawings: dict[str, str] | None = None) -> dict[str, str]:
         """Every page of the site (paths use '/' and end in .md), and the feed, calendar and JSON export
@@ -142,6 +161,7 @@ class PageRenderer:
         bytes (a chart's text stays in the page's tables; search leaves a week's updates out anyway). Without
         it, the pages hold them as HTML, for any Markdown engine."""
         content, report = model.content, model.report
+        self.mentions = model.mentions
 
         def drawn(chart: Markup) -> Markup:
             if drawings is None or not chart:

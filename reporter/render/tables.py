@@ -1,4 +1,4 @@
-"""The exported tables: the portfolio, milestones, risk register, asks and blockers, as typed rows of the site model.
+"""The exported tables: the portfolio, milestones, risk register, asks, blockers and people, as typed rows of the site model.
 
 Each `Table` is a list of columns (a header in the users' words and a kind: text, date, count, percent,
 ratio, money or yes/no) and rows of plain values (str, datetime.date, int, Decimal, bool, or None for an
@@ -17,9 +17,11 @@ plan and its latest update.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 
+from reporter.compute.people import Organisation, Person
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.site_model import SiteModel
 from reporter.render.export import QUANTITY_PLACES, RATIO_PLACES
@@ -34,7 +36,7 @@ _ROUNDING = Context(prec=MAX_PREC, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=M
 TEXT, DATE, COUNT, PERCENT, RATIO, MONEY, FLAG = "text", "date", "count", "percent", "ratio", "money", "true/false"
 
 
-TABLE_NAMES = ("portfolio", "milestones", "risks", "asks", "blockers")  # in the order `export_tables` gives them
+TABLE_NAMES = ("portfolio", "milestones", "risks", "asks", "blockers", "people")  # in the order `export_tables` gives them
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Table:
 
 
 def export_tables(model: SiteModel) -> tuple[Table, ...]:
-    """The five exported tables of the site model: portfolio, milestones, risks, asks, blockers."""
+    """The six exported tables of the site model: portfolio, milestones, risks, asks, blockers, people."""
     projects = model.summary.projects  # worst first, as on the executive summary
     currency = model.report.currency
     return (
@@ -65,6 +67,7 @@ def export_tables(model: SiteModel) -> tuple[Table, ...]:
         _risks(projects),
         _asks(projects),
         _blockers(projects),
+        _people(model),
     )
 
 
@@ -229,6 +232,60 @@ def _blockers(projects: tuple[ProjectFigures, ...]) -> Table:
         for b in u.blockers
     )
     return Table("blockers", "Blockers", columns, rows)
+
+
+def _people(model: SiteModel) -> Table:
+    """A row per person, then per organisation, as the People page lists them (by name): who they are, what
+    they own (ids, and counts) and what waits on them (directly or through a body they sit on)."""
+    columns = (
+        Column("Name"),
+        Column("Kind"),
+        Column("Role"),
+        Column("Organisation"),
+        Column("Declared", FLAG),
+        Column("Programs led"),
+        Column("Projects managed"),
+        Column("Projects sponsored"),
+        Column("Project teams"),
+        Column("Tasks", COUNT),
+        Column("Late tasks", COUNT),
+        Column("Open risks", COUNT),
+        Column("Open risk ids"),
+        Column("Asks waiting", COUNT),
+        Column("Blockers to lift", COUNT),
+    )
+    rows = []
+    everyone: tuple[Person | Organisation, ...] = (*model.people, *model.organisations)
+    for named in everyone:
+        if isinstance(named, Person):
+            kind, role, organisation = "person", named.role or None, named.organisation
+        else:
+            kind, role, organisation = "organisation", named.kind.value, None
+        rows.append(
+            (
+                named.name,
+                kind,
+                role,
+                organisation,
+                named.declared,
+                _ids(named.programs),
+                _ids(named.manages),
+                _ids(named.sponsors),
+                _ids(named.member_of),
+                len(named.tasks),
+                len(named.late_tasks),
+                len(named.risks),
+                _ids(f"{pid}/{risk.id}" for pid, risk in named.risks),
+                len(named.asks),
+                len(named.blockers),
+            )
+        )
+    return Table("people", "People", columns, tuple(rows))
+
+
+def _ids(ids: Iterable[str]) -> str | None:
+    """Ids in one cell, 'alpha, beta'; empty when there are none."""
+    return ", ".join(ids) or None
 
 
 def _quantity(value: Decimal | None) -> Decimal | None:

@@ -8,10 +8,11 @@ the site reads the same over http, from any path under a web server, and from a 
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 # href="..." as MkDocs and Material write it (always double quotes); the value never holds a quote.
 _HREF = re.compile(r'(\bhref=")([^"]*)(")')
@@ -42,6 +43,25 @@ def file_link(href: str, page_dest: str, folders: frozenset[str]) -> str:
 def file_links(html_page: str, page_dest: str, folders: frozenset[str]) -> str:
     """A built page with every internal folder link in an href made a link to that page's index.html."""
     return _HREF.sub(lambda m: m.group(1) + file_link(m.group(2), page_dest, folders) + m.group(3), html_page)
+
+
+# A link to a Markdown page in raw HTML (an update's block of HTML, which MkDocs does not rewrite): no scheme.
+_PAGE_HREF = re.compile(r'(\bhref=")([^":?#]+\.md)(#[^"]*)?(")')
+
+
+def page_links(html_page: str, page_src: str, url_of: Callable[[str], str | None]) -> str:
+    """A built page with each link to a Markdown page (`../people/ada.md`, relative to the page's own source
+    `page_src`) made that page's URL as `url_of` gives it (relative to this page), as MkDocs makes the links of
+    the Markdown; a link to no page of the site is left as it is."""
+
+    def url(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), html.unescape(match.group(2))))
+        found = url_of(target)
+        if found is None:
+            return match.group(0)
+        return f"{match.group(1)}{found}{match.group(3) or ''}{match.group(4)}"
+
+    return _PAGE_HREF.sub(url, html_page) if ".md" in html_page else html_page
 
 
 def search_index_script(index_json: str) -> str:

@@ -3,8 +3,9 @@
 The hooks stay thin: `on_config` loads the content and renders the pages (all data first), adds
 content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDocs the generated pages;
 `on_page_context` lets search see only what is worth finding (`reporter.render.search_scope`);
-`on_post_page` puts the charts, left out of the pages' Markdown, into the built HTML, labels the cells
-of the tables that reflow on a phone, and makes its folder links name their index.html; `on_post_build`
+`on_post_page` puts the charts and blocks of HTML left out of the pages' Markdown into the built HTML
+(their links to pages made URLs, as MkDocs makes the Markdown's), labels the cells of the tables that
+reflow on a phone, and makes its folder links name their index.html; `on_post_build`
 writes the search index as a script. So the site works from file:// as well as from a web server
 (`reporter.site.file_urls`).
 """
@@ -36,7 +37,7 @@ from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.pages import STYLESHEET, insert_drawings
 from reporter.render.reflow import label_cells
 from reporter.render.search_scope import searchable, unmarked
-from reporter.site.file_urls import file_links, page_folders, search_index_script
+from reporter.site.file_urls import file_links, page_folders, page_links, search_index_script
 from reporter.site.pipeline import MadeSite, make_site
 
 log = logging.getLogger("mkdocs.plugins.reporter")
@@ -93,6 +94,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         self.made: MadeSite | None = None
         self.memory: PageMemory | None = None
         self.page_folders: frozenset[str] = frozenset()
+        self.files: Files | None = None
         self._whole: dict[str, str] = {}  # page path -> its HTML, while search sees only what is worth finding
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -150,6 +152,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=body))
         self.page_folders = page_folders([page.dest_uri for page in files.documentation_pages()])
+        self.files = files
         return files
 
     # MkDocs' Markdown of a generated page, remembered by a hash of all it depends on (see PageMemory):
@@ -189,6 +192,9 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The charts go in after MkDocs has converted and indexed the page: they are drawings, not text.
         output = insert_drawings(output, self.made.drawings) if self.made is not None else output
+        if self.files is not None:  # links in blocks of HTML (an update's), which MkDocs leaves as written
+            files = self.files
+            output = page_links(output, page.file.src_uri, lambda src: _url_from(files, src, page))
         output = label_cells(output)  # the column names a table's cells show when it reflows on a phone
         return file_links(output, page.file.dest_uri, self.page_folders) if config.use_directory_urls else output
 
@@ -320,6 +326,12 @@ class PageMemory:
             linked = files.get_file_from_path(posixpath.normpath(posixpath.join(here, path)))
             targets.append(f"{target} {linked.url if linked is not None else '-'}")
         return targets
+
+
+def _url_from(files: Files, src: str, page: Page) -> str | None:
+    """The URL of the page whose source is `src`, relative to `page`; None when the site has no such page."""
+    target = files.get_file_from_path(src)
+    return None if target is None else target.url_relative_to(page.file)
 
 
 CONTENTS_LIMIT = 30
