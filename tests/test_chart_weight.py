@@ -8,7 +8,9 @@ reports green, amber or red as k % 3 is 0, 1 or 2, so the latest, week 104 (3 * 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -93,5 +95,25 @@ def test_a_project_page_at_two_years_weighs_little_and_says_which_weeks_it_marks
     assert f"Reported status over the last 13 weeks of 105, 2026-W37 to 2026-W49: {counts}." in charts["strip"]
     assert (
         "The last 13 of 105 weeks. The burn-up and the milestone trend draw all 105 as lines and mark these 13; the "
-        "colour strip shows these 13, and every earlier reported colour is under Earlier updates."
+        "colour strip shows these 13.\n\nEvery week's figures, colours and milestone forecasts: "
+        "[atlas.csv](../data/trends/atlas.csv)."
     ) in page
+
+
+def test_every_week_of_the_trend_is_in_the_projects_csv(repo):
+    pages = PageRenderer().render(site_model(gather(repo.root / "content", D(2026, 12, 4))))
+    rows = list(csv.reader(io.StringIO(pages["data/trends/atlas.csv"])))
+    assert rows[0] == [
+        "Week", "Figures as of", "Done %", "Planned %", "SPI(t)", "Reported", "Computed",
+        "Forecast of Design agreed", "Forecast of Pilot live", "Forecast of Rollout done",
+    ]  # fmt: skip
+    mondays = [D(2024, 12, 2) + dt.timedelta(weeks=k) for k in range(WEEKS)]
+    assert [r[0] for r in rows[1:]] == ["{}-W{:02d}".format(*day.isocalendar()[:2]) for day in mondays]  # oldest first
+    # Figures as of each week's Sunday; the current week's as of the report date.
+    assert (rows[1][:2], rows[-1][:2]) == (["2024-W49", "2024-12-08"], ["2026-W49", "2026-12-04"])
+    # Week 104: Design and Pilot 100% and Rollout 104 - 82 = 22%, weighted by their working days (no effort is
+    # given): 151, 261 and 261, so (151 * 100 + 261 * 100 + 261 * 22) / 673 = 46942 / 673 = 69.75%. It reports
+    # red (104 % 3 = 2); no forecast is given, so each milestone's forecast is its due date.
+    assert rows[-1][2] == "69.75" and rows[-1][5] == "red"
+    assert rows[-1][7:] == ["2025-06-30", "2026-06-30", "2027-06-30"]
+    assert [r[5] for r in rows[1:4]] == ["green", "amber", "red"]  # weeks 0, 1, 2: every week is there
