@@ -928,8 +928,8 @@ def colour_strip(
     bands = math.ceil(len(entries) / _CS_PER_BAND)
     height = bands * band_height
     window = _window_words(entries[0].week, total, len(entries), "shown")
-    if window:  # a line of its own under the last band
-        body.append(_text(WIDTH - 4, height + 8, f"{window[0].upper()}{window[1:]}", "end", _SMALL, 'class="rp-window"'))
+    if window:  # a line of its own under the last band, from where the squares begin
+        body.append(_text(_CS_LEFT, height + 8, f"{window[0].upper()}{window[1:]}", size=_SMALL, extra='class="rp-window"'))
         height += 16
     counts = {s: sum(1 for e in entries if _status(e.reported) == s) for s in (*_STATUSES, "none")}
     latest = entries[-1]
