@@ -741,7 +741,7 @@ def burnup(
 
 
 def _window_words(first: str, weeks: int, shown: int, verb: str) -> str:
-    """'the last 26 of 105 weeks marked, from 2026-W27' when only the latest weeks are marked or shown; else ''."""
+    """'the last 13 of 105 weeks marked, from 2026-W37' when only the latest weeks are marked or shown; else ''."""
     if shown >= weeks:
         return ""
     return f"the last {shown} of {_count(weeks, 'week')} {verb}, from {_clean(first)}"
