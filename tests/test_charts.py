@@ -49,6 +49,11 @@ def with_class(root: ET.Element, name: str) -> list[ET.Element]:
     return [e for e in root.iter() if name in (e.get("class") or "").split()]
 
 
+def marks(root: ET.Element, name: str) -> list[ET.Element]:
+    """The markers of a series: the shapes in the group of class `name`, which carries their class once."""
+    return [shape for group in with_class(root, name) for shape in group if shape.tag != f"{S}title"]
+
+
 def texts(root: ET.Element) -> list[str]:
     return ["".join(e.itertext()) for e in root.iter(f"{S}text")]
 
@@ -354,7 +359,7 @@ def test_timeline_span_from_the_data_and_odd_input():
 
 def test_burnup_points_and_lines():
     root = parse(bu())
-    actual, planned = with_class(root, "rp-point-actual"), with_class(root, "rp-point-planned")
+    actual, planned = marks(root, "rp-point-actual"), marks(root, "rp-point-planned")
     assert len(actual) == len(planned) == 5
     assert {e.tag for e in actual} == {f"{S}circle"} and {e.tag for e in planned} == {f"{S}rect"}  # two shapes
     # The last week at x=670; 42% at 220 - 84 = 136; 55% at 220 - 110 = 110, the square's corner 4 up-left.
@@ -363,7 +368,9 @@ def test_burnup_points_and_lines():
     assert [e.get("cx") for e in actual] == ["50", "205", "360", "515", "670"]
     (actual_line,) = with_class(root, "rp-actual")
     (planned_line,) = with_class(root, "rp-planned")
-    assert actual_line.get("points") == "50,200 205,180 360,160 515,144 670,136"
+    # 205,180 lies on the straight line from 50,200 to 360,160 (20 down every 155 across), so the line
+    # leaves it out: it is drawn the same.
+    assert actual_line.get("points") == "50,200 360,160 515,144 670,136"
     assert actual_line.get("stroke-dasharray") is None and planned_line.get("stroke-dasharray") == "6 4"
     assert actual[-1].find(f"{S}title").text == "2026-W47: 42% actual"
     assert {"0%", "25%", "50%", "75%", "100%", *WEEKS5} <= set(texts(root))
@@ -389,9 +396,43 @@ def test_burnup_gaps_and_single_week():
     assert not with_class(root, "rp-planned")
     assert desc(root).startswith("Actual 40% complete in week 2026-W47, with no planned figure")
     single = parse(burnup([BurnupPoint("2026-W47", 150, -5)], id_prefix="b"))
-    (point,) = with_class(single, "rp-point-actual")
+    (point,) = marks(single, "rp-point-actual")
     assert (point.get("cx"), point.get("cy")) == ("360", "20")  # alone in the middle; 150% clamped to 100%
     assert desc(single).startswith("Actual 100% complete against 0% planned in week 2026-W47")
+
+
+def test_burnup_at_two_years_draws_every_week_and_marks_the_last_13():
+    # Actual i / 2 and planned 3i / 4 percent in week i (0 to 104): week 104, 2026-W49, is at 52% against 78%.
+    points = [BurnupPoint(w, i / 2, i * 3 / 4) for i, w in enumerate(WEEKS105)]
+    root = parse(burnup(points, id_prefix="b"))
+    actual, planned = marks(root, "rp-point-actual"), marks(root, "rp-point-planned")
+    assert len(actual) == len(planned) == 13
+    # 105 weeks over 620 units: 620 / 104 apart. Week 92, the first marked, at 50 + 92 * 620 / 104 = 598.46;
+    # its 46% at y = 220 - 92 = 128.
+    assert (actual[0].get("cx"), actual[0].get("cy")) == ("598.5", "128")
+    assert actual[0].find(f"{S}title").text == "2026-W37: 46% actual"
+    assert actual[-1].find(f"{S}title").text == "2026-W49: 52% actual"
+    # The lines still run through every week, from the first (x=50, 0%: y=220) to the last (x=670, 52%: y=116).
+    (line,) = with_class(root, "rp-actual")
+    assert line.get("points").startswith("50,220 ") and line.get("points").endswith(" 670,116")
+    (note,) = with_class(root, "rp-window")
+    assert note.text == "The last 13 of 105 weeks marked, from 2026-W37"
+    assert desc(root) == (
+        "Actual 52% complete against 78% planned in week 2026-W49; 105 weeks shown, 2024-W49 to 2026-W49; "
+        "the last 13 of 105 weeks marked, from 2026-W37."
+    )
+    assert not with_class(parse(bu()), "rp-window")  # 5 weeks: all marked, nothing to say
+    assert len(str(burnup(points, id_prefix="p010-burnup"))) < 7000  # was 29 KB with a marker every week
+
+
+def test_burnup_line_keeps_only_its_corners():
+    # 0, 10, 20, 30, then 30, 30: two straight runs, so only their ends are drawn: 50,220 -> 515,160 -> 670,160.
+    points = [BurnupPoint(w, a, None) for w, a in zip([*WEEKS5, "2026-W48"], [0, 10, 20, 30, 30, 30], strict=False)]
+    root = parse(burnup(points, id_prefix="b"))
+    (line,) = with_class(root, "rp-actual")
+    # Six weeks over 620 units: 124 apart, at 50, 174, 298, 422, 546, 670; 0, 10, 20, 30% at 220, 200, 180, 160.
+    assert line.get("points") == "50,220 422,160 670,160"
+    assert len(marks(root, "rp-point-actual")) == 6  # every week keeps its marker
 
 
 # --- 3. milestone trend analysis ----------------------------------------------------------------------
@@ -401,7 +442,7 @@ def test_mta_points_lines_and_diagonal():
     root = parse(mta())
     (diagonal,) = with_class(root, "rp-diagonal")
     assert diagonal.get("d") == "M84 588L644 28"  # a square plot: 45 degrees
-    points = with_class(root, "rp-trend-point")
+    points = [*marks(root, "rp-mark-1"), *marks(root, "rp-mark-2")]
     assert len(points) == 5  # Design: W45 and where it was reached; Go-live: three weeks
     lines = root.findall(f"{S}polyline")
     # Design: W45 (Nov 8, 7 days: x = 84 + 42.6 = 126.6) forecast Nov 13 (12 days: y = 588 - 73 = 515), then
@@ -414,13 +455,15 @@ def test_mta_points_lines_and_diagonal():
     assert reached.tag == f"{S}circle" and (reached.get("cx"), reached.get("cy")) == ("157", "515")
     assert reached.find(f"{S}title").text == "Design: reached 2026-11-13"
     assert points[2].tag == f"{S}rect"  # the second milestone has another marker shape
-    assert "rp-mark-1" in points[0].get("class") and "rp-mark-2" in points[2].get("class")
+    groups = with_class(root, "rp-trend-point")
+    assert [g.get("class") for g in groups] == ["rp-mark-1 rp-trend-point", "rp-mark-2 rp-trend-point"]
 
 
 def test_mta_axes_legend_and_text_alternative():
     root = parse(mta())
     assert {"Nov 2026", "Dec 2026", "Jan 2027", "Feb 2027", "Forecast date", "Report week"} <= set(texts(root))
-    assert len(with_class(root, "rp-week-tick")) == 3
+    (ticks,) = with_class(root, "rp-week-tick")  # one path: a tick at each report week's Sunday, 7 days apart
+    assert ticks.get("d") == "M126.6 588v5M169.2 588v5M211.8 588v5"
     assert "Design · reached 2026-11-13" in texts(root) and "Go-live · forecast 2027-01-08" in texts(root)
     # Each legend line has its milestone's colour, like the milestone's line in the plot.
     samples = [e.get("class") for e in root.iter(f"{S}path") if (e.get("d") or "").endswith("h22")]
@@ -434,7 +477,7 @@ def test_mta_axes_legend_and_text_alternative():
 
 def test_mta_ignores_what_it_cannot_place():
     root = parse(milestone_trend(MTA_SERIES, ["not a week", "2026-W99", *MTA_WEEKS], id_prefix="m"))
-    assert len(with_class(root, "rp-trend-point")) == 5
+    assert len(marks(root, "rp-trend-point")) == 5
     nothing = parse(milestone_trend([TrendSeries("X", {"2025-W01": D(2025, 1, 1)})], MTA_WEEKS, id_prefix="m"))
     assert desc(nothing) == "No milestone forecasts to show."
 
@@ -442,10 +485,36 @@ def test_mta_ignores_what_it_cannot_place():
 def test_mta_marker_shapes_differ_and_then_go_hollow():
     series = [TrendSeries(f"M{i}", {"2026-W45": D(2026, 12, i + 1)}) for i in range(9)]
     root = parse(milestone_trend(series, ["2026-W45"], id_prefix="m"))
-    points = with_class(root, "rp-trend-point")
+    points = marks(root, "rp-trend-point")
     shapes = [(p.tag, p.get("d", "")[-12:] if p.tag.endswith("path") else "") for p in points[:8]]
     assert len(set(shapes)) == 8  # eight different shapes
-    assert "rp-hollow" in points[8].get("class") and "rp-hollow" not in points[0].get("class")
+    groups = with_class(root, "rp-trend-point")
+    assert "rp-hollow" in groups[8].get("class") and "rp-hollow" not in groups[0].get("class")
+
+
+def test_mta_at_two_years_draws_every_week_and_marks_the_last_13():
+    # Go-live forecast 2027-03-01 for a year, then 2027-04-05 from the 53rd week (index 52) on; Design reached
+    # 2025-03-07, long before the marked weeks: its line is drawn, with no marker.
+    go_live = {w: D(2027, 3, 1) if i < 52 else D(2027, 4, 5) for i, w in enumerate(WEEKS105)}
+    design = TrendSeries("Design", {w: D(2025, 3, 7) for w in WEEKS105[:13]}, done=D(2025, 3, 7))
+    root = parse(milestone_trend([design, TrendSeries("Go-live", go_live)], WEEKS105, id_prefix="m"))
+    assert not marks(root, "rp-mark-1") and len(with_class(root, "rp-line-1")) == 2  # its line and its legend
+    points = marks(root, "rp-mark-2")
+    assert len(points) == 13
+    assert points[0].find(f"{S}title").text == "Go-live: forecast 2027-04-05 in 2026-W37"
+    assert points[-1].find(f"{S}title").text == "Go-live: forecast 2027-04-05 in 2026-W49"
+    # The Go-live line has 105 points on two straight runs: only the ends of each are drawn.
+    go_line = [e for e in root.iter(f"{S}polyline") if e.get("class") == "rp-line-2"]
+    assert len(go_line[0].get("points").split()) == 4
+    (ticks,) = with_class(root, "rp-week-tick")
+    assert ticks.get("d").count("v5") == 105  # a tick for every report week, in one path
+    (note,) = with_class(root, "rp-window")
+    assert note.text == "The last 13 of 105 weeks marked, from 2026-W37"
+    assert desc(root).startswith(
+        "Forecast dates of 2 milestones over 105 report weeks, 2024-W49 to 2026-W49 (the last 13 of 105 weeks "
+        "marked, from 2026-W37): Design reached 2025-03-07; Go-live forecast 2027-04-05 in 2026-W49, 35 days later"
+    )
+    assert not with_class(parse(mta()), "rp-window")
 
 
 # --- 4. colour strip --------------------------------------------------------------------------------
@@ -453,16 +522,19 @@ def test_mta_marker_shapes_differ_and_then_go_hollow():
 
 def test_colour_strip_squares_glyphs_and_labels():
     root = parse(cs())
-    squares = with_class(root, "rp-badge")
+    squares = list(root.iter(f"{S}use"))
     assert len(squares) == 6  # reported and computed for each of 3 weeks
     reported = [s for s in squares if s.get("y") == "6"]
     # Square i at x = 84 + 30 i.
     assert [s.get("x") for s in reported] == ["84", "114", "144"]
-    assert [s.get("class").split()[1] for s in reported] == ["rp-fill-green", "rp-fill-amber", "rp-fill-none"]
-    assert reported[2].get("stroke-dasharray") == "3 2"  # no report: dashed as well as grey
-    # The glyphs, one per square, tell the colours apart without colour.
-    glyphs = [e.get("class") for e in root.iter(f"{S}path")]
-    assert sorted(glyphs) == ["rp-on-amber", "rp-on-amber", "rp-on-green", "rp-on-green", "rp-on-none", "rp-on-red"]
+    assert [s.get("href") for s in reported] == ["#cs-green", "#cs-amber", "#cs-none"]
+    # Each status is drawn once, in <defs>: its square in its colour and the glyph that tells the colours
+    # apart without colour; the weeks reuse them.
+    drawn = root.find(f"{S}defs")
+    assert [g.get("id") for g in drawn] == ["cs-green", "cs-amber", "cs-red", "cs-none"]
+    assert [g[0].get("class") for g in drawn] == [f"rp-badge rp-fill-{c}" for c in ("green", "amber", "red", "none")]
+    assert [g[1].get("class") for g in drawn] == [f"rp-on-{c}" for c in ("green", "amber", "red", "none")]
+    assert drawn[3][0].get("stroke-dasharray") == "3 2"  # no report: dashed as well as grey
     assert {"Reported", "Computed", "W45", "W46", "W47", "2026"} <= set(texts(root))
     assert reported[0].find(f"{S}title").text == "2026-W45: reported green"
     assert desc(root) == (
@@ -471,16 +543,56 @@ def test_colour_strip_squares_glyphs_and_labels():
     )
 
 
+def test_colour_strip_defines_only_the_statuses_it_shows():
+    root = parse(colour_strip([StripEntry("2026-W45", "green"), StripEntry("2026-W46", "green")], id_prefix="s"))
+    assert [g.get("id") for g in root.find(f"{S}defs")] == ["s-green"]
+    assert [u.get("href") for u in root.iter(f"{S}use")] == ["#s-green", "#s-green"]
+
+
 def test_colour_strip_without_computed_and_wrapping():
     weeks = [StripEntry(f"2026-W{w:02d}", "green") for w in range(1, 26)]  # 25 weeks: 20 a band, then 5
-    root = parse(colour_strip(weeks, id_prefix="s"))
-    squares = with_class(root, "rp-badge")
+    root = parse(colour_strip(weeks, id_prefix="s", recent=25))
+    squares = list(root.iter(f"{S}use"))
     assert len(squares) == 25 and "Computed" not in texts(root)
     # One row per band: 30 + 40 = 70 high, so the second band's squares are at y = 70 + 6 = 76.
     assert (squares[20].get("x"), squares[20].get("y")) == ("84", "76")
     assert root.get("viewBox") == "0 0 700 140"
+    assert not with_class(root, "rp-window")  # every week shown: nothing to say about a window
     odd = parse(colour_strip([StripEntry("week one", "purple")], id_prefix="s"))
-    assert with_class(odd, "rp-fill-none") and "wee…" in texts(odd)  # unknown colour: none; odd name: cut short
+    assert [u.get("href") for u in odd.iter(f"{S}use")] == ["#s-none"]  # unknown colour: none
+    assert "wee…" in texts(odd)  # odd name: cut short
+
+
+def iso_weeks(count: int) -> list[str]:
+    """`count` consecutive ISO weeks from 2024-W49 (Monday 2024-12-02): 105 of them end at 2026-W49."""
+    mondays = (D(2024, 12, 2) + dt.timedelta(days=7 * i) for i in range(count))
+    return ["{}-W{:02d}".format(*day.isocalendar()[:2]) for day in mondays]
+
+
+WEEKS105 = iso_weeks(105)  # the 13 latest, index 92 to 104, are 2026-W37 (Monday 2026-09-07) to 2026-W49
+
+
+def test_colour_strip_at_two_years_shows_the_last_13_weeks_and_says_so():
+    colours = ("green", "amber", "red")
+    entries = [StripEntry(w, colours[i % 3], "green") for i, w in enumerate(WEEKS105)]
+    root = parse(colour_strip(entries, id_prefix="s"))
+    squares = list(root.iter(f"{S}use"))
+    assert len(squares) == 26  # 13 weeks, reported and computed: one badge each, one band
+    first = squares[0]
+    assert (first.get("x"), first.find(f"{S}title").text) == ("84", "2026-W37: reported red")  # index 92: 92 % 3 = 2
+    assert squares[-1].find(f"{S}title").text == "2026-W49: computed green"
+    numbers = [t for t in texts(root) if re.fullmatch(r"W\d\d", t)]
+    assert numbers == [f"W{w}" for w in range(37, 50)]
+    (note,) = with_class(root, "rp-window")
+    assert note.text == "The last 13 of 105 weeks shown, from 2026-W37"
+    # One band with two rows: 2 * 30 + 40 = 100, and a line of 16 for the note.
+    assert root.get("viewBox") == "0 0 700 116"
+    # Indexes 92 to 104 by i % 3: red at 92, 95, 98, 101, 104 (5), green at 93 ... 102 (4), amber at 94 ... 103 (4).
+    assert desc(root) == (
+        "Reported status over the last 13 weeks of 105, 2026-W37 to 2026-W49: 4 green, 4 amber, 5 red. "
+        "Latest, 2026-W49: reported red, computed green."
+    )
+    assert len(str(colour_strip(entries, id_prefix="p010-colours"))) < 5000  # was 63 KB with all 105 weeks
 
 
 # --- 5. risk heat map -------------------------------------------------------------------------------
@@ -495,13 +607,16 @@ def test_severity_bands():
 
 def test_heatmap_cells_and_dots():
     root = parse(hm())
-    cells = with_class(root, "rp-sev")
-    assert len(cells) == 25 + 4  # the grid and the key's four swatches
+    bands = [e for e in with_class(root, "rp-sev") if e.tag == f"{S}path"]  # the key's four swatches are rects
+    assert [b.get("class") for b in bands] == [f"rp-sev rp-sev-{band}" for band in ("low", "medium", "high", "critical")]
+    # One path a band, a square of 72 for each of its cells: scores 1-4 are 8 cells (1x1..1x4, 2x1, 2x2, 3x1,
+    # 4x1), 5-9 are 7, 10-14 are 4 (2x5, 5x2, 3x4, 4x3), 15-25 are 6: 25 in all.
+    assert [b.get("d").count("h72v72h-72z") for b in bands] == [8, 7, 4, 6]
     # Probability 4, impact 5: column 5 at x = 64 + 4 * 72 = 352, row (5 - 4) at y = 12 + 72 = 84.
-    (cell,) = [c for c in cells if (c.get("x"), c.get("y")) == ("352", "84")]
-    assert "rp-sev-critical" in cell.get("class").split()
-    hatch = [r for r in root.iter(f"{S}rect") if (r.get("x"), r.get("y")) == ("352", "84") and r is not cell]
-    assert hatch[0].get("fill") == "url(#hm-hatch-critical)"  # the band also as a pattern, for grey print
+    assert "M352 84h72v72h-72z" in bands[3].get("d")
+    hatch = [e for e in root.iter(f"{S}path") if e.get("fill") == "url(#hm-hatch-critical)"]
+    assert len(hatch) == 1 and hatch[0].get("d") == bands[3].get("d")  # the band also as a pattern, for grey print
+    assert not [e for e in root.iter(f"{S}path") if e.get("fill") == "url(#hm-hatch-low)"]  # the low band is plain
     dots = with_class(root, "rp-dot")
     assert len(dots) == 12  # six on the grid, six in the list
     grid_dots = [d for d in dots if d.find(f"{S}title") is not None]

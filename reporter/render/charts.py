@@ -36,6 +36,7 @@ from reporter.weeks import week_bounds
 
 __all__ = [
     "CHART_CSS",
+    "RECENT_WEEKS",
     "BurnupPoint",
     "HeatRisk",
     "PortfolioRow",
@@ -130,6 +131,11 @@ class PortfolioRow:
 
 # --- shared drawing -----------------------------------------------------------------------------
 
+# Charts of weeks mark (burn-up, milestone trend) or show (colour strip) only the latest weeks, a quarter (the
+# project page's trend table lists the same weeks): at two years of history a marker and a tooltip for every
+# week would weigh more than the rest of the page, and 105 markers in 620 units overlap anyway. The lines of
+# the burn-up and the milestone trend still run through every week.
+RECENT_WEEKS = 13
 WIDTH = 700  # every chart's viewBox width: one scale for all, so text is the same size everywhere
 # A timeline's phone form: about as many units as a 390px phone has pixels for the page's text, so its
 # 12-unit text shows at about 12px and the chart fits the screen without scrolling.
@@ -365,9 +371,9 @@ def _badge(status: str, x: float, y: float, size: float, tip: str = "") -> str:
     return f"{square}\n{_glyph(status, x + size / 2, y + size / 2, size)}"
 
 
-def _diamond(cx: float, cy: float, half: float, attrs: str) -> str:
+def _diamond(cx: float, cy: float, half: float, attrs: str = "") -> str:
     d = f"M{_n(cx)} {_n(cy - half)}l{_n(half)} {_n(half)}-{_n(half)} {_n(half)}-{_n(half)}-{_n(half)}z"
-    return f'<path d="{d}" {attrs}/>'
+    return f'<path d="{d}" {attrs}/>' if attrs else f'<path d="{d}"/>'
 
 
 def _milestone_mark(m: TimelineMilestone, cx: float, cy: float, half: float) -> list[str]:
@@ -728,24 +734,38 @@ _BU_X0, _BU_X1 = 50, 670  # the first week at x=50, the last at x=670, the other
 _BU_TOP, _BU_BOTTOM = 20, 220  # 100% at y=20, 0% at y=220: y = 220 - 2 * percent
 
 
-def _marker(shape: int, x: float, y: float, attrs: str) -> str:
-    """One of eight marker shapes centred on (x, y), about 10 units across."""
+def _marker(shape: int, x: float, y: float, attrs: str = "") -> str:
+    """One of eight marker shapes centred on (x, y), about 10 units across; `attrs` are added to its element.
+
+    Without `attrs` the marker is drawn in a `_marker_group`, which gives its class and stroke: the cross
+    and the plus (lines only) then take the group's stroke, so they have none of their own.
+    """
     shape %= 8
+    ink = ' stroke="currentColor"' if attrs else ""
+    attrs = f" {attrs}" if attrs else ""
     if shape == 0:
-        return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4.5" {attrs}/>'
+        return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4.5"{attrs}/>'
     if shape == 1:
-        return f'<rect x="{_n(x - 4)}" y="{_n(y - 4)}" width="8" height="8" {attrs}/>'
+        return f'<rect x="{_n(x - 4)}" y="{_n(y - 4)}" width="8" height="8"{attrs}/>'
     if shape == 2:
-        return f'<path d="M{_n(x)} {_n(y - 5.5)}l5 9h-10z" {attrs}/>'
+        return f'<path d="M{_n(x)} {_n(y - 5.5)}l5 9h-10z"{attrs}/>'
     if shape == 3:
-        return _diamond(x, y, 5.5, attrs)
+        return _diamond(x, y, 5.5, attrs.strip())
     if shape == 4:
-        return f'<path d="M{_n(x)} {_n(y + 5.5)}l5-9h-10z" {attrs}/>'
+        return f'<path d="M{_n(x)} {_n(y + 5.5)}l5-9h-10z"{attrs}/>'
     if shape == 5:
-        return f'<path d="M{_n(x - 4)} {_n(y - 4)}l8 8m0-8l-8 8" stroke="currentColor" stroke-width="2.5" {attrs}/>'
+        return f'<path d="M{_n(x - 4)} {_n(y - 4)}l8 8m0-8l-8 8"{ink} stroke-width="2.5"{attrs}/>'
     if shape == 6:
-        return f'<path d="M{_n(x - 5)} {_n(y)}h10m-5-5v10" stroke="currentColor" stroke-width="2.5" {attrs}/>'
-    return f'<path d="M{_n(x - 5)} {_n(y)}l2.5-4.5h5l2.5 4.5-2.5 4.5h-5z" {attrs}/>'
+        return f'<path d="M{_n(x - 5)} {_n(y)}h10m-5-5v10"{ink} stroke-width="2.5"{attrs}/>'
+    return f'<path d="M{_n(x - 5)} {_n(y)}l2.5-4.5h5l2.5 4.5-2.5 4.5h-5z"{attrs}/>'
+
+
+def _marker_group(classes: str, marks: Sequence[str]) -> list[str]:
+    """Markers of one series in a group that carries their class once (and, for a reader without the
+    stylesheet, the stroke of the line-only shapes); nothing when there are no markers."""
+    if not marks:
+        return []
+    return [f'<g class="{classes}" stroke="currentColor">', *marks, "</g>"]
 
 
 def _series_line(number: int) -> str:
@@ -754,7 +774,9 @@ def _series_line(number: int) -> str:
 
 
 def _polylines(points: Sequence[tuple[float, float] | None], attrs: str) -> list[str]:
-    """Polylines through the points, broken where a point is missing (None)."""
+    """Polylines through the points, broken where a point is missing (None). A point on the straight line
+    between its neighbours (as drawn, after rounding) is left out: the line drawn is the same, and a forecast
+    that stays put for months, or progress at a steady pace, costs two points instead of one a week."""
     runs: list[list[tuple[float, float]]] = [[]]
     for point in points:
         if point is None:
@@ -762,8 +784,26 @@ def _polylines(points: Sequence[tuple[float, float] | None], attrs: str) -> list
         else:
             runs[-1].append(point)
     return [
-        f'<polyline points="{" ".join(f"{_n(x)},{_n(y)}" for x, y in run)}" fill="none" {attrs}/>' for run in runs if len(run) > 1
+        f'<polyline points="{" ".join(f"{x},{y}" for x, y in _corners(run))}" fill="none" {attrs}/>'
+        for run in runs
+        if len(run) > 1
     ]
+
+
+def _corners(run: Sequence[tuple[float, float]]) -> list[tuple[str, str]]:
+    """The points of a line as drawn (rounded by `_n`), without those that lie straight on between their
+    neighbours, going the same way: tenths of a unit are whole numbers, so the test is exact."""
+    drawn = [(_n(x), _n(y)) for x, y in run]
+    tenths = [(round(float(x) * 10), round(float(y) * 10)) for x, y in drawn]
+    kept = [0]
+    for i in range(1, len(drawn) - 1):
+        (ax, ay), (bx, by), (cx, cy) = tenths[kept[-1]], tenths[i], tenths[i + 1]
+        straight = (bx - ax) * (cy - by) == (by - ay) * (cx - bx)
+        onward = (bx - ax) * (cx - bx) + (by - ay) * (cy - by) > 0
+        if not (straight and onward):
+            kept.append(i)
+    kept.append(len(drawn) - 1)
+    return [drawn[i] for i in kept]
 
 
 def _thin(count: int, spacing: float, room: float) -> set[int]:
@@ -772,12 +812,19 @@ def _thin(count: int, spacing: float, room: float) -> set[int]:
     return {i for i in range(count) if (count - 1 - i) % step == 0}
 
 
-def burnup(points: Sequence[BurnupPoint], *, id_prefix: str, title: str = "Percent complete: actual and planned") -> Markup:
+def burnup(
+    points: Sequence[BurnupPoint],
+    *,
+    id_prefix: str,
+    title: str = "Percent complete: actual and planned",
+    recent: int = RECENT_WEEKS,
+) -> Markup:
     """Actual (solid line, round markers) against planned (dashed line, square markers) percent complete.
 
     Weeks are evenly spaced from x=50 to x=670 (one week alone sits at x=360); the y axis runs from 0% at
     y=220 to 100% at y=20, so a percent p is at y = 220 - 2p. Week labels are thinned to keep 64 units
-    apart, counting back from the latest week, which is always labelled.
+    apart, counting back from the latest week, which is always labelled. The lines run through every week;
+    only the last `recent` weeks have markers with their values as tooltips, and the chart says so.
     """
     ident = _ident(id_prefix)
     # A week without figures keeps its place on the axis: the lines break there rather than skip it.
@@ -809,14 +856,19 @@ def burnup(points: Sequence[BurnupPoint], *, id_prefix: str, title: str = "Perce
         [None if v is None else (x, y(v)) for x, v in zip(xs, actual, strict=False)],
         'class="rp-line-1 rp-actual" stroke="currentColor" stroke-width="2"',
     )
-    for x, point, plan, act in zip(xs, points, planned, actual, strict=False):
-        week = _esc(point.week)
+    marked = range(max(n - max(recent, 1), 0), n)
+    plan_marks, actual_marks = [], []
+    for i in marked:
+        week, plan, act = _esc(points[i].week), planned[i], actual[i]
         if plan is not None:
-            mark = _marker(1, x, y(plan), 'class="rp-mark-2 rp-point-planned"')
-            body.append(_with_title(mark, f"{week}: {_pct(plan)} planned"))
+            plan_marks.append(_with_title(_marker(1, xs[i], y(plan)), f"{week}: {_pct(plan)} planned"))
         if act is not None:
-            mark = _marker(0, x, y(act), 'class="rp-mark-1 rp-point-actual"')
-            body.append(_with_title(mark, f"{week}: {_pct(act)} actual"))
+            actual_marks.append(_with_title(_marker(0, xs[i], y(act)), f"{week}: {_pct(act)} actual"))
+    body += _marker_group("rp-mark-2 rp-point-planned", plan_marks)
+    body += _marker_group("rp-mark-1 rp-point-actual", actual_marks)
+    window = _window_words(points[marked[0]].week, n, len(marked), "marked")
+    if window:
+        body.append(_text(_BU_X1, _BU_BOTTOM + 46, f"{window[0].upper()}{window[1:]}", "end", _SMALL, 'class="rp-window"'))
     body += _legend(
         [
             ('<path d="M{x} {y}h16" class="rp-line-1" stroke="currentColor" stroke-width="2"/>'
@@ -836,8 +888,16 @@ def burnup(points: Sequence[BurnupPoint], *, id_prefix: str, title: str = "Perce
     else:
         desc = f"Nothing reported yet; {_pct(plan or 0)} planned in week {week}"
     span = f"{_clean(points[0].week)} to {_clean(points[-1].week)}" if n > 1 else _clean(points[0].week)
-    desc += f"; {_count(n, 'week')} shown, {span}."
+    desc += f"; {_count(n, 'week')} shown, {span}"
+    desc += f"; {window}." if window else "."
     return _svg("burnup", ident, _BU_BOTTOM + 56, title, desc, body)
+
+
+def _window_words(first: str, weeks: int, shown: int, verb: str) -> str:
+    """'the last 13 of 105 weeks marked, from 2026-W37' when only the latest weeks are marked or shown; else ''."""
+    if shown >= weeks:
+        return ""
+    return f"the last {shown} of {_count(weeks, 'week')} {verb}, from {_clean(first)}"
 
 
 # --- 3. milestone trend analysis ----------------------------------------------------------------
@@ -851,6 +911,7 @@ def milestone_trend(
     *,
     id_prefix: str,
     title: str = "Milestone trend analysis",
+    recent: int = RECENT_WEEKS,
 ) -> Markup:
     """The milestone trend analysis (MTA): each milestone's forecast date (y) as reported week by week (x).
 
@@ -858,7 +919,9 @@ def milestone_trend(
     from the first of the month of the earliest date to the first of the month after the latest, spread
     over 560 units, so the diagonal where forecast date equals report date is at 45 degrees: a reached
     milestone's line ends on it at its `done` date, and a rising line means a slipping milestone.
-    Each milestone has its own marker shape and colour; the legend below names them.
+    Each milestone has its own marker shape and colour; the legend below names them. The lines run through
+    every report week; only the forecasts of the last `recent` report weeks (and a reaching in them) have
+    markers with tooltips, and the chart says so.
     """
     ident = _ident(id_prefix)
     weeks: dict[dt.date, str] = {}
@@ -901,18 +964,21 @@ def milestone_trend(
     months = [*_month_starts(lo, hi), hi]
     x_labels = _labelled_months(lo, months, per_day, 8 * _CHAR + 8)
     y_labels = _labelled_months(lo, months, per_day, 16)
-    for month in [lo, *months]:
-        if month not in (lo, hi):
-            body.append(
-                f'<path class="rp-grid" d="M{_n(x(month))} {_MT_TOP}V{bottom}M{_MT_X0} {_n(y(month))}H{right}" '
-                f'stroke="currentColor" stroke-opacity=".15"/>'
-            )
-        if month in x_labels:
-            body.append(f'<text x="{_n(x(month))}" y="{bottom + 18}" text-anchor="middle">{_month(month)}</text>')
-        if month in y_labels:
-            body.append(f'<text x="{_MT_X0 - 6}" y="{_n(y(month) + 4)}" text-anchor="end">{_month(month)}</text>')
-    for sunday in sundays:  # a tick per report week on the x axis
-        body.append(f'<path class="rp-week-tick" d="M{_n(x(sunday))} {bottom}v5" stroke="currentColor"/>')
+    # All the month gridlines as one path, and all the week ticks as another: one element each, not one a line.
+    grid = "".join(f"M{_n(x(month))} {_MT_TOP}V{bottom}M{_MT_X0} {_n(y(month))}H{right}" for month in months if month != hi)
+    if grid:
+        body.append(f'<path class="rp-grid" d="{grid}" stroke="currentColor" stroke-opacity=".15"/>')
+    body.append('<g text-anchor="middle">')
+    body += [_text(x(month), bottom + 18, _month(month)) for month in [lo, *months] if month in x_labels]
+    body.append('</g>\n<g text-anchor="end">')
+    body += [_text(_MT_X0 - 6, y(month) + 4, _month(month)) for month in [lo, *months] if month in y_labels]
+    body.append("</g>")
+    ticks = "".join(f"M{_n(x(sunday))} {bottom}v5" for sunday in sundays)  # a tick per report week on the x axis
+    body.append(f'<path class="rp-week-tick" d="{ticks}" stroke="currentColor"/>')
+    marked_from = sundays[-min(max(recent, 1), len(sundays))]  # the first report week whose forecasts are marked
+    window = _window_words(weeks[marked_from], len(sundays), len([s for s in sundays if s >= marked_from]), "marked")
+    if window:
+        body.append(_text(_MT_X0, bottom + 36, f"{window[0].upper()}{window[1:]}", size=_SMALL, extra='class="rp-window"'))
     body.append(f'<path class="rp-diagonal" d="M{_MT_X0} {bottom}L{right} {_MT_TOP}" stroke="currentColor" stroke-width="1.5"/>')
     turn = f'transform="rotate(-45 {right - 8} {_MT_TOP + 20})"'  # along the diagonal, just under it
     body.append(_text(right - 8, _MT_TOP + 20, "reached: forecast = report date", "end", _SMALL, turn))
@@ -922,13 +988,16 @@ def milestone_trend(
         hollow = " rp-hollow" if index >= 8 else ""  # a ninth milestone reuses the shapes, hollow
         name = _clean(item.name)
         body += _polylines([(x(a), y(b)) for a, b in points], _series_line(number))
+        marks = []
         for report, forecast in points:
+            if report < marked_from:
+                continue
             on_diagonal = item.done is not None and report == forecast == item.done
             tip = f"{escape(name)}: reached {forecast.isoformat()}" if on_diagonal else (
                 f"{escape(name)}: forecast {forecast.isoformat()} in {weeks[report]}"
             )  # fmt: skip
-            mark = _marker(index, x(report), y(forecast), f'class="rp-mark-{number}{hollow} rp-trend-point"')
-            body.append(_with_title(mark, tip))
+            marks.append(_with_title(_marker(index, x(report), y(forecast)), tip))
+        body += _marker_group(f"rp-mark-{number}{hollow} rp-trend-point", marks)
         first_forecast, last_forecast = points[0][1], points[-1][1]
         if item.done is not None and points[-1] == (item.done, item.done):
             words.append(f"{name} reached {item.done.isoformat()}")
@@ -957,7 +1026,7 @@ def milestone_trend(
     height = ly
     first_week, last_week = weeks[sundays[0]], weeks[sundays[-1]]
     desc = f"Forecast dates of {_count(len(lines), 'milestone')} over {_count(len(sundays), 'report week')}, "
-    desc += f"{first_week} to {last_week}: "
+    desc += f"{first_week} to {last_week}" + (f" ({window})" if window else "") + ": "
     return _svg("mta", ident, height, title, desc + "; ".join(words) + ".", body)
 
 
@@ -967,19 +1036,28 @@ _CS_LEFT, _CS_SIZE, _CS_PITCH = 84, 24, 30  # squares of 24 every 30 units after
 _CS_PER_BAND = (WIDTH - _CS_LEFT) // _CS_PITCH  # 20 weeks a band; more weeks wrap into further bands
 
 
-def colour_strip(entries: Sequence[StripEntry], *, id_prefix: str, title: str = "Status by week") -> Markup:
+def colour_strip(
+    entries: Sequence[StripEntry], *, id_prefix: str, title: str = "Status by week", recent: int = RECENT_WEEKS
+) -> Markup:
     """A square per report week in the reported colour with its glyph (✔ ▲ ✖, – for none); a second row
     for the computed colour when any entry has one; week numbers under, with the year where it changes.
 
-    Square i of a band is at x = 84 + 30 * i; 20 weeks fill a band, and more weeks wrap to another band.
+    Only the last `recent` weeks are drawn, and the chart says so. Square i of a band is at x = 84 + 30 * i;
+    20 weeks fill a band, and more weeks wrap to another band. Each status's square and glyph is drawn once,
+    in `<defs>`, and every week reuses it (`<use>`), with its week and colour as a tooltip.
     """
     ident = _ident(id_prefix)
     if not entries:
         return _empty("strip", ident, title, "No status reported yet.")
+    total = len(entries)
+    entries = entries[-max(recent, 1) :]
     with_computed = any(e.computed is not None for e in entries)
     rows = [("Reported", "reported")] + ([("Computed", "computed")] if with_computed else [])
     band_height = len(rows) * _CS_PITCH + 40
-    body = []
+    used = sorted({_status(getattr(e, attribute)) for e in entries for _, attribute in rows}, key=(*_STATUSES, "none").index)
+    defs = [f'<g id="{ident}-{status}">{_badge(status, 0, 0, _CS_SIZE)}</g>'.replace("\n", "") for status in used]
+    body: list[str] = []
+    numbers: list[str] = []
     previous_year = None
     for start in range(0, len(entries), _CS_PER_BAND):
         band_top = (start // _CS_PER_BAND) * band_height + 6
@@ -991,24 +1069,31 @@ def colour_strip(entries: Sequence[StripEntry], *, id_prefix: str, title: str = 
             for r, (_, attribute) in enumerate(rows):
                 status = _status(getattr(entry, attribute))
                 tip = f"{escape(week)}: {attribute} {status if status != 'none' else 'nothing'}"
-                body.append(_badge(status, x, band_top + r * _CS_PITCH, _CS_SIZE, tip))
+                body.append(f'<use href="#{ident}-{status}" x="{x}" y="{band_top + r * _CS_PITCH}"><title>{tip}</title></use>')
             labels_y = band_top + len(rows) * _CS_PITCH + 8
             match = re.match(r"^(\d{4})-(W\d{2})$", week)
             year, number = (match.group(1), match.group(2)) if match else ("", _truncate(week, 4))
-            body.append(_text(x + _CS_SIZE / 2, labels_y, escape(number or week), "middle", _SMALL))
+            numbers.append(_text(x + _CS_SIZE / 2, labels_y, escape(number or week)))
             if year and (year != previous_year or i == 0):
                 body.append(_text(x, labels_y + 14, escape(year), size=_SMALL))
             previous_year = year
+    body += [f'<g text-anchor="middle" font-size="{_SMALL}">', *numbers, "</g>"]  # the week numbers, centred under their squares
     bands = math.ceil(len(entries) / _CS_PER_BAND)
+    height = bands * band_height
+    window = _window_words(entries[0].week, total, len(entries), "shown")
+    if window:  # a line of its own under the last band, from where the squares begin
+        body.append(_text(_CS_LEFT, height + 8, f"{window[0].upper()}{window[1:]}", size=_SMALL, extra='class="rp-window"'))
+        height += 16
     counts = {s: sum(1 for e in entries if _status(e.reported) == s) for s in (*_STATUSES, "none")}
     latest = entries[-1]
-    desc = f"Reported status over {_count(len(entries), 'week')}, {_clean(entries[0].week)} to {_clean(latest.week)}: "
+    over = f"the last {_count(len(entries), 'week')} of {total}" if window else _count(len(entries), "week")
+    desc = f"Reported status over {over}, {_clean(entries[0].week)} to {_clean(latest.week)}: "
     desc += ", ".join(f"{counts[s]} {s}" for s in _STATUSES)
     desc += f", {counts['none']} without a report" if counts["none"] else ""
     reported = _status(latest.reported)
     desc += f". Latest, {_clean(latest.week)}: {'nothing reported' if reported == 'none' else f'reported {reported}'}"
     desc += f", computed {_status(latest.computed)}." if latest.computed is not None else "."
-    return _svg("strip", ident, bands * band_height, title, desc, body)
+    return _svg("strip", ident, height, title, desc, body, defs)
 
 
 # --- 5. risk heat map -----------------------------------------------------------------------------
@@ -1100,19 +1185,30 @@ def risk_heatmap(risks: Sequence[HeatRisk], *, id_prefix: str, title: str = "Ris
 
     placed = [(number, risk, score(risk.probability), score(risk.impact)) for number, risk in enumerate(risks, 1)]
     body = []
+    # The cells of a band are one path (its colour and outlines) and, but for the low band, one more (its
+    # hatching); the cells' scores are one group of texts. Twenty-five cells would otherwise repeat all that.
+    squares: dict[str, str] = {band: "" for band in _SEVERITIES}
+    scores, dots = [], []
     for p in range(5, 0, -1):
         for i in range(1, 6):
             x, y = _HM_X0 + (i - 1) * _HM_CELL, _HM_Y0 + (5 - p) * _HM_CELL
-            body += _cell(ident, severity(p, i), x, y, _HM_CELL)
-            body.append(_text(x + _HM_CELL - 4, y + 13, p * i, "end", _SMALL, 'fill-opacity=".75"'))
+            squares[severity(p, i)] += f"M{x} {y}h{_HM_CELL}v{_HM_CELL}h-{_HM_CELL}z"
+            scores.append(_text(x + _HM_CELL - 4, y + 13, p * i))
             here = [(number, risk) for number, risk, rp, ri in placed if (rp, ri) == (p, i)]
             shown = here if len(here) <= 9 else here[:8]
             slots = _HM_SLOTS[next(k for k in (1, 2, 4, 9) if k >= max(len(shown), 1))]
             for (number, risk), (dx, dy) in zip(shown, slots, strict=False):
-                body.append(_dot(x + dx, y + dy, str(number), _clean(risk.title)))
+                dots.append(_dot(x + dx, y + dy, str(number), _clean(risk.title)))
             if len(here) > 9:
                 dx, dy = slots[8]
-                body.append(_text(x + dx, y + dy + 4, f"+{len(here) - 8}", "middle", _SMALL))
+                dots.append(_text(x + dx, y + dy + 4, f"+{len(here) - 8}", "middle", _SMALL))
+    for band, d in squares.items():
+        body.append(
+            f'<path class="rp-sev rp-sev-{band}" d="{d}" fill="{_SEVERITY_LIGHT[band]}" stroke="currentColor" '
+            f'stroke-opacity=".4"/>'
+        )
+    body += [f'<path d="{d}" fill="url(#{ident}-hatch-{band})"/>' for band, d in squares.items() if band != "low"]
+    body += [f'<g text-anchor="end" font-size="{_SMALL}" fill-opacity=".75">', *scores, "</g>", *dots]
     grid_bottom = _HM_Y0 + 5 * _HM_CELL
     for k in range(1, 6):
         body.append(_text(_HM_X0 + (k - 0.5) * _HM_CELL, grid_bottom + 16, k, "middle"))  # impact under its column

@@ -14,13 +14,16 @@ from markupsafe import Markup
 
 from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.project_figures import ProjectFigures
+from reporter.compute.site_model import TREND_TABLE_WEEKS
 from reporter.compute.trends import TrendPoint
 from reporter.content.models import Plan, RiskStatus
 from reporter.render import charts
 
 
 def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], baseline: Plan | None) -> dict[str, Markup]:
-    """The charts of a project page, each wrapped for Markdown: timeline, burnup, trend, strip, risks."""
+    """The charts of a project page, each wrapped for Markdown: timeline, burnup, trend, strip, risks.
+
+    The charts of weeks mark (burn-up, trend) or show (strip) the weeks the page's trend table lists."""
     plan, pid = figures.plan, figures.id
     tasks = [
         charts.TimelineTask(t.task.name, t.task.start, t.task.finish, float(t.progress), key=t.task.id)
@@ -67,7 +70,7 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
         weeks = [p.week for p in trend]
         result["burnup"] = charts.burnup(
             [charts.BurnupPoint(p.week, _float(p.percent_complete), _float(p.planned_percent)) for p in trend],
-            id_prefix=f"{pid}-burnup", title=f"{plan.name}: percent complete, actual and planned",
+            id_prefix=f"{pid}-burnup", title=f"{plan.name}: percent complete, actual and planned", recent=TREND_TABLE_WEEKS,
         )  # fmt: skip
         result["milestone_trend"] = charts.milestone_trend(
             [
@@ -76,11 +79,11 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
                 )
                 for m in plan.milestones
             ],
-            weeks, id_prefix=f"{pid}-mta", title=f"{plan.name}: milestone forecasts week by week",
+            weeks, id_prefix=f"{pid}-mta", title=f"{plan.name}: milestone forecasts week by week", recent=TREND_TABLE_WEEKS,
         )  # fmt: skip
         result["colours"] = charts.colour_strip(
             [charts.StripEntry(p.week, p.reported, p.computed) for p in trend],
-            id_prefix=f"{pid}-colours", title=f"{plan.name}: reported and computed colour by week",
+            id_prefix=f"{pid}-colours", title=f"{plan.name}: reported and computed colour by week", recent=TREND_TABLE_WEEKS,
         )  # fmt: skip
     # The timeline in two forms from the same records: the phone's puts each name above its bar.
     blocks = {"timeline": charts.chart_pair(timeline(), timeline(phone=True))}

@@ -44,6 +44,8 @@ from reporter.render.feeds import (
 )
 from reporter.render.figures_charts import portfolio_chart, project_charts
 from reporter.render.search_scope import RESUME, SKIP
+from reporter.render.spreadsheet import csv_text
+from reporter.render.tables import trend_tables
 from reporter.render.wording import STATUS_ICONS, change_line, highlight_sections
 from reporter.weeks import week_of
 
@@ -54,6 +56,7 @@ DRAWING = "<!-- reporter drawing {} -->"
 _DRAWING = re.compile(r"<!-- reporter drawing ([0-9a-f]+) -->")
 EXPORT_PATH = "data/portfolio.json"
 EXPORT_SCHEMA_PATH = "data/portfolio.schema.json"
+TRENDS_DIR = "data/trends"  # a CSV per project, every week of its trend: <project id>.csv
 
 
 def templates_dir() -> Path:
@@ -193,6 +196,7 @@ class PageRenderer:
             "calendar_path": CALENDAR_PATH,
             "feeds_dir": FEEDS_DIR,
             "export_path": EXPORT_PATH,
+            "trends_dir": TRENDS_DIR,
             "export_schema_path": EXPORT_SCHEMA_PATH,
             # The exports (render.downloads), which the site offers under data/.
             "workbook_path": f"{DATA_DIR}/{WORKBOOK}",
@@ -251,6 +255,7 @@ class PageRenderer:
             ),
             EXPORT_PATH: portfolio_json(model.report, model.content, generated=generated),
             EXPORT_SCHEMA_PATH: json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n",
+            **{f"{TRENDS_DIR}/{table.name}.csv": csv_text(table) for table in trend_tables(model)},
             **PageRenderer._scoped_feeds(model, site_url, generated, milestones, events),
         }
 

@@ -24,6 +24,8 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decima
 from reporter.compute.people import Organisation, Person
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.site_model import SiteModel
+from reporter.compute.trends import TrendPoint
+from reporter.content.models import Colour, Plan
 from reporter.render.export import QUANTITY_PLACES, RATIO_PLACES
 
 Value = str | dt.date | int | Decimal | bool | None
@@ -69,6 +71,43 @@ def export_tables(model: SiteModel) -> tuple[Table, ...]:
         _blockers(projects),
         _people(model),
     )
+
+
+def trend_tables(model: SiteModel) -> tuple[Table, ...]:
+    """Each project's whole trend, a row per reporting week, oldest first (the table named by the project id):
+    what its page's trend table lists for the last weeks and its charts draw, for every week."""
+    return tuple(_trend(p.id, p.plan, model.histories[p.id].trend) for p in model.content.projects if p.id in model.histories)
+
+
+def _trend(project_id: str, plan: Plan, points: tuple[TrendPoint, ...]) -> Table:
+    columns = (
+        Column("Week"),
+        Column("Figures as of", DATE),
+        Column("Done %", PERCENT),
+        Column("Planned %", PERCENT),
+        Column("SPI(t)", RATIO),
+        Column("Reported"),
+        Column("Computed"),
+        *(Column(f"Forecast of {m.name}", DATE) for m in plan.milestones),  # the milestone trend's points
+    )
+    rows = tuple(
+        (
+            p.week,
+            p.cutoff,
+            _quantity(p.percent_complete),
+            _quantity(p.planned_percent),
+            _ratio(p.spi_t),
+            _colour(p.reported),
+            "not assessed" if p.computed is None else p.computed.value,
+            *(p.forecasts.get(m.id) for m in plan.milestones),
+        )
+        for p in points
+    )
+    return Table(project_id, f"Trend of {plan.name}", columns, rows)
+
+
+def _colour(colour: Colour | None) -> str | None:
+    return None if colour is None else colour.value
 
 
 def _portfolio(model: SiteModel, projects: tuple[ProjectFigures, ...], currency: str) -> Table:
