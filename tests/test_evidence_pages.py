@@ -102,13 +102,18 @@ RED = '<span class="rp-status rp-red">✖ Red</span>'
 
 def test_the_weekly_updates_table_shows_the_computed_colour_of_that_week_and_the_flag(pages):
     table = (
-        "| Project | Reported | Computed | Date | Author |\n"
-        "| --- | --- | --- | --- | --- |\n"
-        f"| [Delta](../projects/delta.md) | {GREEN} | {GREEN} | [2026-03-13](#u-delta-2026-03-13) | [Olga](../people/olga.md) |\n"
-        f"| [Epsilon](../projects/epsilon.md) | {GREEN} | {GREEN} | [2026-03-13](#u-epsilon-2026-03-13) | [Olga](../people/olga.md) |\n"
-        f"| [Gamma](../projects/gamma.md) | {AMBER} | {RED} ⚠ | [2026-03-13](#u-gamma-2026-03-13) | [Olga](../people/olga.md) |\n"
-        f"| [Zeta](../projects/zeta.md) | {AMBER} | not assessed | [2026-03-13](#u-zeta-2026-03-13) | [Olga](../people/olga.md) |\n"
-        "\n</div>\n\n"  # the end of the wrapper that makes the table cards on a phone
+        "<tr><th>Project</th><th>Reported</th><th>Computed</th><th>Date</th><th>Author</th></tr>\n"
+        "</thead>\n"
+        "<tbody>\n"
+        f'<tr><td><a href="../projects/delta.md">Delta</a></td><td>{GREEN}</td><td>{GREEN}</td>'
+        f'<td><a href="#u-delta-2026-03-13">2026-03-13</a></td><td><a href="../people/olga.md">Olga</a></td></tr>\n'
+        f'<tr><td><a href="../projects/epsilon.md">Epsilon</a></td><td>{GREEN}</td><td>{GREEN}</td>'
+        f'<td><a href="#u-epsilon-2026-03-13">2026-03-13</a></td><td><a href="../people/olga.md">Olga</a></td></tr>\n'
+        f'<tr><td><a href="../projects/gamma.md">Gamma</a></td><td>{AMBER}</td><td>{RED} ⚠</td>'
+        f'<td><a href="#u-gamma-2026-03-13">2026-03-13</a></td><td><a href="../people/olga.md">Olga</a></td></tr>\n'
+        f'<tr><td><a href="../projects/zeta.md">Zeta</a></td><td>{AMBER}</td><td>not assessed</td>'
+        f'<td><a href="#u-zeta-2026-03-13">2026-03-13</a></td><td><a href="../people/olga.md">Olga</a></td></tr>\n'
+        "</tbody>\n</table>\n</div>\n\n\n"  # the end of the wrapper that makes the table cards on a phone
         "⚠ reported better than the evidence · Computed: the colour the evidence gave at the end of the week.\n"
     )
     assert table in pages["weeks/2026-W11.md"]
@@ -117,10 +122,13 @@ def test_the_weekly_updates_table_shows_the_computed_colour_of_that_week_and_the
 def test_a_past_week_shows_the_colour_the_evidence_gave_then(pages):
     # Gamma's evidence at the end of W10, beside what it reported then; Epsilon had no history yet.
     table = (
-        f"| [Delta](../projects/delta.md) | {GREEN} | {GREEN} | [2026-03-06](#u-delta-2026-03-06) | [Olga](../people/olga.md) |\n"
-        f"| [Epsilon](../projects/epsilon.md) | {GREEN} | – | [2026-03-05](#u-epsilon-2026-03-05) | [Olga](../people/olga.md) |\n"
-        f"| [Gamma](../projects/gamma.md) | {GREEN} | {RED} ⚠ | [2026-03-06](#u-gamma-2026-03-06) | [Olga](../people/olga.md) |\n"
-        "\n</div>\n\n"
+        f'<tr><td><a href="../projects/delta.md">Delta</a></td><td>{GREEN}</td><td>{GREEN}</td>'
+        f'<td><a href="#u-delta-2026-03-06">2026-03-06</a></td><td><a href="../people/olga.md">Olga</a></td></tr>\n'
+        f'<tr><td><a href="../projects/epsilon.md">Epsilon</a></td><td>{GREEN}</td><td>–</td>'
+        f'<td><a href="#u-epsilon-2026-03-05">2026-03-05</a></td><td><a href="../people/olga.md">Olga</a></td></tr>\n'
+        f'<tr><td><a href="../projects/gamma.md">Gamma</a></td><td>{GREEN}</td><td>{RED} ⚠</td>'
+        f'<td><a href="#u-gamma-2026-03-06">2026-03-06</a></td><td><a href="../people/olga.md">Olga</a></td></tr>\n'
+        "</tbody>\n</table>\n</div>\n\n\n"
         "⚠ reported better than the evidence · Computed: the colour the evidence gave at the end of the week "
         "(– where the history has no figures for that week).\n"
     )

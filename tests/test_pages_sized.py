@@ -96,7 +96,10 @@ def test_each_update_is_in_full_once_and_listed_in_one_line_on_its_project_page(
     project = pages["projects/p01.md"]
     # The latest in full, the earlier one as a line linking to its week page's section.
     assert "## Latest update\n\n### 2026-03-13" in project
-    row = '| [2026-03-06](../weeks/2026-W10.md#u-p01-2026-03-06) | <span class="rp-status rp-green">✔ Green</span> | Week ten of P01. |'
+    row = (
+        '<tr><td><a href="../weeks/2026-W10.md#u-p01-2026-03-06">2026-03-06</a></td>'
+        '<td><span class="rp-status rp-green">✔ Green</span></td><td>Week ten of P01.</td></tr>'
+    )
     assert row in project
     where = [path for path, text in pages.items() if path.endswith(".md") and "Details of P01 in week ten." in text]
     assert where == ["weeks/2026-W10.md"]
@@ -138,6 +141,9 @@ def test_the_built_site_has_every_chart_but_mkdocs_neither_converts_nor_indexes_
     assert '<h3 id="u-p01-2026-03-06">P01' in week
     assert '<em>by <a href="../../people/olga/index.html">Olga</a></em></p>\n<div class="rp-prose"><p>Week ten of P01.' in week
     assert "reporter drawing" not in week and ".md" not in re.sub(r"<script.*?</script>", "", week, flags=re.S)
+    # So is the week's table, and a project's earlier updates: their links are the pages' URLs too.
+    assert '<td data-label="Project"><a href="../../projects/p01/index.html">P01</a></td>' in week
+    assert '<tr><td><a href="../../weeks/2026-W10/index.html#u-p01-2026-03-06">2026-03-06</a></td>' in project
 
 
 def test_the_mkdocs_build_keeps_each_update_of_a_week_page_apart_from_its_markdown(repo):
