@@ -1,14 +1,42 @@
-"""Trends week by week: each project's figures as they stood at the end of every reporting week."""
+"""Trends week by week: each project's figures as they stood at the end of every reporting week.
+
+A point depends only on the project as it stood then (its plan and its updates up to the cut-off), the
+portfolio's settings and the cut-off day, so `project_trends` can be handed what earlier builds computed
+(`Remembered`, kept on disk by the pipeline): each point is looked up under a hash of exactly those
+(`point_key`), and only a project snapshot not seen before is computed. A build a week later, or after
+one new update, computes the few points that changed; a key holds reporter's version, so a new version
+computes everything again. What is remembered is plain data, checked as it is read: an entry that is
+not what this code writes is computed again, never trusted.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
 
+from reporter import __version__
+from reporter.compute.memo import ByIdentity
 from reporter.compute.project_figures import project_figures
-from reporter.content.models import Colour, Content
+from reporter.content.models import Colour, Content, Portfolio, Project
+
+# Part of every key: a change to what a point holds, or to how it is stored, starts afresh.
+POINT_FORMAT = 1
+_PREFIX = f"reporter {__version__} trend point {POINT_FORMAT}".encode()
+_FINGERPRINTS: ByIdentity[bytes] = ByIdentity()
+
+
+class Remembered(Protocol):
+    """Values computed by earlier builds, by key (on disk: `reporter.render.cache.ConvertedStore`)."""
+
+    def get(self, key: str) -> Any | None:
+        """The value stored under `key`, or None."""
+
+    def put(self, key: str, value: Any) -> None:
+        """Store a value (plain JSON data) under `key`."""
 
 
 @dataclass(frozen=True)
@@ -25,35 +53,127 @@ class TrendPoint:
     forecasts: dict[str, dt.date]  # milestone id -> forecast (or due, while none is given; done date once done)
 
 
-def project_trends(weeks: Iterable[tuple[str, dt.date, Content | None]]) -> dict[str, tuple[TrendPoint, ...]]:
+def project_trends(
+    weeks: Iterable[tuple[str, dt.date, Content | None]], remembered: Remembered | None = None
+) -> dict[str, tuple[TrendPoint, ...]]:
     """{project id: its points, oldest first} from (week, cut-off day, content then) snapshots; weeks
-    where a project did not exist yet (or the content did not validate) have no point."""
+    where a project did not exist yet (or the content did not validate) have no point. With `remembered`,
+    a point found there under its `point_key` is not computed again, and each point computed is put there."""
     trends: dict[str, list[TrendPoint]] = {}
     for week, cutoff, content in weeks:
         if content is None:
             continue
         for project in content.projects:
-            figures = project_figures(project, content.portfolio, cutoff)
-            forecasts = {}
-            for status in figures.milestones:
-                milestone = status.milestone
-                if milestone.done is not None and milestone.done <= cutoff:
-                    forecasts[milestone.id] = milestone.done
-                else:
-                    forecasts[milestone.id] = status.forecast or milestone.due
-            trends.setdefault(project.id, []).append(
-                TrendPoint(
-                    week,
-                    cutoff,
-                    figures.progress.percent_complete,
-                    figures.progress.planned_percent,
-                    figures.earned_schedule.spi_t,
-                    figures.reported,
-                    figures.colour,
-                    forecasts,
-                )
-            )
+            if remembered is None:
+                point = trend_point(project, content.portfolio, week, cutoff)
+            else:
+                key = point_key(project, content.portfolio, cutoff)
+                found = _point_from(remembered.get(key), week, cutoff)
+                if found is None:
+                    found = trend_point(project, content.portfolio, week, cutoff)
+                    remembered.put(key, _point_data(found))
+                point = found
+            trends.setdefault(project.id, []).append(point)
     return {project_id: tuple(points) for project_id, points in trends.items()}
+
+
+def trend_point(project: Project, portfolio: Portfolio, week: str, cutoff: dt.date) -> TrendPoint:
+    """One project's point at the end of a week: its figures at the cut-off day."""
+    figures = project_figures(project, portfolio, cutoff)
+    forecasts = {}
+    for status in figures.milestones:
+        milestone = status.milestone
+        if milestone.done is not None and milestone.done <= cutoff:
+            forecasts[milestone.id] = milestone.done
+        else:
+            forecasts[milestone.id] = status.forecast or milestone.due
+    return TrendPoint(
+        week,
+        cutoff,
+        figures.progress.percent_complete,
+        figures.progress.planned_percent,
+        figures.earned_schedule.spi_t,
+        figures.reported,
+        figures.colour,
+        forecasts,
+    )
+
+
+def point_key(project: Project, portfolio: Portfolio, cutoff: dt.date) -> str:
+    """What a project's point at `cutoff` depends on, hashed: reporter's version, the portfolio's settings, the
+    plan, every update of the snapshot (in order, with its number within its day) and the cut-off day. The
+    project's id is not in it: a renamed project's figures are the same."""
+    digest = hashlib.blake2b(_PREFIX, digest_size=20)
+    digest.update(_fingerprint(portfolio))
+    digest.update(_fingerprint(project.plan))
+    for update in project.updates:
+        digest.update(_fingerprint(update))
+    digest.update(cutoff.isoformat().encode())
+    return digest.hexdigest()
+
+
+def _fingerprint(record: Any) -> bytes:
+    """A hash of a content record's every field (and an update's number within its day), once per object."""
+
+    def make() -> bytes:
+        text = record.model_dump_json()
+        sequence = getattr(record, "sequence", None)
+        if sequence is not None:
+            text += f"#{sequence}"
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    return _FINGERPRINTS.get(record, make)
+
+
+def _point_data(point: TrendPoint) -> list[Any]:
+    """A point as plain JSON data (its week and cut-off are in its key): exact Decimals as text."""
+
+    def number(value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+    return [
+        number(point.percent_complete),
+        number(point.planned_percent),
+        number(point.spi_t),
+        None if point.reported is None else point.reported.value,
+        None if point.computed is None else point.computed.value,
+        [[milestone, day.isoformat()] for milestone, day in point.forecasts.items()],
+    ]
+
+
+def _point_from(data: Any, week: str, cutoff: dt.date) -> TrendPoint | None:
+    """The point `_point_data` gave this data for, or None when it is not such data."""
+    if not isinstance(data, list) or len(data) != 6:
+        return None
+    try:
+        percent, planned, spi_t, reported, computed, forecasts = data
+        return TrendPoint(
+            week,
+            cutoff,
+            _number(percent),
+            _number(planned),
+            _number(spi_t),
+            None if reported is None else Colour(reported),
+            None if computed is None else Colour(computed),
+            {_text(milestone): dt.date.fromisoformat(day) for milestone, day in forecasts},
+        )
+    except (TypeError, ValueError, InvalidOperation):
+        return None
+
+
+def _number(text: Any) -> Decimal | None:
+    """A finite Decimal from its text (as `_point_data` writes it), None from None; ValueError otherwise."""
+    if text is None:
+        return None
+    if not isinstance(text, str) or not (value := Decimal(text)).is_finite():
+        raise ValueError(f"not a stored figure: {text!r}")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"not a stored id: {value!r}")
+    return value
 
 
 def week_colours(trends: Mapping[str, Sequence[TrendPoint]]) -> dict[str, dict[str, Colour | None]]:

@@ -23,6 +23,8 @@ from reporter.render.downloads import DATA_DIR, export_files
 from reporter.render.pages import PageRenderer
 
 PROSE_STORE = "prose.jsonl"  # the prose of the content as HTML (render.text.markdown), in SiteData.cache_dir
+# Every project's trend point of every week (compute.trends.point_key), one store per audience, beside it.
+TRENDS_STORE = "trends{audience}.jsonl"
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,13 @@ def make_model(
     except ValueError as exc:
         raise ReporterError(str(exc)) from None
     data = gather(content_dir, report_date, as_of=as_of, audience=seen)
-    return data, site_model(data)
+    # Each audience's points apart: one build's store holds only what it used, and would drop the other's.
+    where = data.cache_dir / TRENDS_STORE.format(audience=f"-{audience}" if audience else "") if data.cache_dir else None
+    remembered = ConvertedStore(where, "trends") if where is not None else None
+    model = site_model(data, remembered)
+    if remembered is not None:
+        remembered.save()
+    return data, model
 
 
 def make_site(
