@@ -19,14 +19,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 from reporter import __version__
-from reporter.compute.memo import ByIdentity
 from reporter.compute.project_figures import project_figures
 from reporter.content.models import Colour, Content, Portfolio, Project
 
 # Part of every key: a change to what a point holds, or to how it is stored, starts afresh.
 POINT_FORMAT = 1
 _PREFIX = f"reporter {__version__} trend point {POINT_FORMAT}".encode()
-_FINGERPRINTS: ByIdentity[bytes] = ByIdentity()
 
 
 class Remembered(Protocol):
@@ -60,6 +58,7 @@ def project_trends(
     where a project did not exist yet (or the content did not validate) have no point. With `remembered`,
     a point found there under its `point_key` is not computed again, and each point computed is put there."""
     trends: dict[str, list[TrendPoint]] = {}
+    fingerprints = _Fingerprints()
     for week, cutoff, content in weeks:
         if content is None:
             continue
@@ -67,7 +66,7 @@ def project_trends(
             if remembered is None:
                 point = trend_point(project, content.portfolio, week, cutoff)
             else:
-                key = point_key(project, content.portfolio, cutoff)
+                key = point_key(project, content.portfolio, cutoff, fingerprints)
                 found = _point_from(remembered.get(key), week, cutoff)
                 if found is None:
                     found = trend_point(project, content.portfolio, week, cutoff)
@@ -99,30 +98,34 @@ def trend_point(project: Project, portfolio: Portfolio, week: str, cutoff: dt.da
     )
 
 
-def point_key(project: Project, portfolio: Portfolio, cutoff: dt.date) -> str:
+def point_key(project: Project, portfolio: Portfolio, cutoff: dt.date, fingerprints: _Fingerprints | None = None) -> str:
     """What a project's point at `cutoff` depends on, hashed: reporter's version, the portfolio's settings, the
     plan, every update of the snapshot (in order, with its number within its day) and the cut-off day. The
-    project's id is not in it: a renamed project's figures are the same."""
-    digest = hashlib.blake2b(_PREFIX, digest_size=20)
-    digest.update(_fingerprint(portfolio))
-    digest.update(_fingerprint(project.plan))
-    for update in project.updates:
-        digest.update(_fingerprint(update))
-    digest.update(cutoff.isoformat().encode())
-    return digest.hexdigest()
+    project's id is not in it: a renamed project's figures are the same. `fingerprints` remembers each
+    record's hash across the calls of one trend."""
+    of = fingerprints if fingerprints is not None else _Fingerprints()
+    parts = [_PREFIX, of(portfolio), of(project.plan), *map(of, project.updates), cutoff.isoformat().encode()]
+    return hashlib.blake2b(b"".join(parts), digest_size=20).hexdigest()
 
 
-def _fingerprint(record: Any) -> bytes:
-    """A hash of a content record's every field (and an update's number within its day), once per object."""
+class _Fingerprints:
+    """A hash of each content record's every field (and an update's number within its day), made once per
+    object. Kept by object id for one trend, whose snapshots hold every record alive meanwhile; each record
+    is held here too, so that no id is reused while the table lives."""
 
-    def make() -> bytes:
-        text = record.model_dump_json()
-        sequence = getattr(record, "sequence", None)
-        if sequence is not None:
-            text += f"#{sequence}"
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[bytes, object]] = {}
 
-    return _FINGERPRINTS.get(record, make)
+    def __call__(self, record: Any) -> bytes:
+        found = self._by_id.get(id(record))
+        if found is None:
+            text = record.model_dump_json()
+            sequence = getattr(record, "sequence", None)
+            if sequence is not None:
+                text += f"#{sequence}"
+            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            found = self._by_id[id(record)] = (digest, record)
+        return found[0]
 
 
 def _point_data(point: TrendPoint) -> list[Any]:

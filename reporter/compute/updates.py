@@ -40,7 +40,8 @@ class UpdatesAt:
         """Task id -> percent complete from the newest update naming the task."""
         found: dict[str, Decimal] = {}
         for update in self.updates:  # oldest first, so the newest wins
-            found.update(progress_of(update))
+            if update.progress:
+                found.update(progress_of(update))
         return found
 
     @functools.cached_property
@@ -48,7 +49,8 @@ class UpdatesAt:
         """Milestone id -> the newest forecast given for it."""
         found: dict[str, dt.date] = {}
         for update in self.updates:
-            found.update(update.forecasts)
+            if update.forecasts:
+                found.update(update.forecasts)
         return found
 
     @functools.cached_property
@@ -70,12 +72,18 @@ _by_date = operator.attrgetter("date")
 
 def updates_at(updates: Iterable[Update], day: dt.date | None = None) -> UpdatesAt:
     """What these updates say at the end of `day` (every update when `day` is None)."""
-    ordered = tuple(sorted(updates, key=_by_date))
-    if any(a.date == b.date for a, b in zip(ordered, ordered[1:], strict=False)):
-        # several a day: the day's last is the newest
-        ordered = tuple(sorted(ordered, key=lambda u: u.key))
+    ordered = updates if isinstance(updates, tuple) else tuple(updates)
+    dates = list(map(_by_date, ordered))
+    # A project's updates come in order, one a day, almost always: checked (in C, as this is called for every
+    # project, week and figure) rather than sorted again.
+    if not all(map(operator.lt, dates, dates[1:])):
+        ordered = tuple(sorted(ordered, key=_by_date))
+        if any(a.date == b.date for a, b in zip(ordered, ordered[1:], strict=False)):
+            # several a day: the day's last is the newest
+            ordered = tuple(sorted(ordered, key=lambda u: u.key))
+        dates = list(map(_by_date, ordered))
     if day is not None:
-        ordered = ordered[: bisect.bisect_right(ordered, day, key=lambda u: u.date)]
+        ordered = ordered[: bisect.bisect_right(dates, day)]
     return UpdatesAt(day, ordered)
 
 
