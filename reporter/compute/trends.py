@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from reporter import __version__
 from reporter.compute.project_figures import project_figures
-from reporter.content.models import Colour, Content, Portfolio, Project
+from reporter.content.models import Colour, Content, Portfolio, Project, Update
 
 # Part of every key: a change to what a point holds, or to how it is stored, starts afresh.
 POINT_FORMAT = 1
@@ -104,7 +104,7 @@ def point_key(project: Project, portfolio: Portfolio, cutoff: dt.date, fingerpri
     project's id is not in it: a renamed project's figures are the same. `fingerprints` remembers each
     record's hash across the calls of one trend."""
     of = fingerprints if fingerprints is not None else _Fingerprints()
-    parts = [_PREFIX, of(portfolio), of(project.plan), *map(of, project.updates), cutoff.isoformat().encode()]
+    parts = [_PREFIX, of(portfolio), of(project.plan), of.updates(project.id, project.updates), cutoff.isoformat().encode()]
     return hashlib.blake2b(b"".join(parts), digest_size=20).hexdigest()
 
 
@@ -115,6 +115,23 @@ class _Fingerprints:
 
     def __init__(self) -> None:
         self._by_id: dict[int, tuple[bytes, object]] = {}
+        # project id -> (its updates in the last snapshot, the chain of hashes of their first 0, 1, 2 ...)
+        self._chains: dict[str, tuple[tuple[Update, ...], list[bytes]]] = {}
+
+    def updates(self, project_id: str, updates: tuple[Update, ...]) -> bytes:
+        """A hash of these updates in order: each link hashes the one before and the next update's fingerprint.
+        A project's next snapshot has the same update objects and a few more, so only those are hashed (the
+        tuples compare by identity, in C); any other sequence is chained from the start."""
+        known, chain = self._chains.get(project_id, ((), [b""]))
+        n = len(known)
+        if n > len(updates) or updates[:n] != known:
+            if n > len(updates) and known[: len(updates)] == updates:
+                return chain[len(updates)]
+            n, chain = 0, [b""]
+        for update in updates[n:]:
+            chain.append(hashlib.blake2b(chain[-1] + self(update), digest_size=16).digest())
+        self._chains[project_id] = (updates, chain)
+        return chain[-1]
 
     def __call__(self, record: Any) -> bytes:
         found = self._by_id.get(id(record))
