@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from reporter.compute.milestones import latest_forecasts
 from reporter.compute.site_model import site_model
 from reporter.compute.trends import _Fingerprints, point_key, project_trends
 from reporter.content.models import Project
 from reporter.render.cache import ConvertedStore
 from reporter.site.pipeline import make_model
+
+from builders import make_update
 
 ALPHA_UPDATES = "content/projects/alpha/updates"
 NEW_UPDATE = """date: 2026-03-16
@@ -152,3 +155,25 @@ def test_keys_chain_updates_whatever_order_snapshots_come_in(repo):
     assert len(set(longer_first)) == 2
     # The key is of the content, not the project's id: a renamed project keeps its points.
     assert point_key(Project("renamed", alpha.plan, alpha.updates), portfolio, day) == longer_first[0]
+
+
+def test_newest_forecasts_grow_with_the_updates_and_never_go_stale():
+    d = dt.date
+    first = make_update(d(2026, 3, 6), forecasts={"cutover": d(2026, 6, 26)})
+    second = make_update(d(2026, 3, 13))
+    third = make_update(d(2026, 3, 20), forecasts={"cutover": d(2026, 7, 10), "design": d(2026, 3, 27)})
+    # Week by week, as a trend asks: each answer is its sequence's own.
+    assert latest_forecasts((first,)) == {"cutover": d(2026, 6, 26)}
+    assert latest_forecasts((first, second)) == {"cutover": d(2026, 6, 26)}
+    assert latest_forecasts((first, second, third)) == {"cutover": d(2026, 7, 10), "design": d(2026, 3, 27)}
+    # The same last update after other updates (a rewritten first one, or none): not the remembered answer.
+    rewritten = make_update(d(2026, 3, 6), forecasts={"cutover": d(2026, 8, 28), "go-live": d(2026, 9, 4)})
+    assert latest_forecasts((rewritten, second, third)) == {
+        "cutover": d(2026, 7, 10),
+        "go-live": d(2026, 9, 4),
+        "design": d(2026, 3, 27),
+    }
+    assert latest_forecasts((second, third)) == {"cutover": d(2026, 7, 10), "design": d(2026, 3, 27)}
+    # Out of order, as a list, or cut at a date: sorted first, the newest wins.
+    assert latest_forecasts([third, first, second]) == latest_forecasts((first, second, third))
+    assert latest_forecasts((first, second, third), d(2026, 3, 19)) == {"cutover": d(2026, 6, 26)}

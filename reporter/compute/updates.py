@@ -46,12 +46,8 @@ class UpdatesAt:
 
     @functools.cached_property
     def forecasts(self) -> dict[str, dt.date]:
-        """Milestone id -> the newest forecast given for it."""
-        found: dict[str, dt.date] = {}
-        for update in self.updates:
-            if update.forecasts:
-                found.update(update.forecasts)
-        return found
+        """Milestone id -> the newest forecast given for it (read only: it may be shared, see `_newest_forecasts`)."""
+        return _newest_forecasts(self.updates)
 
     @functools.cached_property
     def cost(self) -> tuple[Decimal, dt.date] | None:
@@ -69,19 +65,68 @@ class UpdatesAt:
 
 _by_date = operator.attrgetter("date")
 
+# Per update: {n: (the n - 1 updates before it, the newest forecasts of those n)}. Week after week, and in
+# each week's highlights and changes, a project's updates are the same objects with a few more at the end,
+# so a sequence's forecasts are the previous sequence's plus its last update's. The value never holds its
+# own update (only those before it), so it goes with it.
+_FORECASTS: ByIdentity[dict[int, tuple[tuple[Update, ...], dict[str, dt.date]]]] = ByIdentity()
+
+
+def _newest_forecasts(ordered: tuple[Update, ...]) -> dict[str, dt.date]:
+    """Milestone id -> the newest forecast these updates (oldest first) give, from the forecasts of all but
+    the last when they were found before (tuples compare by identity first, in C)."""
+    if not ordered:
+        return {}
+    n, last = len(ordered), ordered[-1]
+    by_length = _FORECASTS.get(last, dict)
+    earlier = ordered[:-1]
+    found = by_length.get(n)
+    if found is not None and found[0] == earlier:
+        return found[1]
+    before = _FORECASTS.get(ordered[-2], dict).get(n - 1) if n > 1 else None
+    if before is not None and before[0] == earlier[:-1]:
+        forecasts = {**before[1], **last.forecasts}
+    else:
+        forecasts = {}
+        for update in ordered:
+            if update.forecasts:
+                forecasts.update(update.forecasts)
+    by_length[n] = (earlier, forecasts)
+    return forecasts
+
+
+# The same tuple of a project's updates is asked about several times in a row (a week's highlights, its
+# changes, the next week's changes): its order is remembered for the last few thousand tuples, each held
+# here so that its id stays its own while it is remembered.
+_ORDERED: dict[int, tuple[tuple[Update, ...], tuple[Update, ...], list[dt.date]]] = {}
+_ORDERED_SIZE = 4096
+
+
+def _in_order(given: tuple[Update, ...]) -> tuple[tuple[Update, ...], list[dt.date]]:
+    """The updates oldest first (the day's last newest), and their dates."""
+    dates = list(map(_by_date, given))
+    # A project's updates come in order, one a day, almost always: checked (in C, as this is called for every
+    # project, week and figure) rather than sorted again.
+    if all(map(operator.lt, dates, dates[1:])):
+        return given, dates
+    ordered = tuple(sorted(given, key=_by_date))
+    if any(a.date == b.date for a, b in zip(ordered, ordered[1:], strict=False)):
+        # several a day: the day's last is the newest
+        ordered = tuple(sorted(ordered, key=lambda u: u.key))
+    return ordered, list(map(_by_date, ordered))
+
 
 def updates_at(updates: Iterable[Update], day: dt.date | None = None) -> UpdatesAt:
     """What these updates say at the end of `day` (every update when `day` is None)."""
-    ordered = updates if isinstance(updates, tuple) else tuple(updates)
-    dates = list(map(_by_date, ordered))
-    # A project's updates come in order, one a day, almost always: checked (in C, as this is called for every
-    # project, week and figure) rather than sorted again.
-    if not all(map(operator.lt, dates, dates[1:])):
-        ordered = tuple(sorted(ordered, key=_by_date))
-        if any(a.date == b.date for a, b in zip(ordered, ordered[1:], strict=False)):
-            # several a day: the day's last is the newest
-            ordered = tuple(sorted(ordered, key=lambda u: u.key))
-        dates = list(map(_by_date, ordered))
+    given = updates if isinstance(updates, tuple) else tuple(updates)
+    seen = _ORDERED.get(id(given))
+    if seen is not None and seen[0] is given:
+        _, ordered, dates = seen
+    else:
+        ordered, dates = _in_order(given)
+        if len(_ORDERED) >= _ORDERED_SIZE:
+            _ORDERED.clear()
+        _ORDERED[id(given)] = (given, ordered, dates)
     if day is not None:
         ordered = ordered[: bisect.bisect_right(dates, day)]
     return UpdatesAt(day, ordered)

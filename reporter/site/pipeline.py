@@ -16,6 +16,7 @@ import jinja2
 
 from reporter.compute.site_model import SiteModel, site_model
 from reporter.content.audience import audience_level
+from reporter.content.loader import paused_gc
 from reporter.errors import ReporterError
 from reporter.history.gather import SiteData, gather
 from reporter.render.cache import ConvertedStore
@@ -63,7 +64,8 @@ def make_model(
     # Each audience's points apart: one build's store holds only what it used, and would drop the other's.
     where = data.cache_dir / TRENDS_STORE.format(audience=f"-{audience}" if audience else "") if data.cache_dir else None
     remembered = ConvertedStore(where, "trends") if where is not None else None
-    model = site_model(data, remembered)
+    with paused_gc():  # like loading: hundreds of thousands of objects and no cycles, so no collection pays
+        model = site_model(data, remembered)
     if remembered is not None:
         remembered.save()
     return data, model
