@@ -11,7 +11,7 @@ from reporter.compute.site_model import site_model
 from reporter.compute.trends import _Fingerprints, point_key, project_trends
 from reporter.content.models import Project
 from reporter.render.cache import ConvertedStore
-from reporter.site.pipeline import make_model
+from reporter.site.pipeline import _figures_code, make_model
 
 from builders import make_update
 
@@ -46,16 +46,21 @@ def store_path(repo, name="trends.jsonl"):
     return repo.root / ".git" / "reporter" / name
 
 
+def stored(repo):
+    """The trend store the last build left, as a build reads it."""
+    return ConvertedStore(store_path(repo), f"trends {_figures_code()}")
+
+
 def test_a_build_remembers_its_points_and_computes_only_new_snapshots(repo):
     # Mini portfolio committed on Mon 2 Mar (W10), with alpha's updates of 6 and 13 Mar (W10, W11) and beta's plan.
     repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
     wednesday = dt.date(2026, 3, 18)  # W12: weeks W10, W11, W12 for alpha and beta: 3 x 2 = 6 points
     data, model = make_model(repo.root / "content", wednesday)
     lines = store_path(repo).read_text().splitlines()
-    assert json.loads(lines[0])["reporter-store"] == "trends" and len(lines) == 1 + 6
+    assert json.loads(lines[0])["reporter-store"].startswith("trends ") and len(lines) == 1 + 6
     assert trends_of(model) == fresh(repo, wednesday)
 
-    store = ConvertedStore(store_path(repo), "trends")
+    store = stored(repo)
     again = project_trends(snapshots_of(data), store)
     assert (store.hits, store.added) == (6, 0)  # nothing computed again
     assert repr(again) == repr({pid: h.trend for pid, h in model.histories.items()})
@@ -63,7 +68,7 @@ def test_a_build_remembers_its_points_and_computes_only_new_snapshots(repo):
     # One new update of alpha, on Mon 16 Mar (W12): only alpha's W12 point is new (1 computed, 5 remembered).
     repo.commit("Alpha update", "2026-03-16T17:00:00+00:00", files={f"{ALPHA_UPDATES}/2026-03-16.yaml": NEW_UPDATE})
     data, model = make_model(repo.root / "content", wednesday)
-    store = ConvertedStore(store_path(repo), "trends")
+    store = stored(repo)
     assert len(store.entries) == 6  # the build kept what it used: alpha's old W12 point is gone
     project_trends(snapshots_of(data), store)
     assert (store.hits, store.added) == (6, 0)
@@ -97,7 +102,7 @@ def test_a_rewritten_earlier_update_is_computed_again(repo):
     data, model = make_model(repo.root / "content", day)
     assert trends_of(model) == fresh(repo, day)
     # Only the W12 snapshot (the content now) has the corrected update: its key changes, W10's and W11's do not.
-    store = ConvertedStore(store_path(repo), "trends")
+    store = stored(repo)
     project_trends(snapshots_of(data), store)
     assert (store.hits, store.added) == (6, 0) and len(store.entries) == 6
     alpha = model.histories["alpha"].trend
@@ -116,7 +121,7 @@ def test_a_damaged_or_tampered_store_is_ignored(repo):
     assert trends_of(model) == expected
 
     # Entries of the right kind with wrong data in them: each is computed again, none is trusted.
-    store = ConvertedStore(store_path(repo), "trends")
+    store = stored(repo)
     bad = [
         ["NaN", None, None, None, None, []],
         ["12", None, None, "purple", None, []],
@@ -177,3 +182,15 @@ def test_newest_forecasts_grow_with_the_updates_and_never_go_stale():
     # Out of order, as a list, or cut at a date: sorted first, the newest wins.
     assert latest_forecasts([third, first, second]) == latest_forecasts((first, second, third))
     assert latest_forecasts((first, second, third), d(2026, 3, 19)) == {"cutover": d(2026, 6, 26)}
+
+
+def test_a_store_written_by_other_code_is_not_read(repo):
+    repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
+    day = dt.date(2026, 3, 18)
+    make_model(repo.root / "content", day)
+    header, *entries = store_path(repo).read_text().splitlines()
+    # The same entries under the header another version of the compute code would write: none of them is used.
+    other = json.dumps({**json.loads(header), "reporter-store": "trends 0123456789abcdef"})
+    store_path(repo).write_text("\n".join([other, *entries]) + "\n")
+    assert stored(repo).entries == {}
+    assert len(entries) == 6 and ConvertedStore(store_path(repo), "trends 0123456789abcdef").entries
