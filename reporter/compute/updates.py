@@ -65,33 +65,23 @@ class UpdatesAt:
 
 _by_date = operator.attrgetter("date")
 
-# Per update: {n: (the n - 1 updates before it, the newest forecasts of those n)}. Week after week, and in
-# each week's highlights and changes, a project's updates are the same objects with a few more at the end,
-# so a sequence's forecasts are the previous sequence's plus its last update's. The value never holds its
-# own update (only those before it), so it goes with it.
-_FORECASTS: ByIdentity[dict[int, tuple[tuple[Update, ...], dict[str, dt.date]]]] = ByIdentity()
+# The newest forecasts of the last few thousand tuples of updates, each held here so that its id stays its own
+# while it is remembered: a week's changes ask about the same tuple as the next week's (`_ORDERED`, below).
+_FORECASTS: dict[int, tuple[tuple[Update, ...], dict[str, dt.date]]] = {}
 
 
 def _newest_forecasts(ordered: tuple[Update, ...]) -> dict[str, dt.date]:
-    """Milestone id -> the newest forecast these updates (oldest first) give, from the forecasts of all but
-    the last when they were found before (tuples compare by identity first, in C)."""
-    if not ordered:
-        return {}
-    n, last = len(ordered), ordered[-1]
-    by_length = _FORECASTS.get(last, dict)
-    earlier = ordered[:-1]
-    found = by_length.get(n)
-    if found is not None and found[0] == earlier:
-        return found[1]
-    before = _FORECASTS.get(ordered[-2], dict).get(n - 1) if n > 1 else None
-    if before is not None and before[0] == earlier[:-1]:
-        forecasts = {**before[1], **last.forecasts}
-    else:
-        forecasts = {}
-        for update in ordered:
-            if update.forecasts:
-                forecasts.update(update.forecasts)
-    by_length[n] = (earlier, forecasts)
+    """Milestone id -> the newest forecast these updates (oldest first) give."""
+    seen = _FORECASTS.get(id(ordered))
+    if seen is not None and seen[0] is ordered:
+        return seen[1]
+    forecasts: dict[str, dt.date] = {}
+    for update in ordered:
+        if update.forecasts:
+            forecasts.update(update.forecasts)
+    if len(_FORECASTS) >= _ORDERED_SIZE:
+        _FORECASTS.clear()
+    _FORECASTS[id(ordered)] = (ordered, forecasts)
     return forecasts
 
 
