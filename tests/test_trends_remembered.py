@@ -123,12 +123,12 @@ def test_a_damaged_or_tampered_store_is_ignored(repo):
     # Entries of the right kind with wrong data in them: each is computed again, none is trusted.
     store = stored(repo)
     bad = [
-        ["NaN", None, None, None, None, []],
-        ["12", None, None, "purple", None, []],
-        [None, None, None, None, None, [[1, "2026-01-01"]]],
-        [None, None, None, None, None, [["cutover", "not a date"]]],
-        [[1], None, None, None, None, []],
-        "short",
+        "NaN|||||",
+        "12|||purple||",
+        "|||||cutover=not a date",
+        "|||||cutover",
+        "1|2",
+        ["a", "list"],
     ]
     for key, value in zip(list(store.entries), bad, strict=False):
         store.entries[key] = value

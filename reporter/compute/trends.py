@@ -145,54 +145,58 @@ class _Fingerprints:
         return found[0]
 
 
-def _point_data(point: TrendPoint) -> list[Any]:
-    """A point as plain JSON data (its week and cut-off are in its key): exact Decimals as text."""
-
-    def number(value: Decimal | None) -> str | None:
-        return None if value is None else str(value)
-
-    return [
-        number(point.percent_complete),
-        number(point.planned_percent),
-        number(point.spi_t),
-        None if point.reported is None else point.reported.value,
-        None if point.computed is None else point.computed.value,
-        [[milestone, day.isoformat()] for milestone, day in point.forecasts.items()],
-    ]
+def _point_data(point: TrendPoint) -> str:
+    """A point as one line of text (its week and cut-off are in its key), few objects to read back: percent
+    complete, planned percent, SPI(t) (exact Decimals), the reported and computed colours, then each milestone's
+    forecast, `|` between them and empty for None; `id=YYYY-MM-DD` pairs by `,` (ids are slugs: neither is in one)."""
+    forecasts = ",".join(f"{milestone}={day.isoformat()}" for milestone, day in point.forecasts.items())
+    return "|".join(
+        (
+            _text(point.percent_complete),
+            _text(point.planned_percent),
+            _text(point.spi_t),
+            "" if point.reported is None else point.reported.value,
+            "" if point.computed is None else point.computed.value,
+            forecasts,
+        )
+    )
 
 
 def _point_from(data: Any, week: str, cutoff: dt.date) -> TrendPoint | None:
-    """The point `_point_data` gave this data for, or None when it is not such data."""
-    if not isinstance(data, list) or len(data) != 6:
+    """The point `_point_data` gave this text for, or None when it is not such text."""
+    if not isinstance(data, str):
         return None
+    fields = data.split("|")
+    if len(fields) != 6:
+        return None
+    percent, planned, spi_t, reported, computed, forecasts = fields
     try:
-        percent, planned, spi_t, reported, computed, forecasts = data
+        pairs = [pair.split("=") for pair in forecasts.split(",")] if forecasts else []
         return TrendPoint(
             week,
             cutoff,
             _number(percent),
             _number(planned),
             _number(spi_t),
-            None if reported is None else Colour(reported),
-            None if computed is None else Colour(computed),
-            {_text(milestone): dt.date.fromisoformat(day) for milestone, day in forecasts},
+            Colour(reported) if reported else None,
+            Colour(computed) if computed else None,
+            {milestone: dt.date.fromisoformat(day) for milestone, day in pairs},
         )
     except (TypeError, ValueError, InvalidOperation):
         return None
 
 
-def _number(text: Any) -> Decimal | None:
-    """A finite Decimal from its text (as `_point_data` writes it), None from None; ValueError otherwise."""
-    if text is None:
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(text: str) -> Decimal | None:
+    """A finite Decimal from its text (as `_point_data` writes it), None from ""; ValueError otherwise."""
+    if not text:
         return None
-    if not isinstance(text, str) or not (value := Decimal(text)).is_finite():
+    value = Decimal(text)
+    if not value.is_finite():
         raise ValueError(f"not a stored figure: {text!r}")
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"not a stored id: {value!r}")
     return value
 
 
