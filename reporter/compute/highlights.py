@@ -30,16 +30,19 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from reporter.compute.decimals import as_decimal
 from reporter.compute.health import is_stale
-from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
+from reporter.compute.milestones import DUE_SOON_DAYS
 from reporter.compute.progress import HUNDRED
 from reporter.compute.updates import updates_until
 from reporter.content.models import Ask, Blocker, Colour, Content, Milestone, Project, Risk, RiskStatus, State, Task, Update
 from reporter.weeks import week_bounds
+
+_date = operator.attrgetter("date")
 
 
 @dataclass(frozen=True)
@@ -242,8 +245,11 @@ def week_highlights(
     for project in content.projects:
         pid, name, plan = project.id, project.plan.name, project.plan
         earlier_version = before.get(pid)
-        known = updates_until(project.updates, end)
-        in_window = [u for u in known if u.date >= start]
+        known = updates_until(project.updates, end)  # oldest first
+        # Where the window starts in `known`: before it, the updates dated before the window.
+        first = bisect.bisect_left(known, start, key=_date)
+        in_window = known[first:]
+        stale_now = is_stale(plan, project.updates, end, content.portfolio.reporting)
 
         for m in sorted(plan.milestones, key=lambda m: (m.done or m.due, m.id)):
             if m.done is not None and start <= m.done <= end:
@@ -252,18 +258,13 @@ def week_highlights(
 
         if in_window:
             newest = in_window[-1]
-            earlier = [u for u in known if u.date < newest.date]
+            earlier = known[: bisect.bisect_left(known, newest.date, key=_date)]
             if earlier and earlier[-1].status != newest.status:
                 colour_changes.append(ColourChange(pid, name, earlier[-1].status, newest.status, newest.date))
-            last_before = [u for u in known if u.date < start]
-            named_before = {b.text for b in last_before[-1].blockers} if last_before else set()
+            named_before = {b.text for b in known[first - 1].blockers} if first else set()
             blockers.extend(BlockerItem(pid, name, b, newest.date, b.text not in named_before) for b in newest.blockers)
             asks.extend(AskItem(pid, name, a, newest.date) for a in newest.asks)
-        elif (
-            plan.state == State.active
-            and plan.start <= end
-            and not is_stale(plan, project.updates, end, content.portfolio.reporting)
-        ):  # a stale project is listed as such, once
+        elif plan.state == State.active and plan.start <= end and not stale_now:  # a stale project is listed as such, once
             not_reported.append(StaleProject(pid, name))
         for update in in_window:
             accomplishments.extend(Accomplishment(pid, name, text, update.author, update.date) for text in update.accomplishments)
@@ -280,13 +281,22 @@ def week_highlights(
                     occurred_risks.append(RiskItem(pid, name, risk))
 
         if earlier_version is not None:
-            old_updates = {u.key: u for u in earlier_version.updates if u.date < start}
-            for update in known:
-                if update.date < start and update.key in old_updates and old_updates[update.key] != update:
-                    rewritten.append(RewrittenUpdate(pid, name, update.date))
+            old_before = [u for u in earlier_version.updates if u.date < start]
+            # The loader keeps an unchanged update the very same object from week to week: when every one is,
+            # nothing was rewritten, and comparing them field by field would tell nothing more.
+            if len(old_before) != first or any(map(operator.is_not, old_before, known[:first])):
+                old_updates = {u.key: u for u in old_before}
+                for update in known[:first]:
+                    if update.key in old_updates and old_updates[update.key] != update:
+                        rewritten.append(RewrittenUpdate(pid, name, update.date))
 
-        forecasts = latest_forecasts(known)
-        forecasts_then = latest_forecasts(known, start - dt.timedelta(days=1))
+        # The newest forecast of each milestone before the window, then at its end (`latest_forecasts`, in one pass).
+        forecasts_then = {}
+        for update in known[:first]:
+            forecasts_then.update(update.forecasts)
+        forecasts = dict(forecasts_then)
+        for update in in_window:
+            forecasts.update(update.forecasts)
         horizon = end + dt.timedelta(days=DUE_SOON_DAYS)
         for m in sorted(plan.milestones, key=lambda m: (m.due, m.id)):
             not_done = m.done is None or m.done > end
@@ -296,7 +306,7 @@ def week_highlights(
             if not_done and now is not None and now != then:
                 forecasts_moved.append(ForecastMove(pid, name, m, then, now))
 
-        if is_stale(plan, project.updates, end, content.portfolio.reporting):
+        if stale_now:
             stale.append(StaleProject(pid, name))
 
     return WeekHighlights(

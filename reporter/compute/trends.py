@@ -1,14 +1,40 @@
-"""Trends week by week: each project's figures as they stood at the end of every reporting week."""
+"""Trends week by week: each project's figures as they stood at the end of every reporting week.
+
+A point depends only on the project as it stood then (its plan and its updates up to the cut-off), the
+portfolio's settings and the cut-off day, so `project_trends` can be handed what earlier builds computed
+(`Remembered`, kept on disk by the pipeline): each point is looked up under a hash of exactly those
+(`point_key`), and only a project snapshot not seen before is computed. A build a week later, or after
+one new update, computes the few points that changed; a key holds reporter's version, so a new version
+computes everything again. What is remembered is plain data, checked as it is read: an entry that is
+not what this code writes is computed again, never trusted.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
 
+from reporter import __version__
 from reporter.compute.project_figures import project_figures
-from reporter.content.models import Colour, Content
+from reporter.content.models import Colour, Content, Portfolio, Project, Update
+
+# Part of every key: a change to what a point holds, or to how it is stored, starts afresh.
+POINT_FORMAT = 1
+_PREFIX = f"reporter {__version__} trend point {POINT_FORMAT}".encode()
+
+
+class Remembered(Protocol):
+    """Values computed by earlier builds, by key (on disk: `reporter.render.cache.ConvertedStore`)."""
+
+    def get(self, key: str) -> Any | None:
+        """The value stored under `key`, or None."""
+
+    def put(self, key: str, value: Any) -> None:
+        """Store a value (plain JSON data) under `key`."""
 
 
 @dataclass(frozen=True)
@@ -25,35 +51,153 @@ class TrendPoint:
     forecasts: dict[str, dt.date]  # milestone id -> forecast (or due, while none is given; done date once done)
 
 
-def project_trends(weeks: Iterable[tuple[str, dt.date, Content | None]]) -> dict[str, tuple[TrendPoint, ...]]:
+def project_trends(
+    weeks: Iterable[tuple[str, dt.date, Content | None]], remembered: Remembered | None = None
+) -> dict[str, tuple[TrendPoint, ...]]:
     """{project id: its points, oldest first} from (week, cut-off day, content then) snapshots; weeks
-    where a project did not exist yet (or the content did not validate) have no point."""
+    where a project did not exist yet (or the content did not validate) have no point. With `remembered`,
+    a point found there under its `point_key` is not computed again, and each point computed is put there."""
     trends: dict[str, list[TrendPoint]] = {}
+    fingerprints = _Fingerprints()
     for week, cutoff, content in weeks:
         if content is None:
             continue
         for project in content.projects:
-            figures = project_figures(project, content.portfolio, cutoff)
-            forecasts = {}
-            for status in figures.milestones:
-                milestone = status.milestone
-                if milestone.done is not None and milestone.done <= cutoff:
-                    forecasts[milestone.id] = milestone.done
-                else:
-                    forecasts[milestone.id] = status.forecast or milestone.due
-            trends.setdefault(project.id, []).append(
-                TrendPoint(
-                    week,
-                    cutoff,
-                    figures.progress.percent_complete,
-                    figures.progress.planned_percent,
-                    figures.earned_schedule.spi_t,
-                    figures.reported,
-                    figures.colour,
-                    forecasts,
-                )
-            )
+            if remembered is None:
+                point = trend_point(project, content.portfolio, week, cutoff)
+            else:
+                key = point_key(project, content.portfolio, cutoff, fingerprints)
+                found = _point_from(remembered.get(key), week, cutoff)
+                if found is None:
+                    found = trend_point(project, content.portfolio, week, cutoff)
+                    remembered.put(key, _point_data(found))
+                point = found
+            trends.setdefault(project.id, []).append(point)
     return {project_id: tuple(points) for project_id, points in trends.items()}
+
+
+def trend_point(project: Project, portfolio: Portfolio, week: str, cutoff: dt.date) -> TrendPoint:
+    """One project's point at the end of a week: its figures at the cut-off day."""
+    figures = project_figures(project, portfolio, cutoff)
+    forecasts = {}
+    for status in figures.milestones:
+        milestone = status.milestone
+        if milestone.done is not None and milestone.done <= cutoff:
+            forecasts[milestone.id] = milestone.done
+        else:
+            forecasts[milestone.id] = status.forecast or milestone.due
+    return TrendPoint(
+        week,
+        cutoff,
+        figures.progress.percent_complete,
+        figures.progress.planned_percent,
+        figures.earned_schedule.spi_t,
+        figures.reported,
+        figures.colour,
+        forecasts,
+    )
+
+
+def point_key(project: Project, portfolio: Portfolio, cutoff: dt.date, fingerprints: _Fingerprints | None = None) -> str:
+    """What a project's point at `cutoff` depends on, hashed: reporter's version, the portfolio's settings, the
+    plan, every update of the snapshot (in order, with its number within its day) and the cut-off day. The
+    project's id is not in it: a renamed project's figures are the same. `fingerprints` remembers each
+    record's hash across the calls of one trend."""
+    of = fingerprints if fingerprints is not None else _Fingerprints()
+    parts = [_PREFIX, of(portfolio), of(project.plan), of.updates(project.id, project.updates), cutoff.isoformat().encode()]
+    return hashlib.blake2b(b"".join(parts), digest_size=20).hexdigest()
+
+
+class _Fingerprints:
+    """A hash of each content record's every field (and an update's number within its day), made once per
+    object. Kept by object id for one trend, whose snapshots hold every record alive meanwhile; each record
+    is held here too, so that no id is reused while the table lives."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[bytes, object]] = {}
+        # project id -> (its updates in the last snapshot, the chain of hashes of their first 0, 1, 2 ...)
+        self._chains: dict[str, tuple[tuple[Update, ...], list[bytes]]] = {}
+
+    def updates(self, project_id: str, updates: tuple[Update, ...]) -> bytes:
+        """A hash of these updates in order: each link hashes the one before and the next update's fingerprint.
+        A project's next snapshot has the same update objects and a few more, so only those are hashed (the
+        tuples compare by identity, in C); any other sequence is chained from the start."""
+        known, chain = self._chains.get(project_id, ((), [b""]))
+        n = len(known)
+        if n > len(updates) or updates[:n] != known:
+            if n > len(updates) and known[: len(updates)] == updates:
+                return chain[len(updates)]
+            n, chain = 0, [b""]
+        for update in updates[n:]:
+            chain.append(hashlib.blake2b(chain[-1] + self(update), digest_size=16).digest())
+        self._chains[project_id] = (updates, chain)
+        return chain[-1]
+
+    def __call__(self, record: Any) -> bytes:
+        found = self._by_id.get(id(record))
+        if found is None:
+            text = record.model_dump_json()
+            sequence = getattr(record, "sequence", None)
+            if sequence is not None:
+                text += f"#{sequence}"
+            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            found = self._by_id[id(record)] = (digest, record)
+        return found[0]
+
+
+def _point_data(point: TrendPoint) -> str:
+    """A point as one line of text (its week and cut-off are in its key), few objects to read back: percent
+    complete, planned percent, SPI(t) (exact Decimals), the reported and computed colours, then each milestone's
+    forecast, `|` between them and empty for None; `id=YYYY-MM-DD` pairs by `,` (ids are slugs: neither is in one)."""
+    forecasts = ",".join(f"{milestone}={day.isoformat()}" for milestone, day in point.forecasts.items())
+    return "|".join(
+        (
+            _text(point.percent_complete),
+            _text(point.planned_percent),
+            _text(point.spi_t),
+            "" if point.reported is None else point.reported.value,
+            "" if point.computed is None else point.computed.value,
+            forecasts,
+        )
+    )
+
+
+def _point_from(data: Any, week: str, cutoff: dt.date) -> TrendPoint | None:
+    """The point `_point_data` gave this text for, or None when it is not such text."""
+    if not isinstance(data, str):
+        return None
+    fields = data.split("|")
+    if len(fields) != 6:
+        return None
+    percent, planned, spi_t, reported, computed, forecasts = fields
+    try:
+        pairs = [pair.split("=") for pair in forecasts.split(",")] if forecasts else []
+        return TrendPoint(
+            week,
+            cutoff,
+            _number(percent),
+            _number(planned),
+            _number(spi_t),
+            Colour(reported) if reported else None,
+            Colour(computed) if computed else None,
+            {milestone: dt.date.fromisoformat(day) for milestone, day in pairs},
+        )
+    except (TypeError, ValueError, InvalidOperation):
+        return None
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(text: str) -> Decimal | None:
+    """A finite Decimal from its text (as `_point_data` writes it), None from ""; ValueError otherwise."""
+    if not text:
+        return None
+    value = Decimal(text)
+    if not value.is_finite():
+        raise ValueError(f"not a stored figure: {text!r}")
+    return value
 
 
 def week_colours(trends: Mapping[str, Sequence[TrendPoint]]) -> dict[str, dict[str, Colour | None]]:

@@ -40,16 +40,14 @@ class UpdatesAt:
         """Task id -> percent complete from the newest update naming the task."""
         found: dict[str, Decimal] = {}
         for update in self.updates:  # oldest first, so the newest wins
-            found.update(progress_of(update))
+            if update.progress:
+                found.update(progress_of(update))
         return found
 
     @functools.cached_property
     def forecasts(self) -> dict[str, dt.date]:
-        """Milestone id -> the newest forecast given for it."""
-        found: dict[str, dt.date] = {}
-        for update in self.updates:
-            found.update(update.forecasts)
-        return found
+        """Milestone id -> the newest forecast given for it (read only: it may be shared, see `_newest_forecasts`)."""
+        return _newest_forecasts(self.updates)
 
     @functools.cached_property
     def cost(self) -> tuple[Decimal, dt.date] | None:
@@ -67,15 +65,60 @@ class UpdatesAt:
 
 _by_date = operator.attrgetter("date")
 
+# The newest forecasts of the last few thousand tuples of updates, each held here so that its id stays its own
+# while it is remembered: a week's changes ask about the same tuple as the next week's (`_ORDERED`, below).
+_FORECASTS: dict[int, tuple[tuple[Update, ...], dict[str, dt.date]]] = {}
 
-def updates_at(updates: Iterable[Update], day: dt.date | None = None) -> UpdatesAt:
-    """What these updates say at the end of `day` (every update when `day` is None)."""
-    ordered = tuple(sorted(updates, key=_by_date))
+
+def _newest_forecasts(ordered: tuple[Update, ...]) -> dict[str, dt.date]:
+    """Milestone id -> the newest forecast these updates (oldest first) give."""
+    seen = _FORECASTS.get(id(ordered))
+    if seen is not None and seen[0] is ordered:
+        return seen[1]
+    forecasts: dict[str, dt.date] = {}
+    for update in ordered:
+        if update.forecasts:
+            forecasts.update(update.forecasts)
+    if len(_FORECASTS) >= _ORDERED_SIZE:
+        _FORECASTS.clear()
+    _FORECASTS[id(ordered)] = (ordered, forecasts)
+    return forecasts
+
+
+# The same tuple of a project's updates is asked about several times in a row (a week's highlights, its
+# changes, the next week's changes): its order is remembered for the last few thousand tuples, each held
+# here so that its id stays its own while it is remembered.
+_ORDERED: dict[int, tuple[tuple[Update, ...], tuple[Update, ...], list[dt.date]]] = {}
+_ORDERED_SIZE = 4096
+
+
+def _in_order(given: tuple[Update, ...]) -> tuple[tuple[Update, ...], list[dt.date]]:
+    """The updates oldest first (the day's last newest), and their dates."""
+    dates = list(map(_by_date, given))
+    # A project's updates come in order, one a day, almost always: checked (in C, as this is called for every
+    # project, week and figure) rather than sorted again.
+    if all(map(operator.lt, dates, dates[1:])):
+        return given, dates
+    ordered = tuple(sorted(given, key=_by_date))
     if any(a.date == b.date for a, b in zip(ordered, ordered[1:], strict=False)):
         # several a day: the day's last is the newest
         ordered = tuple(sorted(ordered, key=lambda u: u.key))
+    return ordered, list(map(_by_date, ordered))
+
+
+def updates_at(updates: Iterable[Update], day: dt.date | None = None) -> UpdatesAt:
+    """What these updates say at the end of `day` (every update when `day` is None)."""
+    given = updates if isinstance(updates, tuple) else tuple(updates)
+    seen = _ORDERED.get(id(given))
+    if seen is not None and seen[0] is given:
+        _, ordered, dates = seen
+    else:
+        ordered, dates = _in_order(given)
+        if len(_ORDERED) >= _ORDERED_SIZE:
+            _ORDERED.clear()
+        _ORDERED[id(given)] = (given, ordered, dates)
     if day is not None:
-        ordered = ordered[: bisect.bisect_right(ordered, day, key=lambda u: u.date)]
+        ordered = ordered[: bisect.bisect_right(dates, day)]
     return UpdatesAt(day, ordered)
 
 

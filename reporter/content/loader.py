@@ -424,7 +424,7 @@ def _extend_project(reader: _Reader, folder: str, context: Context) -> Project |
         new_paths = tuple(blobs.keys() - old_blobs.keys())
     prefix = f"projects/{folder}/updates/"
     added = []
-    latest = max((u.key for u in old.updates), default=None)
+    latest = old.updates[-1].key if old.updates else None  # a project's updates are in key order
     ordered = sorted(new_paths, key=update_order)
     last_file = next((p for p in reversed(ordered) if p.startswith(prefix) and UPDATE_NAME.match(p[len(prefix) :])), None)
     for path in ordered:

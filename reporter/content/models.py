@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -552,6 +553,9 @@ class Update(Record):
 # --- the loaded content as a whole --------------------------------------------------------------
 
 
+_date_of = operator.attrgetter("date")
+
+
 @dataclass(frozen=True)
 class Project:
     """A project folder: its id (the folder's name), its plan and its updates, oldest first (by `Update.key`)."""
@@ -575,9 +579,16 @@ class Content:
 
     def as_of(self, report_date: dt.date) -> Content:
         """The same content with only the updates written on or before `report_date`."""
+        # A project with no update after the date is kept as it is (its updates' dates compared in C): a
+        # week's snapshot usually has none, and the same objects let what is remembered by identity be found.
         projects = tuple(
-            dataclasses.replace(p, updates=tuple(u for u in p.updates if u.date <= report_date)) for p in self.projects
+            p
+            if not p.updates or max(map(_date_of, p.updates)) <= report_date
+            else dataclasses.replace(p, updates=tuple(u for u in p.updates if u.date <= report_date))
+            for p in self.projects
         )
+        if all(map(operator.is_, projects, self.projects)):
+            return self
         return dataclasses.replace(self, projects=projects)
 
     def program(self, program_id: str) -> Program:

@@ -9,13 +9,18 @@ build (`reporter build`) all call it, so they cannot assemble the stages differe
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from reporter import compute
 from reporter.compute.site_model import SiteModel, site_model
+from reporter.content import models
 from reporter.content.audience import audience_level
+from reporter.content.loader import paused_gc
 from reporter.errors import ReporterError
 from reporter.history.gather import SiteData, gather
 from reporter.render.cache import ConvertedStore
@@ -23,6 +28,8 @@ from reporter.render.downloads import DATA_DIR, export_files
 from reporter.render.pages import PageRenderer
 
 PROSE_STORE = "prose.jsonl"  # the prose of the content as HTML (render.text.markdown), in SiteData.cache_dir
+# Every project's trend point of every week (compute.trends.point_key), one store per audience, beside it.
+TRENDS_STORE = "trends{audience}.jsonl"
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,24 @@ def make_model(
     except ValueError as exc:
         raise ReporterError(str(exc)) from None
     data = gather(content_dir, report_date, as_of=as_of, audience=seen)
-    return data, site_model(data)
+    # Each audience's points apart: one build's store holds only what it used, and would drop the other's.
+    where = data.cache_dir / TRENDS_STORE.format(audience=f"-{audience}" if audience else "") if data.cache_dir else None
+    remembered = ConvertedStore(where, f"trends {_figures_code()}") if where is not None else None
+    with paused_gc():  # like loading: hundreds of thousands of objects and no cycles, so no collection pays
+        model = site_model(data, remembered)
+    if remembered is not None:
+        remembered.save()
+    return data, model
+
+
+@functools.cache
+def _figures_code() -> str:
+    """A hash of the code that computes a trend point (the compute stage and the content models): a store of
+    points that other code computed is not read, even when reporter's version number did not change."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(compute.__file__).parent.glob("*.py")) + [Path(models.__file__)]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def make_site(
