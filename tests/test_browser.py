@@ -412,8 +412,9 @@ def test_a_phone_shows_each_timeline_whole_with_the_names_above_the_bars(path, s
     seen = visit(sites.demo + path, PHONE)
     page = seen.page
     width = page.evaluate("window.innerWidth")
-    assert [c["visible"] for c in seen.shown(".rp-chart-wide")] == [False], "the wide timeline is shown on a phone"
-    phone = page.locator(".rp-chart-phone svg")
+    wide = seen.shown(".rp-chart-wide")
+    assert wide and [c["visible"] for c in wide] == [False] * len(wide), "a wide form is shown on a phone"
+    phone = page.locator(".rp-chart-phone svg:not(.rp-chart-heatmap)")
     assert phone.count() == 1 and phone.is_visible(), "no phone timeline"
     phone.scroll_into_view_if_needed()
     parts = phone.evaluate(_PARTS)
@@ -438,6 +439,40 @@ def test_a_phone_shows_each_timeline_whole_with_the_names_above_the_bars(path, s
     assert page.locator(".rp-chart-phone .rp-today-label").text_content().startswith("today 2026-")
     # The page itself does not scroll sideways either.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_phone_card_grows_with_a_label_that_wraps(sites, visit):
+    # "Effort (person-days)" takes two lines in a task's card: its cell is as tall as the label, so the label
+    # never runs into the next cell ("Done"), as it did when the label was laid over the cell's padding.
+    seen = visit(sites.demo + "projects/customer-portal/", PHONE)
+    cells = seen.page.evaluate(
+        """() => [...document.querySelectorAll('.rp-reflow td[data-label]')].map(td => {
+            const label = getComputedStyle(td, '::before'), box = td.getBoundingClientRect();
+            return {label: td.dataset.label, height: box.height, line: parseFloat(label.lineHeight)};
+        })"""
+    )
+    effort = [c for c in cells if c["label"] == "Effort (person-days)"]
+    assert effort and all(c["height"] >= 2 * c["line"] for c in effort), effort[:3]
+
+
+def test_a_phone_shows_the_risk_heat_map_whole_with_the_risks_listed_under_it(sites, visit):
+    seen = visit(sites.demo + "projects/customer-portal/", PHONE)
+    page = seen.page
+    width = page.evaluate("window.innerWidth")
+    heatmap = page.locator(".rp-chart-phone svg.rp-chart-heatmap")
+    assert heatmap.count() == 1 and heatmap.is_visible(), "no phone form of the heat map"
+    assert not page.locator(".rp-chart-wide svg.rp-chart-heatmap").is_visible()
+    heatmap.scroll_into_view_if_needed()
+    parts = heatmap.evaluate(_PARTS)
+    outside = [p for p in parts if p["left"] < 0 or p["right"] > width]
+    assert outside == [], f"{len(outside)} parts of the heat map lie outside the {width}px screen: {outside[:5]}"
+    # The numbered titles are under the grid and its key, each of the project's open risks once.
+    grid_bottom = max(p["bottom"] for p in parts if "rp-sev" in p["cls"].split() and p["tag"] == "path")
+    # A title's first line follows its number's dot.
+    listed = [p for p in parts if p["tag"] == "text" and p["after"] == "rp-dot-number" and p["top"] > grid_bottom + 40]
+    titles = page.locator("article h3").all_text_contents()
+    risks = [t.strip() for t in titles if any(t.strip().startswith(p["text"][:20]) for p in listed)]
+    assert listed and len(risks) == len(listed), (listed, titles)
 
 
 @pytest.mark.parametrize("path", ["", "projects/customer-portal/"], ids=["home", "project"])

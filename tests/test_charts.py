@@ -862,3 +862,22 @@ def test_milestone_trend_legend_shows_a_long_name_and_its_date_whole_in_one_colu
     assert entries == [f"{name} · forecast 2026-12-18", "Go-live · forecast 2027-01-08"]
     xs = {e.get("x") for e in root.iter(f"{S}text") if "· forecast" in _shown(e)}
     assert xs == {"32"}  # both in the one column, after the 28-unit line sample from x=4
+
+
+def test_heatmap_phone_form_fits_360_units_with_the_risks_under_the_key():
+    risks = [HeatRisk("Vendor late", 2, 3), HeatRisk("Budget cut", 5, 5)]
+    svg = str(risk_heatmap(risks, id_prefix="p", title="T", phone=True))
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 456" ')
+    # Named by the wide form's title and description (no id of its own), its hatching under ids of its own.
+    assert 'aria-labelledby="p-title p-desc"' in svg and 'id="p-title"' not in svg
+    assert re.findall(r'<pattern id="([^"]+)"', svg) == ["p-phone-hatch-medium", "p-phone-hatch-high", "p-phone-hatch-critical"]
+    # Cells 56 units from x = 48: (p 2, i 3) at x 48 + 2*56 = 160, y 12 + 3*56 = 180; one dot at (36, 44) * 56/72.
+    assert '<circle class="rp-dot" cx="188" cy="214.2" r="8"' in svg  # 160 + 28, 180 + 34.2
+    assert '<circle class="rp-dot" cx="300" cy="46.2" r="8"' in svg  # (p 5, i 5): 48 + 224 + 28, 12 + 34.2
+    # The key: Low, Medium and High on one row (they end at 303.4), Critical (21 + 14 * 7.2 = 121.8 more) on the
+    # next, 24 lower; the numbered titles 44 under it, 23 apart (one line each).
+    assert '<text x="25" y="378">Critical 15–25</text>' in svg
+    assert '<circle class="rp-dot" cx="12" cy="410" r="8"' in svg and '<text x="26" y="414">Vendor late</text>' in svg
+    assert '<circle class="rp-dot" cx="12" cy="433" r="8"' in svg and '<text x="26" y="437">Budget cut</text>' in svg
+    xs = [float(x) for x in re.findall(r'\b(?:x|cx)="(-?[\d.]+)"', svg)]
+    assert min(xs) >= 0 and max(xs) <= 360

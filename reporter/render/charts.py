@@ -313,7 +313,7 @@ def _svg(kind: str, ident: str, height: float, title: str, desc: str, body: list
     return Markup("\n".join([*parts, *body, "</svg>"]))
 
 
-def _phone_svg(kind: str, ident: str, height: float, title: str, body: list[str]) -> Markup:
+def _phone_svg(kind: str, ident: str, height: float, title: str, body: list[str], defs: Sequence[str] = ()) -> Markup:
     """A chart's phone form, PHONE_WIDTH units wide. It is shown instead of the wide form (same `ident`)
     below 600px, so it is named by the wide form's title and description: the page holds the long text
     alternative once, and a screen reader, which skips the hidden form, hears it once."""
@@ -323,6 +323,8 @@ def _phone_svg(kind: str, ident: str, height: float, title: str, body: list[str]
         f'font-size="{FONT}" fill="currentColor">',
         f"<title>{_esc(title)}</title>",
     ]
+    if defs:
+        parts += ["<defs>", *defs, "</defs>"]
     return Markup("\n".join([*parts, *body, "</svg>"]))
 
 
@@ -1164,7 +1166,9 @@ def _wrap(text: str, chars: int, lines: int) -> list[str]:
     return result or [""]
 
 
-def risk_heatmap(risks: Sequence[HeatRisk], *, id_prefix: str, title: str = "Risks by probability and impact") -> Markup:
+def risk_heatmap(
+    risks: Sequence[HeatRisk], *, id_prefix: str, title: str = "Risks by probability and impact", phone: bool = False
+) -> Markup:
     """A 5x5 grid, impact 1-5 left to right and probability 1-5 bottom to top, each open risk a numbered dot.
 
     Cells are shaded by severity band (see `severity`), with hatching that gets denser with the band and the
@@ -1172,10 +1176,16 @@ def risk_heatmap(risks: Sequence[HeatRisk], *, id_prefix: str, title: str = "Ris
     y = 12 + 72 (5 - p), 72 units square. Risks are numbered in the order given; several in one cell are
     laid out side by side (up to 9, then 8 and a '+n'). The numbered titles are listed beside the grid.
     Pass only the risks to show (the open ones); scores outside 1-5 are clamped.
+
+    `phone`: the phone form, PHONE_WIDTH units wide (named by the wide form's title and description): cells
+    56 units square from x = 48, the severity key wrapped to the width, and the numbered titles under it.
     """
     ident = _ident(id_prefix)
     if not risks:
-        return _empty("heatmap", ident, title, "No open risks.")
+        return _empty("heatmap", ident, title, "No open risks.", phone)
+    width = PHONE_WIDTH if phone else WIDTH
+    x0, cell = (48, 56) if phone else (_HM_X0, _HM_CELL)
+    hatch = f"{ident}-phone" if phone else ident  # a pattern's id is on the page once, in its own form
 
     def score(value: object) -> int:
         try:
@@ -1191,12 +1201,15 @@ def risk_heatmap(risks: Sequence[HeatRisk], *, id_prefix: str, title: str = "Ris
     scores, dots = [], []
     for p in range(5, 0, -1):
         for i in range(1, 6):
-            x, y = _HM_X0 + (i - 1) * _HM_CELL, _HM_Y0 + (5 - p) * _HM_CELL
-            squares[severity(p, i)] += f"M{x} {y}h{_HM_CELL}v{_HM_CELL}h-{_HM_CELL}z"
-            scores.append(_text(x + _HM_CELL - 4, y + 13, p * i))
+            x, y = x0 + (i - 1) * cell, _HM_Y0 + (5 - p) * cell
+            squares[severity(p, i)] += f"M{x} {y}h{cell}v{cell}h-{cell}z"
+            scores.append(_text(x + cell - 4, y + 13, p * i))
             here = [(number, risk) for number, risk, rp, ri in placed if (rp, ri) == (p, i)]
             shown = here if len(here) <= 9 else here[:8]
-            slots = _HM_SLOTS[next(k for k in (1, 2, 4, 9) if k >= max(len(shown), 1))]
+            slots = [
+                (dx * cell / _HM_CELL, dy * cell / _HM_CELL)
+                for dx, dy in _HM_SLOTS[next(k for k in (1, 2, 4, 9) if k >= max(len(shown), 1))]
+            ]
             for (number, risk), (dx, dy) in zip(shown, slots, strict=False):
                 dots.append(_dot(x + dx, y + dy, str(number), _clean(risk.title)))
             if len(here) > 9:
@@ -1207,35 +1220,41 @@ def risk_heatmap(risks: Sequence[HeatRisk], *, id_prefix: str, title: str = "Ris
             f'<path class="rp-sev rp-sev-{band}" d="{d}" fill="{_SEVERITY_LIGHT[band]}" stroke="currentColor" '
             f'stroke-opacity=".4"/>'
         )
-    body += [f'<path d="{d}" fill="url(#{ident}-hatch-{band})"/>' for band, d in squares.items() if band != "low"]
+    body += [f'<path d="{d}" fill="url(#{hatch}-hatch-{band})"/>' for band, d in squares.items() if band != "low"]
     body += [f'<g text-anchor="end" font-size="{_SMALL}" fill-opacity=".75">', *scores, "</g>", *dots]
-    grid_bottom = _HM_Y0 + 5 * _HM_CELL
+    grid_bottom = _HM_Y0 + 5 * cell
     for k in range(1, 6):
-        body.append(_text(_HM_X0 + (k - 0.5) * _HM_CELL, grid_bottom + 16, k, "middle"))  # impact under its column
-        body.append(_text(_HM_X0 - 8, _HM_Y0 + (5.5 - k) * _HM_CELL + 4, k, "end"))  # probability beside its row
-    middle = _HM_Y0 + 5 * _HM_CELL // 2
-    body.append(f'<text x="{_HM_X0 + 5 * _HM_CELL // 2}" y="{grid_bottom + 34}" text-anchor="middle">Impact →</text>')
-    body.append(_text(22, middle, "Probability →", "middle", extra=f'transform="rotate(-90 22 {middle})"'))
+        body.append(_text(x0 + (k - 0.5) * cell, grid_bottom + 16, k, "middle"))  # impact under its column
+        body.append(_text(x0 - 8, _HM_Y0 + (5.5 - k) * cell + 4, k, "end"))  # probability beside its row
+    middle = _HM_Y0 + 5 * cell // 2
+    label_x = x0 - 42
+    body.append(f'<text x="{x0 + 5 * cell // 2}" y="{grid_bottom + 34}" text-anchor="middle">Impact →</text>')
+    body.append(_text(label_x, middle, "Probability →", "middle", extra=f'transform="rotate(-90 {label_x} {middle})"'))
 
-    # The severity key under the grid: swatch (colour and hatching) and the band's score range.
+    # The severity key under the grid: swatch (colour and hatching) and the band's score range, in rows as wide
+    # as the chart.
     kx: float = 4  # advanced by each key's width, a fraction of a pixel
     ky = grid_bottom + 50
     for band in _SEVERITIES:
-        body += _cell(ident, band, kx, ky, 16)
         word = f"{band.capitalize()} {_SEVERITY_RANGES[band]}"
-        body.append(f'<text x="{kx + 21}" y="{ky + 12}">{word}</text>')
+        if kx > 4 and kx + 21 + len(word) * _CHAR > width:
+            kx, ky = 4, ky + 24
+        body += _cell(hatch, band, kx, ky, 16)
+        body.append(f'<text x="{_n(kx + 21)}" y="{ky + 12}">{word}</text>')
         kx += 21 + len(word) * _CHAR + 14
 
-    # The numbered list beside the grid, titles wrapped onto two lines at most.
-    ly = _HM_Y0 + 10
-    chars = int((WIDTH - _HM_LEGEND_X - 22) / _CHAR)
+    # The numbered list beside the grid (under the key on a phone), titles wrapped onto two lines at most.
+    lx, ly = (4, ky + 44) if phone else (_HM_LEGEND_X, _HM_Y0 + 10)
+    chars = int((width - lx - 22) / _CHAR)
     for number, risk, _p, _i in placed:
-        body.append(_dot(_HM_LEGEND_X + 8, ly, str(number), None))
+        body.append(_dot(lx + 8, ly, str(number), None))
         lines = _wrap(_clean(risk.title), chars, 2)
         for line_number, line in enumerate(lines):
-            body.append(f'<text x="{_HM_LEGEND_X + 22}" y="{ly + 4 + line_number * 15}">{escape(line)}</text>')
+            body.append(f'<text x="{lx + 22}" y="{ly + 4 + line_number * 15}">{escape(line)}</text>')
         ly += 15 * len(lines) + 8
-    height = max(grid_bottom + 72, ly)
+    height = max(grid_bottom + 72, ly) if not phone else ly
+    if phone:
+        return _phone_svg("heatmap", ident, height, title, body, _hatch(hatch))
 
     bands = [severity(p, i) for _, _, p, i in placed]
     desc = f"{_count(len(placed), 'open risk')} by probability and impact: "

@@ -63,9 +63,9 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
     result: dict[str, Markup] = {}
     open_risks = [charts.HeatRisk(r.title, r.probability, r.impact) for r in plan.risks if r.status == RiskStatus.open]
     if open_risks:  # the page says "No risks recorded" itself
-        result["risks"] = charts.risk_heatmap(
-            open_risks, id_prefix=f"{pid}-risks", title=f"Open risks of {plan.name} by probability and impact"
-        )
+        risk_title = f"Open risks of {plan.name} by probability and impact"
+        heatmap = charts.risk_heatmap(open_risks, id_prefix=f"{pid}-risks", title=risk_title)
+        heatmap_phone = charts.risk_heatmap(open_risks, id_prefix=f"{pid}-risks", title=risk_title, phone=True)
     if len(trend) > 1:
         weeks = [p.week for p in trend]
         result["burnup"] = charts.burnup(
@@ -86,7 +86,11 @@ def project_charts(figures: ProjectFigures, trend: tuple[TrendPoint, ...], basel
             id_prefix=f"{pid}-colours", title=f"{plan.name}: reported and computed colour by week", recent=TREND_TABLE_WEEKS,
         )  # fmt: skip
     # The timeline in two forms from the same records: the phone's puts each name above its bar.
+    # The timeline and the risks in two forms from the same records: the phone's puts each name above its bar,
+    # and the risks' titles under their grid.
     blocks = {"timeline": charts.chart_pair(timeline(), timeline(phone=True))}
+    if open_risks:
+        blocks["risks"] = charts.chart_pair(heatmap, heatmap_phone)
     return blocks | {name: charts.chart_block(chart) for name, chart in result.items()}
 
 
