@@ -567,11 +567,7 @@ def timeline(
         body.append(_name(4, top + 15, task.name, label_chars))
         ghost = ghost_tasks.get(task.key or task.name)
         if ghost is not None:
-            g1, g2 = scale.x(ghost.start), scale.end(ghost.finish)
-            body.append(
-                f'<rect class="rp-ghost" x="{_n(g1)}" y="{top + 19}" width="{_n(max(g2 - g1, 2))}" height="4" '
-                f'fill="none" stroke="currentColor" stroke-dasharray="3 2"/>'
-            )
+            body.append(_ghost_bar(scale, ghost, top + 19))
             slip = (task.finish - ghost.finish).days
             words += f", baseline {ghost.start.isoformat()} to {ghost.finish.isoformat()}"
             words += f", {_count(abs(slip), 'day')} {'late' if slip > 0 else 'early'}" if slip else ""
@@ -594,12 +590,7 @@ def timeline(
         words += ", late" if milestone.late else ""
         ghost_m = ghost_milestones.get(milestone.key or milestone.name)
         if ghost_m is not None:
-            body.append(
-                _diamond(
-                    scale.mid(ghost_m.date), top + 21, 4,
-                    'class="rp-ghost" fill="none" stroke="currentColor" stroke-dasharray="2 1.5"',
-                )
-            )  # fmt: skip
+            body.append(_ghost_diamond(scale, ghost_m.date, top + 21))
             words += f", baseline {ghost_m.date.isoformat()}"
         body += _milestone_mark(milestone, scale.mid(milestone.date), top + 11, 7)
         milestone_words.append(words + ")")
@@ -648,6 +639,20 @@ def _backdrop(x: float, top: float, chars: int, lines: int) -> str:
     )
 
 
+def _ghost_bar(scale: _TimeScale, ghost: TimelineTask, y: float) -> str:
+    """Where the baseline had a task: a dashed outline of its span (both forms of a timeline)."""
+    g1, g2 = scale.x(ghost.start), scale.end(ghost.finish)
+    return (
+        f'<rect class="rp-ghost" x="{_n(g1)}" y="{_n(y)}" width="{_n(max(g2 - g1, 2))}" height="4" '
+        f'fill="none" stroke="currentColor" stroke-dasharray="3 2"/>'
+    )
+
+
+def _ghost_diamond(scale: _TimeScale, day: dt.date, y: float) -> str:
+    """Where the baseline had a milestone: a small dashed diamond (both forms of a timeline)."""
+    return _diamond(scale.mid(day), y, 4, 'class="rp-ghost" fill="none" stroke="currentColor" stroke-dasharray="2 1.5"')
+
+
 def _timeline_phone(
     tasks: Sequence[TimelineTask],
     milestones: Sequence[TimelineMilestone],
@@ -677,11 +682,7 @@ def _timeline_phone(
         x2 = max(scale.end(max(task.start, task.finish)), x1 + 2)
         ghost = ghost_tasks.get(task.key or task.name)
         if ghost is not None:
-            g1, g2 = scale.x(ghost.start), scale.end(ghost.finish)
-            body.append(
-                f'<rect class="rp-ghost" x="{_n(g1)}" y="{_n(bar + 14)}" width="{_n(max(g2 - g1, 2))}" height="4" '
-                f'fill="none" stroke="currentColor" stroke-dasharray="3 2"/>'
-            )
+            body.append(_ghost_bar(scale, ghost, bar + 14))
         body.append(
             f'<rect class="rp-bar" x="{_n(x1)}" y="{_n(bar)}" width="{_n(x2 - x1)}" height="12" fill="none" '
             f'stroke="currentColor"/>'
@@ -698,12 +699,7 @@ def _timeline_phone(
         middle = top + _PH_LINE * lines + 10
         ghost_m = ghost_milestones.get(milestone.key or milestone.name)
         if ghost_m is not None:
-            body.append(
-                _diamond(
-                    scale.mid(ghost_m.date), middle + 10, 4,
-                    'class="rp-ghost" fill="none" stroke="currentColor" stroke-dasharray="2 1.5"',
-                )
-            )  # fmt: skip
+            body.append(_ghost_diamond(scale, ghost_m.date, middle + 10))
         body += _milestone_mark(milestone, scale.mid(milestone.date), middle, 7)
         top = middle + 18
     bottom = top
