@@ -4,7 +4,9 @@ change what a build costs, never what it shows."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import shutil
 
 from reporter.compute.memo import ByIdentity
 from reporter.render import text
@@ -75,3 +77,86 @@ def test_a_second_build_is_byte_identical_and_converts_no_page_again(repo, tmp_p
         third = tmp_path / f"third-{day}"
         build_site(repo.root / "content", third, report_date=day)
         assert site_files(first) == site_files(third)
+
+
+def built_pages(repo):
+    """The remembered built pages: {key: (header, page)}."""
+    folder = repo.root / ".git" / "reporter" / "built"
+    found = {}
+    for path in sorted(folder.glob("*.html")):
+        header, _, page = path.read_text(encoding="utf-8").partition("\n")
+        found[path.stem] = (json.loads(header), page)
+    return found
+
+
+def rewrite(repo, key, page):
+    """Put another page under a key, with a hash that matches it (as a build would write it)."""
+    header = {"format": 1, "sha256": hashlib.sha256(page.encode()).hexdigest(), "search": []}
+    path = repo.root / ".git" / "reporter" / "built" / f"{key}.html"
+    path.write_text(json.dumps(header) + "\n" + page, encoding="utf-8")
+
+
+def test_unchanged_pages_are_written_as_remembered_and_a_change_builds_its_pages_again(repo, tmp_path):
+    repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
+    for day in (dt.date(2026, 3, 16), dt.date(2026, 3, 18), dt.date(2026, 3, 21)):  # Monday, Wednesday, Saturday
+        first = tmp_path / f"first-{day}"
+        build_site(repo.root / "content", first, report_date=day)
+        pages = built_pages(repo)
+        # One per generated page: not the theme's 404 page, nor about/ (a page of docs/, which MkDocs converts).
+        generated = [p for p in site_files(first) if p.endswith(".html") and p not in ("404.html", "about/index.html")]
+        assert len(pages) == len(generated) == 14
+        alpha = first / "projects" / "alpha" / "index.html"
+        (key,) = [k for k, (_, page) in pages.items() if page.encode() == alpha.read_bytes()]
+        assert pages[key][0]["search"][0]["location"] == "projects/alpha/"
+        # The next build writes what is remembered: a page put under its key is what the site gets.
+        rewrite(repo, key, "<p>remembered alpha</p>")
+        second = tmp_path / f"second-{day}"
+        build_site(repo.root / "content", second, report_date=day)
+        assert (second / "projects" / "alpha" / "index.html").read_text() == "<p>remembered alpha</p>"
+        assert site_files(second)["projects/beta/index.html"] == site_files(first)["projects/beta/index.html"]
+        # Search knows the remembered page by what it gave when it was built (here: nothing).
+        index = json.loads((second / "search" / "search_index.json").read_text())
+        assert not [d for d in index["docs"] if d["location"].startswith("projects/alpha/")]
+        assert [d for d in index["docs"] if d["location"].startswith("projects/beta/")]
+        rewrite(repo, key, pages[key][1])  # put back
+
+    # Renaming the project changes its page and every page that names it: they are built again, and the
+    # site is the one a build with no memory at all makes.
+    plan = repo.root / "content" / "projects" / "alpha" / "plan.yaml"
+    plan.write_text(plan.read_text().replace("name: Alpha Migration", "name: Alpha Move", 1))
+    repo.commit("Rename", "2026-03-17T10:00:00+00:00")
+    day = dt.date(2026, 3, 18)
+    third, fresh = tmp_path / "third", tmp_path / "fresh"
+    build_site(repo.root / "content", third, report_date=day)
+    assert "Alpha Move" in (third / "index.html").read_text()
+    shutil.rmtree(repo.root / ".git" / "reporter")
+    build_site(repo.root / "content", fresh, report_date=day)
+    assert site_files(third) == site_files(fresh)
+
+
+def test_a_damaged_remembered_page_is_built_again(repo, tmp_path):
+    repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
+    day = dt.date(2026, 3, 19)  # a Thursday
+    first, second = tmp_path / "first", tmp_path / "second"
+    build_site(repo.root / "content", first, report_date=day)
+    folder = repo.root / ".git" / "reporter" / "built"
+    for path in folder.glob("*.html"):  # the page changed, its hash not: every file fails its check
+        path.write_text(path.read_text(encoding="utf-8") + "<script>alert(1)</script>", encoding="utf-8")
+    (folder / "stray.html").write_text("left by something else")
+    build_site(repo.root / "content", second, report_date=day)
+    assert site_files(first) == site_files(second)
+    assert not (folder / "stray.html").exists()  # the folder keeps only what this build wrote or used
+    assert all("alert(1)" not in page for _, page in built_pages(repo).values())
+
+
+def test_whole_pages_are_not_remembered_when_another_plugin_could_change_them(repo, tmp_path):
+    repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
+    config = repo.root / "mkdocs.yml"
+    (repo.root / "docs").mkdir()
+    config.write_text(
+        "site_name: Mini\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - tags\n  - reporter\n"
+    )
+    build_site(repo.root / "content", tmp_path / "site", config_file=config, report_date=dt.date(2026, 3, 16))
+    assert (tmp_path / "site" / "projects" / "alpha" / "index.html").is_file()
+    assert not (repo.root / ".git" / "reporter" / "built").exists()
+    assert (repo.root / ".git" / "reporter" / "pages.jsonl").is_file()  # the Markdown is remembered still

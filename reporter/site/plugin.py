@@ -20,12 +20,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
@@ -37,11 +39,14 @@ from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.pages import STYLESHEET, insert_drawings
 from reporter.render.reflow import label_cells
 from reporter.render.search_scope import searchable, unmarked
+from reporter.site import built_memory
+from reporter.site.built_memory import BuiltMemory
 from reporter.site.file_urls import file_links, page_folders, page_links, search_index_script
 from reporter.site.pipeline import MadeSite, make_site
 
 log = logging.getLogger("mkdocs.plugins.reporter")
 PAGE_STORE = "pages.jsonl"  # the generated pages as MkDocs converted them, beside the parse store
+BUILT_FOLDER = "built"  # the generated pages as written, beside it (`reporter.site.built_memory`)
 MARKDOWN_EXTENSIONS = ("tables", "admonition", "def_list", "attr_list", "md_in_html")
 # Material's search runs in a Web Worker, which a browser will not start from a file:// page; this shim
 # (iframe-worker 1.0.4 by Martin Donath, MIT, as Material's offline plugin loads it from a CDN) runs it in
@@ -96,6 +101,13 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         self.page_folders: frozenset[str] = frozenset()
         self.files: Files | None = None
         self._whole: dict[str, str] = {}  # page path -> its HTML, while search sees only what is worth finding
+        self.built: BuiltMemory | None = None  # whole built pages, when every plugin is a known one
+        self.nav: Navigation | None = None
+        self._built_keys: dict[str, str] = {}  # page path -> the key of its built HTML
+        self._remembered: dict[str, list[dict[str, Any]]] = {}  # page path -> search entries of a remembered page
+        self._search_meta: dict[str, Any] = {}  # page path -> its front matter's `search`, while search skips it
+        self._indexed: dict[str, int] = {}  # page path -> how many search entries there were before it
+        self._entries: dict[str, list[dict[str, Any]]] = {}  # page path -> the search entries it gave
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -118,6 +130,12 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             raise PluginError(f"reporter: {exc}") from None
         cache_dir = self.made.data.cache_dir
         self.memory = PageMemory(ConvertedStore(cache_dir / PAGE_STORE if cache_dir else None, "pages"))
+        self.built, self.nav = None, None
+        for kept in (self._built_keys, self._remembered, self._search_meta, self._indexed, self._entries):
+            kept.clear()
+        if cache_dir is not None and built_memory.usable(config):
+            audience = f"-{self.config.audience}" if self.config.audience else ""
+            self.built = BuiltMemory(cache_dir / f"{BUILT_FOLDER}{audience}")
         if self.preloaded is None:
             for note in self.made.notes:
                 log.info("reporter: %s", note)
@@ -155,6 +173,30 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         self.files = files
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    # Every page's Markdown is converted by now (titles known): a generated page whose built HTML is
+    # remembered gets the template that writes it as it was (see `reporter.site.built_memory`).
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.built is None or self.nav is None or self.memory is None or self.made is None:
+            return env
+        assert env.loader is not None
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({built_memory.TEMPLATE: built_memory.TEMPLATE_SOURCE}), env.loader])
+        site = built_memory.site_key(config, self.nav, files)
+        for file in files.documentation_pages():
+            page, markdown_key = file.page, self.memory.markdown_keys.get(file.src_uri)
+            if page is None or markdown_key is None:
+                continue
+            key = built_memory.page_key(site, markdown_key, page)
+            self._built_keys[file.src_uri] = key
+            found = self.built.find(key)
+            if found is not None:
+                page.meta["template"] = built_memory.TEMPLATE
+                self._remembered[file.src_uri] = found[1]
+        return env
+
     # MkDocs' Markdown of a generated page, remembered by a hash of all it depends on (see PageMemory):
     # this hook runs after every other plugin's (their changes are in the key), and `on_page_content`
     # before every other, so they see the page's HTML as MkDocs made it, remembered or not.
@@ -175,6 +217,14 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     # what is worth finding (`reporter.render.search_scope`); after it, the whole page is put back for the theme.
     @event_priority(50)
     def _search_sees(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        src = page.file.src_uri
+        if src in self._remembered:  # its entries are remembered: search need not parse it again
+            self._search_meta[src] = page.meta.get("search")
+            page.meta["search"] = {"exclude": True}
+            return context
+        index = _search_index(config)
+        if index is not None and src in self._built_keys:
+            self._indexed[src] = len(index.entries)
         whole = page.content or ""
         found = searchable(whole)
         if found is not whole:
@@ -184,12 +234,38 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
 
     @event_priority(-50)
     def _readers_see(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        page.content = unmarked(self._whole.pop(page.file.src_uri, page.content or ""))
+        src = page.file.src_uri
+        index = _search_index(config)
+        if src in self._remembered:
+            entries = self._remembered.pop(src)
+            before = self._search_meta.pop(src)
+            if before is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = before
+            found = self.built.find(self._built_keys[src]) if self.built is not None else None
+            if found is None or index is None:
+                raise PluginError(f"reporter: the remembered page {src} went missing during the build; build again")
+            index.entries.extend(entries)
+            page.content = found[0]
+            return context
+        if index is not None and src in self._indexed:
+            self._entries[src] = [dict(entry) for entry in index.entries[self._indexed.pop(src) :]]
+        page.content = unmarked(self._whole.pop(src, page.content or ""))
         return context
 
     on_page_context = CombinedEvent(_search_sees, _readers_see)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.meta.get("template") == built_memory.TEMPLATE:
+            return output  # remembered as it was written
+        output = self._finished(output, page, config)
+        entries = self._entries.pop(page.file.src_uri, None)
+        if self.built is not None and entries is not None:
+            self.built.put(self._built_keys[page.file.src_uri], output, entries)
+        return output
+
+    def _finished(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The charts go in after MkDocs has converted and indexed the page: they are drawings, not text.
         output = insert_drawings(output, self.made.drawings) if self.made is not None else output
         if self.files is not None:  # links in blocks of HTML (an update's), which MkDocs leaves as written
@@ -202,6 +278,8 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.memory is not None:
             self.memory.save()
+        if self.built is not None:
+            self.built.finish()
         # From file:// Material reads the index from search_index.js (it cannot fetch the JSON), as Material's
         # offline plugin writes it; here its results name their pages' index.html, as the pages' links do.
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -253,6 +331,7 @@ class PageMemory:
         self.store = store
         self._found: dict[str, dict[str, Any]] = {}  # page path -> remembered, for `after_render`
         self._keys: dict[str, str] = {}  # page path -> key of a page converted this build
+        self.markdown_keys: dict[str, str] = {}  # page path -> key of its Markdown, remembered or not
 
     def before_render(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The Markdown for MkDocs to convert: empty when the page's HTML is remembered."""
@@ -264,6 +343,7 @@ class PageMemory:
             "\n".join(self._targets(markdown, page, files)),
             markdown,
         )
+        self.markdown_keys[page.file.src_uri] = key
         found = self.store.get(key)
         if isinstance(found, dict) and isinstance(found.get("html"), str):
             self._found[page.file.src_uri] = found
@@ -326,6 +406,12 @@ class PageMemory:
             linked = files.get_file_from_path(posixpath.normpath(posixpath.join(here, path)))
             targets.append(f"{target} {linked.url if linked is not None else '-'}")
         return targets
+
+
+def _search_index(config: MkDocsConfig) -> Any | None:
+    """Material's search index of this build (its list of `entries`), or None without Material's search."""
+    search = config.plugins.get("material/search")
+    return getattr(search, "search_index", None) if search is not None else None
 
 
 def _url_from(files: Files, src: str, page: Page) -> str | None:
