@@ -89,11 +89,13 @@ class ContentFiles:
         self.project_folders = sorted(name.split("/")[1] for name in self.groups if name)
 
     @classmethod
-    def from_folder(cls, root: Path, store: SourceStore | None = None) -> ContentFiles:
+    def from_folder(cls, root: Path, store: SourceStore | None = None, known: Mapping[str, str] | None = None) -> ContentFiles:
         """The files below a folder on disk (hidden files and folders left out).
 
         With a `store`, each file is named by its git blob id, so a file committed (or built) before
-        is not parsed again, in a working tree as in history."""
+        is not parsed again, in a working tree as in history. `known` gives the blob ids of the files
+        that git's index says are unchanged on disk (`History.working_blobs`): those are read only
+        when the store lacks them; every other file is read and hashed."""
         groups: dict[str, list[str]] = {"": []}
         projects = root / "projects"
         for folder in projects.iterdir() if projects.is_dir() else []:
@@ -111,8 +113,13 @@ class ContentFiles:
         def read(rel: str) -> bytes:
             return (root / rel).read_bytes()
 
+        known = known or {}
+
         @functools.cache
         def blob(rel: str) -> str:
+            indexed = known.get(rel)
+            if indexed is not None:
+                return indexed
             data = read(rel)
             return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
 
@@ -238,9 +245,15 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_content(content_dir: Path | str, store: SourceStore | None = None, cache: LoadCache | None = None) -> Content:
-    """Load and validate a whole content folder, or raise ContentError listing every problem."""
-    content, problems = check_content(content_dir, store, cache)
+def load_content(
+    content_dir: Path | str,
+    store: SourceStore | None = None,
+    cache: LoadCache | None = None,
+    known: Mapping[str, str] | None = None,
+) -> Content:
+    """Load and validate a whole content folder, or raise ContentError listing every problem (`known`: the
+    blob ids git's index vouches for, see `ContentFiles.from_folder`)."""
+    content, problems = check_content(content_dir, store, cache, known)
     errors = [p for p in problems if p.severity == "error"]
     if errors or content is None:
         raise ContentError(errors)
@@ -248,7 +261,10 @@ def load_content(content_dir: Path | str, store: SourceStore | None = None, cach
 
 
 def check_content(
-    content_dir: Path | str, store: SourceStore | None = None, cache: LoadCache | None = None
+    content_dir: Path | str,
+    store: SourceStore | None = None,
+    cache: LoadCache | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> tuple[Content | None, list[Problem]]:
     """Every problem in a content folder, and the content itself when it has no errors; `store` keeps
     parsed files between runs (see `reporter.content.parsecache`)."""
@@ -257,7 +273,7 @@ def check_content(
         shown = display_path(root)
         return None, [Problem(shown, 1, 1, "no such content folder; create it with `reporter init` or name another")]
     with paused_gc():
-        return check_files(ContentFiles.from_folder(root, store), cache)
+        return check_files(ContentFiles.from_folder(root, store, known), cache)
 
 
 def check_files(files: ContentFiles, cache: LoadCache | None = None) -> tuple[Content | None, list[Problem]]:

@@ -238,7 +238,8 @@ def _gather(
     cache = cache if cache is not None else LoadCache()
 
     if as_of is None:
-        content = preloaded or load_content(content_dir, store, cache)
+        # Keyed by git's index where it vouches for a file: a warm build reads only what changed.
+        content = preloaded or load_content(content_dir, store, cache, history.working_blobs())
     else:
         content, report_date, history = _past(history, as_of, store, cache)
         notes = [n for n in notes if "uncommitted" not in n]

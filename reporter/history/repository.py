@@ -225,6 +225,48 @@ class History:
             at = end + 1 + size + 1  # the content is followed by a newline
         return found
 
+    def working_blobs(self) -> dict[str, str]:
+        """{path under the content folder: blob id} of each tracked regular file that git's index says is
+        unchanged on disk, so that the current content is keyed without reading and hashing every file.
+
+        `git diff-files` names what differs on disk (it compares the bytes of an entry whose stat data
+        cannot tell, git's own answer to a file changed within the second of its commit); those, the
+        untracked files and symbolic links are left out, for the loader to hash as before. Empty when git
+        may store other bytes than the working tree holds (line-ending or filter attributes, autocrlf),
+        or on any error: then every file is hashed."""
+        if self.repo is None or self.repo.working_tree_dir is None:  # type: ignore[attr-defined]
+            return {}
+        top = Path(self.repo.working_tree_dir).resolve()  # type: ignore[attr-defined]
+        try:
+            prefix = self.content_dir.relative_to(top).as_posix()
+            prefix = "" if prefix == "." else prefix + "/"
+
+            def git_out(*args: str) -> str:
+                return subprocess.run(["git", *args], cwd=top, capture_output=True, check=True).stdout.decode()
+
+            settings = subprocess.run(
+                ["git", "config", "--get-regexp", r"^(core\.(autocrlf|eol|attributesfile)|filter\.)"],
+                cwd=top,
+                capture_output=True,
+            )  # exit status 1: none set
+            if settings.stdout.strip() or (Path(self.repo.git_dir) / "info" / "attributes").exists():  # type: ignore[attr-defined]
+                return {}
+            staged = git_out("ls-files", "-s", "-z", "--", prefix or ".").split("\0")
+            changed = set(git_out("diff-files", "--name-only", "-z", "--", prefix or ".").split("\0"))
+        except (OSError, ValueError, subprocess.CalledProcessError):
+            return {}
+        blobs = {}
+        for entry in staged:
+            meta, _, path = entry.partition("\t")
+            if not path:
+                continue
+            if path.rsplit("/", 1)[-1] == ".gitattributes":
+                return {}
+            mode, blob, stage = meta.split(" ")
+            if mode in ("100644", "100755") and stage == "0" and path not in changed and path.startswith(prefix):
+                blobs[path[len(prefix) :]] = blob
+        return blobs
+
     @functools.cached_property
     def _first_versions(self) -> dict[str, tuple[Commit, str]]:
         return self.first_versions()
