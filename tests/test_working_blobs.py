@@ -60,3 +60,10 @@ def test_line_ending_settings_turn_the_index_off(repo):
     repo.commit("Plan", "2026-03-06T17:00:00+00:00")
     repo.git("config", "core.autocrlf", "input")
     assert read_history(repo.root / "content").working_blobs() == {}
+
+
+def test_an_attributes_file_above_the_content_folder_turns_the_index_off(repo):
+    repo.commit("Plan", "2026-03-06T17:00:00+00:00")
+    assert "portfolio.yaml" in read_history(repo.root / "content").working_blobs()
+    (repo.root / ".gitattributes").write_text("*.yaml text eol=crlf\n")  # untracked, and still in force
+    assert read_history(repo.root / "content").working_blobs() == {}

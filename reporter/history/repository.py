@@ -251,6 +251,10 @@ class History:
             )  # exit status 1: none set
             if settings.stdout.strip() or (Path(self.repo.git_dir) / "info" / "attributes").exists():  # type: ignore[attr-defined]
                 return {}
+            # An attributes file above the content folder applies to it too (those inside are in `staged`).
+            above = [top, *(top / part for part in Path(prefix).parents if part != Path("."))] if prefix else [top]
+            if any((folder / ".gitattributes").exists() for folder in above):
+                return {}
             staged = git_out("ls-files", "-s", "-z", "--", prefix or ".").split("\0")
             changed = set(git_out("diff-files", "--name-only", "-z", "--", prefix or ".").split("\0"))
         except (OSError, ValueError, subprocess.CalledProcessError):
