@@ -81,10 +81,6 @@ def templates_dir() -> Path:
     raise FileNotFoundError("reporter's page templates (site_templates/) are missing from this installation")
 
 
-def _finalize(value: Any) -> Any:
-    return text.inline(value)
-
-
 def _yaml_str(value: object) -> Markup:
     # A JSON string is a valid YAML scalar, so a title goes into front matter quoted whatever it holds.
     # MkDocs' theme templates print the title without escaping, hence the HTML escape first.
@@ -138,10 +134,10 @@ class PageRenderer:
         self.week_store = week_store
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_folder or templates_dir())),
-            # The output is Markdown, so HTML escaping alone is not enough: _finalize escapes each printed
-            # value for both, and autoescape keeps macro output (already Markup) from being escaped twice.
+            # The output is Markdown, so HTML escaping alone is not enough: `text.inline` escapes each printed
+            # value for both (`text.inline`), and autoescape keeps macro output (already Markup) from being escaped twice.
             autoescape=True,
-            finalize=_finalize,
+            finalize=text.inline,  # itself, not wrapped: called for every value printed
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
