@@ -72,7 +72,9 @@ def test_a_second_build_is_byte_identical_and_converts_no_page_again(repo, tmp_p
         build_site(repo.root / "content", second, report_date=day)
         assert site_files(first) == site_files(second)
         # Built without any store: the same site again.
-        for name in ("pages.jsonl", "prose.jsonl"):
+        weeks = (repo.root / ".git" / "reporter" / "weeks.jsonl").read_text().splitlines()
+        assert json.loads(weeks[0])["reporter-store"] == "week pages" and len(weeks) > 1  # a line per week page
+        for name in ("pages.jsonl", "prose.jsonl", "weeks.jsonl"):
             (repo.root / ".git" / "reporter" / name).unlink()
         third = tmp_path / f"third-{day}"
         build_site(repo.root / "content", third, report_date=day)

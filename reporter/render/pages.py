@@ -22,10 +22,10 @@ from markupsafe import Markup
 from reporter.compute.earned_value import LEAD_EAC
 from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.people import Mention
-from reporter.compute.site_model import SiteModel
+from reporter.compute.site_model import SiteModel, WeekPage
 from reporter.content.models import Colour
 from reporter.render import display, text
-from reporter.render.cache import ConvertedStore
+from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.charts import CHART_CSS
 from reporter.render.downloads import CSV_FILES, DATA_DIR, SUMMARY_PDF, WORKBOOK
 from reporter.render.export import export_schema, portfolio_json
@@ -59,6 +59,19 @@ EXPORT_SCHEMA_PATH = "data/portfolio.schema.json"
 TRENDS_DIR = "data/trends"  # a CSV per project, every week of its trend: <project id>.csv
 
 
+def _code_digest() -> str:
+    # The Python that turns a week's data into its page (filters, escaping, wording), so that a changed filter
+    # misses a remembered week page even before reporter's version moves (a working copy under development).
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("pages.py", "text.py", "display.py", "wording.py", "search_scope.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+_RENDER_CODE = _code_digest()
+
+
 def templates_dir() -> Path:
     """The page templates: site_templates/ of a source checkout, or the copy inside an installed wheel."""
     package = Path(__file__).resolve().parent.parent  # reporter/, this module being reporter/render/pages.py
@@ -66,10 +79,6 @@ def templates_dir() -> Path:
         if (candidate / "project.md.j2").is_file():
             return candidate
     raise FileNotFoundError("reporter's page templates (site_templates/) are missing from this installation")
-
-
-def _finalize(value: Any) -> Any:
-    return text.inline(value)
 
 
 def _yaml_str(value: object) -> Markup:
@@ -115,15 +124,20 @@ def linked_names(value: object, mentions: Mapping[str, Mention], prefix: str = "
 class PageRenderer:
     """Renders the site's Markdown pages, as {relative path: Markdown text}."""
 
-    def __init__(self, template_folder: Path | None = None, store: ConvertedStore | None = None):
+    def __init__(
+        self, template_folder: Path | None = None, store: ConvertedStore | None = None, week_store: ConvertedStore | None = None
+    ):
         # The prose conversions, remembered by text: across builds when `store` is on disk, else for this renderer.
         self.store = store if store is not None else ConvertedStore()
+        # Week pages as rendered, by a digest of everything they print (`week_key`): a past week's page comes out
+        # the same build after build, and was most of the render's time at 500 projects. None: always rendered.
+        self.week_store = week_store
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_folder or templates_dir())),
-            # The output is Markdown, so HTML escaping alone is not enough: _finalize escapes each printed
-            # value for both, and autoescape keeps macro output (already Markup) from being escaped twice.
+            # The output is Markdown, so HTML escaping alone is not enough: `text.inline` escapes each printed
+            # value for both (`text.inline`), and autoescape keeps macro output (already Markup) from being escaped twice.
             autoescape=True,
-            finalize=_finalize,
+            finalize=text.inline,  # itself, not wrapped: called for every value printed
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -153,6 +167,9 @@ class PageRenderer:
             who=lambda value, prefix="../", html=False: linked_names(value, self.mentions, prefix, html),
         )
         self.mentions: Mapping[str, Mention] = {}  # the names of the model being rendered
+        self._templates: str | None = None
+        self._mentions_of: Mapping[str, Mention] | None = None
+        self._mentions = ""
 
     def render(self, model: SiteModel, site_url: str = "", *, drawings: dict[str, str] | None = None) -> dict[str, str]:
         """Every page of the site (paths use '/' and end in .md), and the feed, calendar and JSON export
@@ -223,7 +240,7 @@ class PageRenderer:
             )  # fmt: skip
         pages["weeks/index.md"] = self._page("weeks.md.j2", common)
         for week in model.weeks:
-            pages[week.path] = self._page("week.md.j2", common, week=week)
+            pages[week.path] = self._week_page(week, common, drawings)
         pages["glossary.md"] = self._page("glossary.md.j2", common)
         pages["summary.md"] = self._page("summary.md.j2", common)
         pages["people/index.md"] = self._page("people.md.j2", common, people=model.people, organisations=model.organisations)
@@ -303,7 +320,63 @@ class PageRenderer:
         return source + "\n/* Charts (reporter.render.charts) */\n" + CHART_CSS
 
     def _page(self, template: str, common: dict[str, Any], **extra: Any) -> str:
-        return self.env.get_template(template).render(**common, **extra)
+        return self.env.get_template(template).render({**common, **extra})
+
+    def _week_page(self, week: WeekPage, common: dict[str, Any], drawings: dict[str, str] | None) -> str:
+        """A week's page, and its blocks kept apart into `drawings`: remembered in `week_store`, else rendered."""
+        if self.week_store is None:
+            return self._page("week.md.j2", common, week=week)
+        key = self.week_key(week, apart=drawings is not None)
+        found = self.week_store.get(key)
+        if isinstance(found, list) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], dict):
+            if drawings is not None:
+                drawings.update(found[1])
+            return found[0]
+        own: dict[str, str] = {}  # this page's blocks kept apart, remembered with it
+
+        def apart(block: Markup) -> Markup:
+            if drawings is None or not block:
+                return block
+            placeholder = DRAWING.format(hashlib.blake2b(str(block).encode(), digest_size=10).hexdigest())
+            own[placeholder] = str(block)
+            return Markup(placeholder)
+
+        page = self._page("week.md.j2", common, week=week, apart=apart)
+        if drawings is not None:
+            drawings.update(own)
+        self.week_store.put(key, [page, own])
+        return page
+
+    def week_key(self, week: WeekPage, apart: bool) -> str:
+        """What a week's page depends on, hashed: every update of the week by content (and its number in its day),
+        each project's id and name, the computed colour beside each, the week's highlights and plan changes, the
+        names of people and organisations (their pages), the templates, and the code and library that render."""
+        rows = [
+            (r.project.id, r.project.plan.name, r.update.model_dump_json(), r.update.sequence, r.known, r.computed)
+            for r in week.rows
+        ]
+        entries = [(p.id, p.plan.name, u.model_dump_json(), u.sequence) for p, u in week.entries]
+        parts = (week.name, repr(week.highlights), repr(week.changes), repr(rows), repr(entries))
+        return key_of("week page", self._templates_digest(), self._mentions_digest(), str(apart), _RENDER_CODE, *parts)
+
+    def _templates_digest(self) -> str:
+        # Every template of the folder, not only week.md.j2: it imports macros, and an override may include more.
+        if self._templates is None:
+            digest = hashlib.sha256(jinja2.__version__.encode())
+            loader = self.env.loader
+            assert loader is not None
+            for name in sorted(loader.list_templates()):
+                source, _, _ = loader.get_source(self.env, name)
+                digest.update(b"\0" + name.encode() + b"\0" + source.encode("utf-8", "surrogatepass"))
+            self._templates = digest.hexdigest()
+        return self._templates
+
+    def _mentions_digest(self) -> str:
+        # The names a page links to people's pages; one digest per model (any name's page changing misses every week).
+        if self._mentions_of is not self.mentions:
+            self._mentions_of = self.mentions
+            self._mentions = hashlib.sha256(repr(sorted(self.mentions.items())).encode("utf-8", "surrogatepass")).hexdigest()
+        return self._mentions
 
 
 def insert_drawings(html_page: str, drawings: dict[str, str]) -> str:

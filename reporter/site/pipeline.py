@@ -28,6 +28,8 @@ from reporter.render.downloads import DATA_DIR, export_files
 from reporter.render.pages import PageRenderer
 
 PROSE_STORE = "prose.jsonl"  # the prose of the content as HTML (render.text.markdown), in SiteData.cache_dir
+# Each week's page as rendered (PageRenderer.week_key), in SiteData.cache_dir: one store per audience, as trends.
+WEEK_STORE = "weeks{audience}.jsonl"
 # Every project's trend point of every week (compute.trends.point_key), one store per audience, beside it.
 TRENDS_STORE = "trends{audience}.jsonl"
 
@@ -108,10 +110,13 @@ def make_site(
     data, model = make_model(content_dir, report_date, as_of=as_of, audience=audience)
     try:
         prose = ConvertedStore(data.cache_dir / PROSE_STORE if data.cache_dir else None, "prose")
-        renderer = PageRenderer(templates_dir, prose)
+        where = data.cache_dir / WEEK_STORE.format(audience=f"-{audience}" if audience else "") if data.cache_dir else None
+        weeks = ConvertedStore(where, "week pages")
+        renderer = PageRenderer(templates_dir, prose, weeks)
         drawings: dict[str, str] | None = {} if drawings_apart else None
         pages = renderer.render(model, site_url=site_url, drawings=drawings)
         prose.save()
+        weeks.save()
         downloads = {f"{DATA_DIR}/{name}": body for name, body in export_files(model).items()}
         return MadeSite(data, pages, renderer.stylesheet(), downloads, drawings or {})
     except jinja2.TemplateNotFound as exc:
