@@ -162,3 +162,16 @@ def test_whole_pages_are_not_remembered_when_another_plugin_could_change_them(re
     assert (tmp_path / "site" / "projects" / "alpha" / "index.html").is_file()
     assert not (repo.root / ".git" / "reporter" / "built").exists()
     assert (repo.root / ".git" / "reporter" / "pages.jsonl").is_file()  # the Markdown is remembered still
+
+
+def test_an_audience_build_keeps_its_week_pages_and_built_pages_apart(repo, tmp_path):
+    repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
+    day = dt.date(2026, 3, 17)  # a Tuesday
+    build_site(repo.root / "content", tmp_path / "external", report_date=day, audience="external")
+    kept = repo.root / ".git" / "reporter"
+    assert (kept / "weeks-external.jsonl").is_file() and not (kept / "weeks.jsonl").exists()
+    assert any((kept / "built-external").glob("*.html")) and not (kept / "built").exists()
+    build_site(repo.root / "content", tmp_path / "all", report_date=day)
+    # The full build does not drop the audience's memories, so alternating builds both find theirs.
+    assert (kept / "weeks.jsonl").is_file() and (kept / "weeks-external.jsonl").is_file()
+    assert any((kept / "built").glob("*.html")) and any((kept / "built-external").glob("*.html"))

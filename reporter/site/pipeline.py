@@ -110,8 +110,8 @@ def make_site(
     data, model = make_model(content_dir, report_date, as_of=as_of, audience=audience)
     try:
         prose = ConvertedStore(data.cache_dir / PROSE_STORE if data.cache_dir else None, "prose")
-        where = data.cache_dir / WEEK_STORE.format(audience=f"-{audience}" if audience else "") if data.cache_dir else None
-        weeks = ConvertedStore(where, "week pages")
+        kept = data.cache_dir / WEEK_STORE.format(audience=f"-{audience}" if audience else "") if data.cache_dir else None
+        weeks = ConvertedStore(kept, "week pages")
         renderer = PageRenderer(templates_dir, prose, weeks)
         drawings: dict[str, str] | None = {} if drawings_apart else None
         pages = renderer.render(model, site_url=site_url, drawings=drawings)
