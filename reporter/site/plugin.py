@@ -5,7 +5,8 @@ content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDoc
 `on_page_context` lets search see only what is worth finding (`reporter.render.search_scope`);
 `on_post_page` puts the charts and blocks of HTML left out of the pages' Markdown into the built HTML
 (their links to pages made URLs, as MkDocs makes the Markdown's), labels the cells of the tables that
-reflow on a phone, and makes its folder links name their index.html; `on_post_build`
+reflow on a phone, and makes its folder links name their index.html; `on_env` gives a generated page
+whose built HTML is remembered a template that writes it as it was (`reporter.site.built_memory`); `on_post_build`
 writes the search index as a script. So the site works from file:// as well as from a web server
 (`reporter.site.file_urls`).
 """
