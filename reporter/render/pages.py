@@ -184,11 +184,7 @@ class PageRenderer:
         self.mentions = model.mentions
 
         def drawn(chart: Markup) -> Markup:
-            if drawings is None or not chart:
-                return chart
-            placeholder = DRAWING.format(hashlib.blake2b(str(chart).encode(), digest_size=10).hexdigest())
-            drawings[placeholder] = str(chart)
-            return Markup(placeholder)
+            return put_apart(chart, drawings)
 
         common = {
             "portfolio": content.portfolio,
@@ -335,11 +331,7 @@ class PageRenderer:
         own: dict[str, str] = {}  # this page's blocks kept apart, remembered with it
 
         def apart(block: Markup) -> Markup:
-            if drawings is None or not block:
-                return block
-            placeholder = DRAWING.format(hashlib.blake2b(str(block).encode(), digest_size=10).hexdigest())
-            own[placeholder] = str(block)
-            return Markup(placeholder)
+            return put_apart(block, own if drawings is not None else None)
 
         page = self._page("week.md.j2", common, week=week, apart=apart)
         if drawings is not None:
@@ -377,6 +369,16 @@ class PageRenderer:
             self._mentions_of = self.mentions
             self._mentions = hashlib.sha256(repr(sorted(self.mentions.items())).encode("utf-8", "surrogatepass")).hexdigest()
         return self._mentions
+
+
+def put_apart(block: Markup, kept: dict[str, str] | None) -> Markup:
+    """A chart or block of HTML replaced by a placeholder named by its content and kept in `kept` (for the
+    MkDocs build to put back into the built page), or left in place when `kept` is None."""
+    if kept is None or not block:
+        return block
+    placeholder = DRAWING.format(hashlib.blake2b(str(block).encode(), digest_size=10).hexdigest())
+    kept[placeholder] = str(block)
+    return Markup(placeholder)
 
 
 def insert_drawings(html_page: str, drawings: dict[str, str]) -> str:
