@@ -31,3 +31,19 @@ def make_plan(start: dt.date, finish: dt.date, **fields: Any) -> Plan:
     defaults = {"name": "P", "program": "core", "owner": "pm"}
     given = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
     return Plan(start=start, finish=finish, **{**defaults, **given})
+
+
+# The same records as YAML files, for tests that commit a small portfolio to a real git repository.
+PORTFOLIO_YAML = "organisation: Example Org\ntitle: Example status\nprograms:\n  - id: core\n    name: Core\n"
+
+
+def plan_yaml(name: str, milestone_due: str | None = None) -> str:
+    """A plan.yaml in program core, 2026-03-02 to 2026-06-30, with one milestone (m1, Spec agreed) when `milestone_due`."""
+    milestone = f"milestones:\n  - id: m1\n    name: Spec agreed\n    due: {milestone_due}\n" if milestone_due else ""
+    return f"name: {name}\nprogram: core\nowner: Olga\nstart: 2026-03-02\nfinish: 2026-06-30\n{milestone}"
+
+
+def update_yaml(day: str, summary: str, done: str = "") -> str:
+    """A green update by Olga on `day`, its summary a block (lines after the first indented by two spaces)."""
+    shipped = f"accomplishments:\n  - {done}\n" if done else ""
+    return f"date: {day}\nauthor: Olga\nstatus: green\nsummary: |\n  {summary}\n{shipped}"

@@ -26,37 +26,26 @@ from reporter.history.gather import gather
 from reporter.render.pages import PageRenderer
 from reporter.site.build import build_site
 
+from builders import PORTFOLIO_YAML, plan_yaml, update_yaml
 from conftest import GitRepo
 
 D = dt.date
 NAMES = [f"P{i:02d}" for i in range(1, 19)]
-PORTFOLIO = "organisation: Example Org\ntitle: Example status\nprograms:\n  - id: core\n    name: Core\n"
-
-
-def plan(name: str) -> str:
-    return (
-        f"name: {name}\nprogram: core\nowner: Olga\nstart: 2026-03-02\nfinish: 2026-06-30\n"
-        "milestones:\n  - id: m1\n    name: Spec agreed\n    due: 2026-03-04\n"
-    )
-
-
-def update(day: str, summary: str) -> str:
-    return f"date: {day}\nauthor: Olga\nstatus: green\nsummary: |\n  {summary}\n"
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> GitRepo:
     repo = GitRepo(tmp_path_factory.mktemp("sized") / "repo")
-    first = {"content/portfolio.yaml": PORTFOLIO}
+    first = {"content/portfolio.yaml": PORTFOLIO_YAML}
     for name in NAMES:
         folder = f"content/projects/{name.lower()}"
-        first[f"{folder}/plan.yaml"] = plan(name)
-        first[f"{folder}/updates/2026-03-06.yaml"] = update(
+        first[f"{folder}/plan.yaml"] = plan_yaml(name, "2026-03-04")
+        first[f"{folder}/updates/2026-03-06.yaml"] = update_yaml(
             "2026-03-06", f"Week ten of {name}.\n  Details of {name} in week ten."
         )
     repo.commit("Week 10", "2026-03-06T17:00:00+00:00", files=first)
     second = {
-        f"content/projects/{name.lower()}/updates/2026-03-13.yaml": update("2026-03-13", f"Week eleven of {name}.")
+        f"content/projects/{name.lower()}/updates/2026-03-13.yaml": update_yaml("2026-03-13", f"Week eleven of {name}.")
         for name in NAMES
     }
     repo.commit("Week 11", "2026-03-13T17:00:00+00:00", files=second)

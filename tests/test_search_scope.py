@@ -30,38 +30,27 @@ from reporter.render.pages import PageRenderer
 from reporter.render.search_scope import RESUME, SKIP, searchable, unmarked
 from reporter.site.build import build_site
 
+from builders import PORTFOLIO_YAML, plan_yaml, update_yaml
 from conftest import GitRepo
 
 D = dt.date
 NAMES = [f"P{i:02d}" for i in range(1, 33)]
-PORTFOLIO = "organisation: Example Org\ntitle: Example status\nprograms:\n  - id: core\n    name: Core\n"
-
-
-def plan(name: str) -> str:
-    return (
-        f"name: {name}\nprogram: core\nowner: Olga\nstart: 2026-03-02\nfinish: 2026-06-30\n"
-        "milestones:\n  - id: m1\n    name: Spec agreed\n    due: 2026-05-04\n"
-    )
-
-
-def update(day: str, summary: str, done: str = "") -> str:
-    shipped = f"accomplishments:\n  - {done}\n" if done else ""
-    return f"date: {day}\nauthor: Olga\nstatus: green\nsummary: |\n  {summary}\n{shipped}"
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> GitRepo:
     repo = GitRepo(tmp_path_factory.mktemp("scope") / "repo")
-    first = {"content/portfolio.yaml": PORTFOLIO}
+    first = {"content/portfolio.yaml": PORTFOLIO_YAML}
     for name in NAMES:
         folder = f"content/projects/{name.lower()}"
-        first[f"{folder}/plan.yaml"] = plan(name)
-        first[f"{folder}/updates/2026-03-06.yaml"] = update(
+        first[f"{folder}/plan.yaml"] = plan_yaml(name, "2026-05-04")
+        first[f"{folder}/updates/2026-03-06.yaml"] = update_yaml(
             "2026-03-06", f"Week ten of {name}.\n  Older detail of {name}.", f"Shipped {name}"
         )
     repo.commit("Week 10", "2026-03-06T17:00:00+00:00", files=first)
     second = {
-        f"content/projects/{n.lower()}/updates/2026-03-13.yaml": update("2026-03-13", f"Week eleven of {n}.") for n in NAMES[:2]
+        f"content/projects/{n.lower()}/updates/2026-03-13.yaml": update_yaml("2026-03-13", f"Week eleven of {n}.")
+        for n in NAMES[:2]
     }
     repo.commit("Week 11", "2026-03-13T17:00:00+00:00", files=second)
     return repo
@@ -117,11 +106,11 @@ def test_every_feed_holds_the_newest_thirteen_weeks(tmp_path):
     # the feeds keep 2026-W03..2026-W15, newest first.
     content = tmp_path / "content"
     (content / "projects" / "p01" / "updates").mkdir(parents=True)
-    (content / "portfolio.yaml").write_text(PORTFOLIO)
-    (content / "projects" / "p01" / "plan.yaml").write_text(plan("P01"))
+    (content / "portfolio.yaml").write_text(PORTFOLIO_YAML)
+    (content / "projects" / "p01" / "plan.yaml").write_text(plan_yaml("P01", "2026-05-04"))
     for week in range(15):
         day = D(2026, 1, 2) + dt.timedelta(weeks=week)
-        (content / "projects" / "p01" / "updates" / f"{day}.yaml").write_text(update(str(day), f"Week {week + 1}."))
+        (content / "projects" / "p01" / "updates" / f"{day}.yaml").write_text(update_yaml(str(day), f"Week {week + 1}."))
     pages = PageRenderer().render(site_model(gather(content, D(2026, 4, 13))))
     for feed in ("feed.xml", "feeds/programs/core.xml", "feeds/projects/p01.xml"):
         weeks = re.findall(r"<title>Week (2026-W\d\d) ", pages[feed])

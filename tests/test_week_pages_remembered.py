@@ -20,32 +20,25 @@ from reporter.history.gather import gather
 from reporter.render.cache import ConvertedStore
 from reporter.render.pages import PageRenderer, templates_dir
 
+from builders import PORTFOLIO_YAML, plan_yaml, update_yaml
 from conftest import GitRepo
 
 D = dt.date
 W10 = "weeks/2026-W10.md"
-PORTFOLIO = "organisation: Example Org\ntitle: Example status\nprograms:\n  - id: core\n    name: Core\n"
-
-
-def plan(name: str) -> str:
-    return f"name: {name}\nprogram: core\nowner: Olga\nstart: 2026-03-02\nfinish: 2026-06-30\n"
-
-
-def update(day: str, summary: str) -> str:
-    return f"date: {day}\nauthor: Olga\nstatus: green\nsummary: |\n  {summary}\n"
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> GitRepo:
     repo = GitRepo(tmp_path_factory.mktemp("remembered") / "repo")
-    files = {"content/portfolio.yaml": PORTFOLIO}
+    files = {"content/portfolio.yaml": PORTFOLIO_YAML}
     for name in ("Alpha", "Beta"):
         folder = f"content/projects/{name.lower()}"
-        files[f"{folder}/plan.yaml"] = plan(name)
-        files[f"{folder}/updates/2026-03-06.yaml"] = update("2026-03-06", f"Week ten of {name}.")
+        files[f"{folder}/plan.yaml"] = plan_yaml(name)
+        files[f"{folder}/updates/2026-03-06.yaml"] = update_yaml("2026-03-06", f"Week ten of {name}.")
     repo.commit("Week 10", "2026-03-06T17:00:00+00:00", files=files)
     later = {
-        f"content/projects/{n}/updates/2026-03-13.yaml": update("2026-03-13", f"Week eleven of {n}.") for n in ("alpha", "beta")
+        f"content/projects/{n}/updates/2026-03-13.yaml": update_yaml("2026-03-13", f"Week eleven of {n}.")
+        for n in ("alpha", "beta")
     }
     repo.commit("Week 11", "2026-03-13T17:00:00+00:00", files=later)
     return repo

@@ -192,6 +192,8 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
                 continue
             key = built_memory.page_key(site, markdown_key, page)
             self._built_keys[file.src_uri] = key
+            # Checked now and read again when the page is written: keeping 650 pages in memory meanwhile
+            # would add the site's size to the build's peak.
             found = self.built.find(key)
             if found is not None:
                 page.meta["template"] = built_memory.TEMPLATE
