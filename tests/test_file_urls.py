@@ -14,10 +14,27 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.cli import main
-from reporter.site.file_urls import file_link, page_folders, search_index_script
+from reporter.site.file_urls import file_link, page_folders, page_link_targets, page_links, search_index_script
 
 TODAY = "2026-03-20"
 FOLDERS = page_folders(["index.html", "projects/alpha/index.html", "weeks/index.html", "weeks/2026-W11/index.html", "404.html"])
+
+
+def test_the_links_to_pages_in_blocks_of_html_are_listed_with_what_they_become():
+    # From weeks/2026-W11.md: people/ada.md is a page of the site, people/bob.md is not; a link to a file
+    # that is no page (a feed) and a link with a scheme are not made URLs, so they are not listed.
+    urls = {"people/ada.md": "../../people/ada/"}
+    block = (
+        '<p><a href="../people/ada.md#asks">Ada</a>, <a href="../people/bob.md">Bob</a> and again '
+        '<a href="../people/ada.md">Ada</a>; <a href="../feeds/all.xml">feed</a> <a href="https://x.org/a.md">x</a></p>'
+    )
+    assert page_link_targets(block, "weeks/2026-W11.md", urls.get) == [
+        "../people/ada.md ../../people/ada/",
+        "../people/bob.md -",
+    ]
+    # Each listed link is what `page_links` rewrites, to the URL listed.
+    assert page_links(block, "weeks/2026-W11.md", urls.get).count('href="../../people/ada/') == 2
+    assert page_link_targets("<p>no links</p>", "index.md", urls.get) == []
 
 
 def test_page_folders_are_the_folders_of_index_pages():

@@ -175,3 +175,29 @@ def test_an_audience_build_keeps_its_week_pages_and_built_pages_apart(repo, tmp_
     # The full build does not drop the audience's memories, so alternating builds both find theirs.
     assert (kept / "weeks.jsonl").is_file() and (kept / "weeks-external.jsonl").is_file()
     assert any((kept / "built").glob("*.html")) and any((kept / "built-external").glob("*.html"))
+
+
+def test_a_new_week_leaves_the_pages_that_do_not_show_it_as_remembered(repo, tmp_path):
+    # The first update of a new week adds a page to the site (the week's). Pages that neither show nor link
+    # it keep their built HTML: a past week's page is written from the same remembered file (same key).
+    repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
+    day = dt.date(2026, 3, 25)  # a Wednesday, the report date of both builds
+    build_site(repo.root / "content", tmp_path / "first", report_date=day)
+    before = built_pages(repo)
+    week_10 = site_files(tmp_path / "first")["weeks/2026-W10/index.html"]
+    (key_10,) = [k for k, (_, page) in before.items() if page.encode() == week_10]
+    update = (repo.root / "content/projects/alpha/updates/2026-03-13.yaml").read_text()
+    repo.commit(
+        "Alpha's update of week 12",
+        "2026-03-20T10:00:00+00:00",
+        files={"content/projects/alpha/updates/2026-03-20.yaml": update.replace("2026-03-13", "2026-03-20", 1)},
+    )
+    build_site(repo.root / "content", tmp_path / "second", report_date=day)
+    after = built_pages(repo)
+    second = site_files(tmp_path / "second")
+    assert "weeks/2026-W12/index.html" in second and "weeks/2026-W12/index.html" not in site_files(tmp_path / "first")
+    assert key_10 in after and second["weeks/2026-W10/index.html"] == week_10
+    # The remembered pages make the site a build without any store makes.
+    shutil.rmtree(repo.root / ".git" / "reporter")
+    build_site(repo.root / "content", tmp_path / "fresh", report_date=day)
+    assert second == site_files(tmp_path / "fresh")

@@ -381,6 +381,13 @@ def put_apart(block: Markup, kept: dict[str, str] | None) -> Markup:
     return Markup(placeholder)
 
 
+def drawings_in(markdown: str, drawings: Mapping[str, str]) -> list[str]:
+    """The charts and blocks of HTML whose placeholders `markdown` holds, in order (one per placeholder)."""
+    if "<!-- reporter drawing " not in markdown:
+        return []
+    return [drawings[m.group(0)] for m in _DRAWING.finditer(markdown) if m.group(0) in drawings]
+
+
 def insert_drawings(html_page: str, drawings: dict[str, str]) -> str:
     """A built HTML page with each placeholder `render` left for a chart replaced by the chart."""
     if "<!-- reporter drawing " not in html_page:

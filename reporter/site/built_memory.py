@@ -9,10 +9,15 @@ hashes all of it:
 
 - the page's own Markdown key (its Markdown, its links' targets, the converter and versions), its URL,
   its destination and its front matter;
+- the links to pages in its blocks of HTML (in its Markdown, and in the charts and blocks kept apart from
+  it), each with the URL of its target or its absence, as the plugin makes them URLs;
 - the site: the configuration as MkDocs resolved it (theme and its options, plugins and theirs, Markdown
-  extensions, extra settings, nav), the files of a custom theme folder, the nav with every title and URL,
-  and every file's URL (which the links of blocks of HTML and the folder links resolve against);
+  extensions, extra settings, nav), the files of a custom theme folder, and the nav with every title and URL;
 - the versions of MkDocs, Material and reporter.
+
+Other files are not in the key: a page added to the site (next week's page) leaves every page that does
+not link it as it was. A folder link is made to name its index.html when the folder is a page's, which a
+link's target URL already tells (`page.url` ends in '/' exactly when the page is its folder's index.html).
 
 Charts and blocks of HTML are named in the Markdown by a hash of their content, so the Markdown key
 covers them. Only a build whose plugins are all known (reporter and Material's search) uses the memory:
@@ -39,7 +44,6 @@ import material
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -58,9 +62,8 @@ def usable(config: MkDocsConfig) -> bool:
     return set(config.plugins.keys()) <= SAFE_PLUGINS
 
 
-def site_key(config: MkDocsConfig, nav: Navigation, files: Files) -> str:
-    """A hash of everything outside a page that its built HTML depends on (see the module's docstring)."""
-    urls = sorted(f"{f.src_uri} {f.url}" for f in files)
+def site_key(config: MkDocsConfig, nav: Navigation) -> str:
+    """A hash of what every page's built HTML depends on outside the page (see the module's docstring)."""
     return key_of(
         "site",
         mkdocs.__version__,
@@ -68,13 +71,14 @@ def site_key(config: MkDocsConfig, nav: Navigation, files: Files) -> str:
         _plain(config),
         _theme_files(config),
         "\n".join(_nav_lines(nav.items, 0)),
-        "\n".join(urls),
     )
 
 
-def page_key(site: str, markdown_key: str, page: Page) -> str:
-    """The key of one page's built HTML: the site's key, the page's Markdown key, where it goes, its front matter."""
-    return key_of("built", site, markdown_key, page.url, page.file.dest_uri, json.dumps(page.meta, sort_keys=True, default=repr))
+def page_key(site: str, markdown_key: str, page: Page, links: Iterable[str]) -> str:
+    """The key of one page's built HTML: the site's key, the page's Markdown key, where it goes, its front
+    matter, and `links`, its blocks of HTML's links to pages with their targets' URLs (`page_link_targets`)."""
+    meta = json.dumps(page.meta, sort_keys=True, default=repr)
+    return key_of("built", site, markdown_key, page.url, page.file.dest_uri, meta, "\n".join(links))
 
 
 class BuiltMemory:

@@ -64,6 +64,20 @@ def page_links(html_page: str, page_src: str, url_of: Callable[[str], str | None
     return _PAGE_HREF.sub(url, html_page) if ".md" in html_page else html_page
 
 
+def page_link_targets(html_text: str, page_src: str, url_of: Callable[[str], str | None]) -> list[str]:
+    """Each link to a Markdown page in `html_text` (raw HTML, as `page_links` finds them), with the URL
+    `url_of` gives its target ('-' when the site has no such page), sorted: what `page_links` makes of
+    them, for a key of what a built page depends on outside its own text."""
+    if ".md" not in html_text:
+        return []
+    here = posixpath.dirname(page_src)
+    targets = []
+    for written in sorted({m.group(2) for m in _PAGE_HREF.finditer(html_text)}):
+        found = url_of(posixpath.normpath(posixpath.join(here, html.unescape(written))))
+        targets.append(f"{written} {'-' if found is None else found}")
+    return targets
+
+
 def search_index_script(index_json: str) -> str:
     """Material's search index as the script it loads from file:// (where it cannot fetch the JSON),
     `var __index = {...}`, with each result's location naming its page's index.html."""

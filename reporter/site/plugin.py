@@ -37,12 +37,12 @@ from reporter.content.audience import AUDIENCES
 from reporter.content.models import Content
 from reporter.errors import ContentError, ReporterError
 from reporter.render.cache import ConvertedStore, key_of
-from reporter.render.pages import STYLESHEET, insert_drawings
+from reporter.render.pages import STYLESHEET, drawings_in, insert_drawings
 from reporter.render.reflow import label_cells
 from reporter.render.search_scope import searchable, unmarked
 from reporter.site import built_memory
 from reporter.site.built_memory import BuiltMemory
-from reporter.site.file_urls import file_links, page_folders, page_links, search_index_script
+from reporter.site.file_urls import file_links, page_folders, page_link_targets, page_links, search_index_script
 from reporter.site.pipeline import MadeSite, make_site
 
 log = logging.getLogger("mkdocs.plugins.reporter")
@@ -105,6 +105,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         self.built: BuiltMemory | None = None  # whole built pages, when every plugin is a known one
         self.nav: Navigation | None = None
         self._built_keys: dict[str, str] = {}  # page path -> the key of its built HTML
+        self._links: dict[str, list[str]] = {}  # page path -> its blocks of HTML's links to pages, with their URLs
         self._remembered: dict[str, list[dict[str, Any]]] = {}  # page path -> search entries of a remembered page
         self._search_meta: dict[str, Any] = {}  # page path -> its front matter's `search`, while search skips it
         self._indexed: dict[str, int] = {}  # page path -> how many search entries there were before it
@@ -132,7 +133,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         cache_dir = self.made.data.cache_dir
         self.memory = PageMemory(ConvertedStore(cache_dir / PAGE_STORE if cache_dir else None, "pages"))
         self.built, self.nav = None, None
-        for kept in (self._built_keys, self._remembered, self._search_meta, self._indexed, self._entries):
+        for kept in (self._built_keys, self._links, self._remembered, self._search_meta, self._indexed, self._entries):
             kept.clear()
         if cache_dir is not None and built_memory.usable(config):
             audience = f"-{self.config.audience}" if self.config.audience else ""
@@ -185,12 +186,13 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             return env
         assert env.loader is not None
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({built_memory.TEMPLATE: built_memory.TEMPLATE_SOURCE}), env.loader])
-        site = built_memory.site_key(config, self.nav, files)
+        site = built_memory.site_key(config, self.nav)
         for file in files.documentation_pages():
             page, markdown_key = file.page, self.memory.markdown_keys.get(file.src_uri)
-            if page is None or markdown_key is None:
+            links = self._links.get(file.src_uri)
+            if page is None or markdown_key is None or links is None:
                 continue
-            key = built_memory.page_key(site, markdown_key, page)
+            key = built_memory.page_key(site, markdown_key, page, links)
             self._built_keys[file.src_uri] = key
             # Checked now and read again when the page is written: keeping 650 pages in memory meanwhile
             # would add the site's size to the build's peak.
@@ -207,6 +209,9 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.memory is None or self.made is None or page.file.src_uri not in self.made.pages:
             return markdown
+        if self.built is not None:  # the links `_finished` makes URLs, for the key of the built page
+            blocks = "\n".join([markdown, *drawings_in(markdown, self.made.drawings)])
+            self._links[page.file.src_uri] = page_link_targets(blocks, page.file.src_uri, lambda src: _url_from(files, src, page))
         return self.memory.before_render(markdown, page, config, files)
 
     @event_priority(100)
