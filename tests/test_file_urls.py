@@ -26,7 +26,8 @@ def test_the_links_to_pages_in_blocks_of_html_are_listed_with_what_they_become()
     urls = {"people/ada.md": "../../people/ada/"}
     block = (
         '<p><a href="../people/ada.md#asks">Ada</a>, <a href="../people/bob.md">Bob</a> and again '
-        '<a href="../people/ada.md">Ada</a>; <a href="../feeds/all.xml">feed</a> <a href="https://x.org/a.md">x</a></p>'
+        '<a href="../people/ada.md">Ada</a>; <a href="../feeds/all.xml">feed</a> <a href="https://x.org/a.md">x</a>'
+        '<span dataxhref="../people/zed.md">not a link</span></p>'
     )
     assert page_link_targets(block, "weeks/2026-W11.md", urls.get) == [
         "../people/ada.md ../../people/ada/",

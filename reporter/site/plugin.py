@@ -265,6 +265,10 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     on_page_context = CombinedEvent(_search_sees, _readers_see)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.built is not None and page.file.src_uri in self._built_keys:
+            # Written once this returns, and read by nothing after (every plugin is a known one): MkDocs would
+            # otherwise hold every page's HTML to the end of the build, the site's size on top of its peak.
+            page.content = None
         if page.meta.get("template") == built_memory.TEMPLATE:
             return output  # remembered as it was written
         output = self._finished(output, page, config)
