@@ -188,8 +188,8 @@ def test_github_workflow_reviews_pull_requests_publishes_then_notifies():
     assert (jobs["deploy"]["needs"], jobs["notify"]["needs"]) == ("build", "deploy")
     uses = {job: [s["uses"] for s in spec["steps"] if "uses" in s] for job, spec in jobs.items()}
     assert uses == {
-        "review": ["actions/checkout@v5", "actions/setup-python@v6", "actions/upload-artifact@v6"],
-        "build": ["actions/checkout@v5", "actions/setup-python@v6", "actions/upload-pages-artifact@v4"],
+        "review": ["actions/checkout@v5", "actions/setup-python@v6", "actions/cache@v5", "actions/upload-artifact@v6"],
+        "build": ["actions/checkout@v5", "actions/setup-python@v6", "actions/cache@v5", "actions/upload-pages-artifact@v4"],
         "deploy": ["actions/deploy-pages@v5"],
         "notify": ["actions/checkout@v5", "actions/setup-python@v6"],
         "remind": ["actions/checkout@v5", "actions/setup-python@v6"],
@@ -213,6 +213,12 @@ def test_github_workflow_reviews_pull_requests_publishes_then_notifies():
     ]
     for line in calls:
         _assert_is_a_cli_call(line)
+    # The stores of earlier builds come back before each build (a new cache per run, the latest restored).
+    for job in ("review", "build"):
+        (cache,) = [s for s in jobs[job]["steps"] if s.get("uses") == "actions/cache@v5"]
+        assert cache["with"] == {"path": ".git/reporter", "key": "reporter-${{ github.run_id }}", "restore-keys": "reporter-"}
+        names = [s.get("name") for s in jobs[job]["steps"]]
+        assert names.index(cache["name"]) == names.index("Build the site" + (" as a preview" if job == "review" else "")) - 1
     # The marker line `reporter diff` writes is what the comment step looks for.
     assert "head -n 1 status-diff.md" in jobs["review"]["steps"][5]["run"]
 
