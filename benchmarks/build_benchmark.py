@@ -5,7 +5,10 @@ For each portfolio size (default 500 projects, two years of weekly updates, the 
 
   cold          `reporter build` with no parse store, Markdown cache or previous site;
   warm          the same build again, nothing changed;
-  incremental   one new update committed (the weekly case), then the build;
+  incremental   one new update committed (the weekly case), then the build: the week's first update,
+                which changes every project page (its changes since last week, its trend table);
+  second        another project's update in the same week, then the build: what most of a week's
+                builds are;
   mkdocs        a plain `mkdocs build` of the same generated Markdown pages (`reporter render`'s output),
                 without the reporter plugin: the cost of the pages themselves;
   floor         the raw git floor: `git log --raw` of content/ plus one `git cat-file --batch`.
@@ -133,6 +136,10 @@ def bench(projects: int, weeks: int, commits: int, keep: Path | None) -> dict[st
         figures = measured([*reporter, "build"], root)
         results["incremental"], results["incremental_cpu"] = figures["wall"], figures["cpu"]
         print(f"{'incremental':12} {figures['wall']:7.1f} s wall {figures['cpu']:7.1f} s CPU  peak {figures['peak_mb']:6.0f} MB")
+        commit_update(root, projects // 2 + 1, weeks)
+        figures = measured([*reporter, "build"], root)
+        results["second"], results["second_cpu"] = figures["wall"], figures["cpu"]
+        print(f"{'second':12} {figures['wall']:7.1f} s wall {figures['cpu']:7.1f} s CPU  peak {figures['peak_mb']:6.0f} MB")
 
         rendered = root / "rendered"
         measured([*reporter, "render", "--out", str(rendered)], root)
