@@ -131,7 +131,7 @@ def test_the_built_site_has_every_chart_but_mkdocs_neither_converts_nor_indexes_
     assert '<em>by <a href="../../people/olga/index.html">Olga</a></em></p>\n<div class="rp-prose"><p>Week ten of P01.' in week
     assert "reporter drawing" not in week and ".md" not in re.sub(r"<script.*?</script>", "", week, flags=re.S)
     # So is the week's table, and a project's earlier updates: their links are the pages' URLs too.
-    assert '<tr><td><a href="../../projects/p01/index.html">P01</a></td><td data-label="Reported">' in week
+    assert '<tr><td><a href="../../projects/p01/index.html">P01</a></td><td><span class="rp-status' in week
     assert '<tr><td><a href="../../weeks/2026-W10/index.html#u-p01-2026-03-06">2026-03-06</a></td>' in project
 
 
