@@ -284,7 +284,7 @@ def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
 
 
 def _check_home(seen: Visit, sites: Sites) -> None:
-    chips = seen.shown(".rp-status")
+    chips = seen.shown(".rp-green, .rp-amber, .rp-red, .rp-none")
     assert chips, "the home page shows no status chip"
     assert [c["text"] for c in chips if not c["visible"]] == [], "status chips not shown"
     tables = seen.page.locator("article table")
@@ -305,7 +305,7 @@ def _check_project(seen: Visit, sites: Sites) -> None:
 
 
 def _check_weekly(seen: Visit, sites: Sites) -> None:
-    assert seen.shown("article .rp-status"), "the weekly report shows no status"
+    assert seen.shown("article :is(.rp-green, .rp-amber, .rp-red, .rp-none)"), "the weekly report shows no status"
 
 
 def _check_weeks(seen: Visit, sites: Sites) -> None:

@@ -93,9 +93,9 @@ def pages(tmp_path_factory) -> dict[str, str]:
     return build(tmp_path_factory.mktemp("evidence"))
 
 
-GREEN = '<span class="rp-status rp-green">✔ Green</span>'
-AMBER = '<span class="rp-status rp-amber">▲ Amber</span>'
-RED = '<span class="rp-status rp-red">✖ Red</span>'
+GREEN = '<b class="rp-green">✔ Green</b>'
+AMBER = '<b class="rp-amber">▲ Amber</b>'
+RED = '<b class="rp-red">✖ Red</b>'
 
 
 # --- the weekly page --------------------------------------------------------------------------------

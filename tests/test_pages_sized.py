@@ -87,7 +87,7 @@ def test_each_update_is_in_full_once_and_listed_in_one_line_on_its_project_page(
     assert "## Latest update\n\n### 2026-03-13" in project
     row = (
         '<tr><td><a href="../weeks/2026-W10.md#u-p01-2026-03-06">2026-03-06</a></td>'
-        '<td><span class="rp-status rp-green">✔ Green</span></td><td>Week ten of P01.</td></tr>'
+        '<td><b class="rp-green">✔ Green</b></td><td>Week ten of P01.</td></tr>'
     )
     assert row in project
     where = [path for path, text in pages.items() if path.endswith(".md") and "Details of P01 in week ten." in text]
@@ -131,7 +131,7 @@ def test_the_built_site_has_every_chart_but_mkdocs_neither_converts_nor_indexes_
     assert '<em>by <a href="../../people/olga/index.html">Olga</a></em></p>\n<div class="rp-prose"><p>Week ten of P01.' in week
     assert "reporter drawing" not in week and ".md" not in re.sub(r"<script.*?</script>", "", week, flags=re.S)
     # So is the week's table, and a project's earlier updates: their links are the pages' URLs too.
-    assert '<tr><td><a href="../../projects/p01/index.html">P01</a></td><td><span class="rp-status' in week
+    assert '<tr><td><a href="../../projects/p01/index.html">P01</a></td><td><b class="rp-' in week
     assert '<tr><td><a href="../../weeks/2026-W10/index.html#u-p01-2026-03-06">2026-03-06</a></td>' in project
 
 
@@ -144,7 +144,7 @@ def test_the_mkdocs_build_keeps_each_update_of_a_week_page_apart_from_its_markdo
     section = week[week.index("### P01 {") : week.index("### P02 {")]
     assert section == f"### P01 {{ #u-p01-2026-03-06 }}\n\n{placeholder}\n\n"
     assert drawings[placeholder] == (
-        '<div class="rp-update">\n<p><strong>2026-03-06 · <span class="rp-status rp-green">✔ Green</span></strong>'
+        '<div class="rp-update">\n<p><strong>2026-03-06 · <b class="rp-green">✔ Green</b></strong>'
         ' · <em>by <a href="../people/olga.md">Olga</a></em></p>\n'
         '<div class="rp-prose"><p>Week ten of P01.\nDetails of P01 in week ten.</p></div>\n</div>'
     )
