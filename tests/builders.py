@@ -7,6 +7,7 @@ program "core", status green). Tests keep their own short helpers on top when a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from reporter.content.models import Plan, Portfolio, Program, Task, Update
@@ -47,3 +48,14 @@ def update_yaml(day: str, summary: str, done: str = "") -> str:
     """A green update by Olga on `day`, its summary a block (lines after the first indented by two spaces)."""
     shipped = f"accomplishments:\n  - {done}\n" if done else ""
     return f"date: {day}\nauthor: Olga\nstatus: green\nsummary: |\n  {summary}\n{shipped}"
+
+
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S)
+
+
+def table_rows(html: str) -> list[list[str]]:
+    """The body rows of the HTML tables in a page or part of one, each as its cells' inner HTML (header rows,
+    of <th> cells, are left out): the templates write the tables that reflow on a phone as HTML."""
+    rows = [_CELL.findall(row) for row in _ROW.findall(html)]
+    return [cells for cells in rows if cells]

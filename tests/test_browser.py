@@ -284,7 +284,7 @@ def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
 
 
 def _check_home(seen: Visit, sites: Sites) -> None:
-    chips = seen.shown(".rp-status")
+    chips = seen.shown(".rp-green, .rp-amber, .rp-red, .rp-none")
     assert chips, "the home page shows no status chip"
     assert [c["text"] for c in chips if not c["visible"]] == [], "status chips not shown"
     tables = seen.page.locator("article table")
@@ -305,7 +305,7 @@ def _check_project(seen: Visit, sites: Sites) -> None:
 
 
 def _check_weekly(seen: Visit, sites: Sites) -> None:
-    assert seen.shown("article .rp-status"), "the weekly report shows no status"
+    assert seen.shown("article :is(.rp-green, .rp-amber, .rp-red, .rp-none)"), "the weekly report shows no status"
 
 
 def _check_weeks(seen: Visit, sites: Sites) -> None:
@@ -439,6 +439,26 @@ def test_a_phone_shows_each_timeline_whole_with_the_names_above_the_bars(path, s
     assert page.locator(".rp-chart-phone .rp-today-label").text_content().startswith("today 2026-")
     # The page itself does not scroll sideways either.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("path", ["", "projects/customer-portal/", "weeks/2026-W36/"], ids=["home", "project", "week"])
+def test_a_phone_labels_every_cell_of_a_card_with_its_column(path, sites, visit):
+    # The templates write the labels (no pass over the built page does): on a phone each cell but a card's title
+    # (a row's first, except in a row of figures) shows its column's header before it, as the stylesheet draws it.
+    seen = visit(sites.demo + path, PHONE)
+    cells = seen.page.evaluate(
+        """() => [...document.querySelectorAll('.rp-reflow table')].flatMap(table => {
+            const headers = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+            const figures = table.closest('.rp-reflow').classList.contains('rp-figures');
+            return [...table.querySelectorAll('tbody tr')].flatMap(tr => [...tr.children].map((td, i) => ({
+                header: headers[i], titled: i === 0 && !figures,
+                shown: getComputedStyle(td, '::before').content,
+            })));
+        })"""
+    )
+    assert len(cells) > 20
+    for cell in cells:
+        assert cell["shown"] == ("none" if cell["titled"] else json.dumps(cell["header"])), cell
 
 
 def test_a_phone_card_grows_with_a_label_that_wraps(sites, visit):

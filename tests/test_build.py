@@ -69,8 +69,8 @@ def test_build_writes_every_page_with_names_statuses_and_dates(mini):
     site = mini.parent / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Alpha Migration" in home and "Beta Launch" in home
-    assert '<span class="rp-status rp-amber">▲ Amber</span>' in home  # alpha's latest update
-    assert '<span class="rp-status rp-none">– none</span>' in home  # beta has no update
+    assert '<b class="rp-amber">▲ Amber</b>' in home  # alpha's latest update
+    assert '<b class="rp-none">– none</b>' in home  # beta has no update
     assert "Cutover (2026-06-19)" in home and "Public launch (2026-09-30)" in home
     alpha = (site / "projects/alpha/index.html").read_text(encoding="utf-8")
     assert "done 7 days late" in alpha  # design due 2026-02-27, done 2026-03-06
@@ -252,7 +252,7 @@ def test_demo_site_lists_every_project_with_its_status(tmp_path, monkeypatch):
         page = (tmp_path / f"site/projects/{project.id}/index.html").read_text(encoding="utf-8")
         if project.latest is not None:
             word = project.latest.status.value.capitalize()
-            assert f'class="rp-status rp-{project.latest.status.value}">' in page and word in page
+            assert f'<b class="rp-{project.latest.status.value}">' in page and word in page
         for milestone in project.plan.milestones:
             assert milestone.due.isoformat() in page
 

@@ -27,6 +27,7 @@ from reporter.compute.site_model import site_model
 from reporter.history.gather import gather
 from reporter.render.pages import PageRenderer
 
+from builders import table_rows
 from conftest import GitRepo
 
 D = dt.date
@@ -92,9 +93,9 @@ def pages(tmp_path_factory) -> dict[str, str]:
     return build(tmp_path_factory.mktemp("evidence"))
 
 
-GREEN = '<span class="rp-status rp-green">✔ Green</span>'
-AMBER = '<span class="rp-status rp-amber">▲ Amber</span>'
-RED = '<span class="rp-status rp-red">✖ Red</span>'
+GREEN = '<b class="rp-green">✔ Green</b>'
+AMBER = '<b class="rp-amber">▲ Amber</b>'
+RED = '<b class="rp-red">✖ Red</b>'
 
 
 # --- the weekly page --------------------------------------------------------------------------------
@@ -178,8 +179,8 @@ def test_the_summary_lists_the_worst_first_and_its_health_line_adds_up(pages):
     # 03-13 minus 03-04 and minus 03-11
     assert "**Overdue milestones:** Gamma: Spec agreed, overdue by 9 days; Gamma: Pilot ready, overdue by 2 days.\n" in page
     assert "No recent update" not in page  # every project reported this week
-    rows = [line.split(" | ")[0] for line in page.splitlines() if line.startswith("| ") and "rp-status" in line]
-    assert rows == ["| Gamma", "| Delta", "| Epsilon", "| Zeta"]  # red, green by name, not assessed
+    rows = [cells[0] for cells in table_rows(page)]
+    assert rows == ["Gamma", "Delta", "Epsilon", "Zeta"]  # red, green by name, not assessed
     # since the end of W10, worst first: Gamma's new colour, then the two projects first committed in W11
     assert (
         "**Changes since last week:**\n\n- Gamma: reported green → amber\n- Epsilon: new project\n- Zeta: new project\n"

@@ -12,6 +12,8 @@ from reporter.compute.site_model import site_model
 from reporter.history.gather import gather
 from reporter.render.pages import PageRenderer
 
+from builders import table_rows
+
 PORTFOLIO = """\
 organisation: Example Org
 title: Example status
@@ -65,12 +67,10 @@ def _rows(page: str) -> dict[str, str]:
     """The "Schedule and cost" table as {label: value}, both halves of each row."""
     table = page.split("## Schedule and cost", 1)[1].split("Every figure is defined", 1)[0]
     rows: dict[str, str] = {}
-    for line in table.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and not set(cells[0]) <= {"-", " "}:
-            for label, value in (cells[:2], cells[2:]):
-                if label:
-                    rows[label] = value
+    for cells in table_rows(table):
+        for label, value in (cells[:2], cells[2:]):
+            if label:
+                rows[label] = value
     return rows
 
 
@@ -163,8 +163,8 @@ def test_a_health_reason_rounds_as_the_table_does(tmp_path):
     page = _pages(tmp_path, budget=100000, progress="33.96", cost="40000")["projects/ten.md"]
     rows = _rows(page)
     assert (rows["Earned value (EV)"], rows["SPI / CPI"], rows["SPI(t)"]) == ("33,960 EUR", "0.68 / 0.85", "0.68")
-    header = page.split("| Reported | Computed health", 1)[1].splitlines()[2]
-    assert "| 0.68 | 0.85 |" in header  # SPI(t) and CPI at the top of the page
+    header = table_rows(page.split("<th>Computed health</th>", 1)[1])[0]
+    assert header[3:5] == ["0.68", "0.85"]  # SPI(t) and CPI at the top of the page
     # The reported green is better than the computed red: the reasons are listed under a warning.
     assert "    - SPI(t) 0.68 is below 0.85\n    - CPI 0.849 is below 0.85\n" in page  # never "0.84", nor "0.85 is below"
 
@@ -172,7 +172,7 @@ def test_a_health_reason_rounds_as_the_table_does(tmp_path):
 def test_the_timeline_shows_a_task_percent_as_the_tasks_table_does(tmp_path):
     page = _pages(tmp_path, budget=10000, progress="12.5", cost="1000")["projects/ten.md"]
     tasks = page.split("## Tasks", 1)[1]
-    assert "| Work | – | 2026-01-05 | 2026-01-16 | 10 | 13% | 50% | – |" in tasks
+    assert table_rows(tasks)[0] == ["Work", "–", "2026-01-05", "2026-01-16", "10", "13%", "50%", "–"]
     timeline = page.split("## Schedule and cost", 1)[0]
     assert 'class="rp-bar-pct">13%</text>' in timeline and "12.5%" not in timeline
     assert "Work (2026-01-05 to 2026-01-16, 13% done" in timeline  # the chart's text alternative

@@ -66,16 +66,16 @@ def test_the_home_page_lists_are_bounded_worst_first_with_the_rest_one_click_awa
     assert "    - … and 8 more in the [executive summary](summary.md)\n" in home
     assert "The 15 of 18 projects that most need attention, worst computed colour first" in home
     projects_section = home[home.index("## Projects") : home.index("## Programs")]
-    listed = re.findall(r"^\| \[(P\d\d)\]\(projects/", projects_section, flags=re.M)
+    listed = re.findall(r"^<tr><td><a href=\"projects/p\d\d.md\">(P\d\d)</a>", projects_section, flags=re.M)
     assert listed == NAMES[:15]
     assert "Milestones of 15 projects from" in projects_section  # the timeline's text alternative
     programs = home[home.index("## Programs") : home.index("## Highlights")]
-    assert "| [Core](programs/core.md) | 18 |" in programs
+    assert '<tr><td><a href="programs/core.md">Core</a></td><td data-label="Projects">18</td>' in programs
 
 
 def test_the_program_page_lists_every_project_and_charts_them(repo):
     page = pages_on(repo, D(2026, 3, 13))["programs/core.md"]
-    assert re.findall(r"^\| \[(P\d\d)\]\(\.\./projects/", page, flags=re.M) == NAMES
+    assert re.findall(r"^<tr><td><a href=\"\.\./projects/p\d\d.md\">(P\d\d)</a>", page, flags=re.M) == NAMES
     assert '<title id="program-core-title">Core: milestones</title>' in page
     assert "Milestones of 18 projects from" in page
 
@@ -87,7 +87,7 @@ def test_each_update_is_in_full_once_and_listed_in_one_line_on_its_project_page(
     assert "## Latest update\n\n### 2026-03-13" in project
     row = (
         '<tr><td><a href="../weeks/2026-W10.md#u-p01-2026-03-06">2026-03-06</a></td>'
-        '<td><span class="rp-status rp-green">✔ Green</span></td><td>Week ten of P01.</td></tr>'
+        '<td><b class="rp-green">✔ Green</b></td><td>Week ten of P01.</td></tr>'
     )
     assert row in project
     where = [path for path, text in pages.items() if path.endswith(".md") and "Details of P01 in week ten." in text]
@@ -131,7 +131,7 @@ def test_the_built_site_has_every_chart_but_mkdocs_neither_converts_nor_indexes_
     assert '<em>by <a href="../../people/olga/index.html">Olga</a></em></p>\n<div class="rp-prose"><p>Week ten of P01.' in week
     assert "reporter drawing" not in week and ".md" not in re.sub(r"<script.*?</script>", "", week, flags=re.S)
     # So is the week's table, and a project's earlier updates: their links are the pages' URLs too.
-    assert '<td data-label="Project"><a href="../../projects/p01/index.html">P01</a></td>' in week
+    assert '<tr><td><a href="../../projects/p01/index.html">P01</a></td><td><b class="rp-' in week
     assert '<tr><td><a href="../../weeks/2026-W10/index.html#u-p01-2026-03-06">2026-03-06</a></td>' in project
 
 
@@ -144,7 +144,7 @@ def test_the_mkdocs_build_keeps_each_update_of_a_week_page_apart_from_its_markdo
     section = week[week.index("### P01 {") : week.index("### P02 {")]
     assert section == f"### P01 {{ #u-p01-2026-03-06 }}\n\n{placeholder}\n\n"
     assert drawings[placeholder] == (
-        '<div class="rp-update">\n<p><strong>2026-03-06 · <span class="rp-status rp-green">✔ Green</span></strong>'
+        '<div class="rp-update">\n<p><strong>2026-03-06 · <b class="rp-green">✔ Green</b></strong>'
         ' · <em>by <a href="../people/olga.md">Olga</a></em></p>\n'
         '<div class="rp-prose"><p>Week ten of P01.\nDetails of P01 in week ten.</p></div>\n</div>'
     )

@@ -132,7 +132,7 @@ def _person_page(model: SiteModel) -> SiteModel:
     [
         (_edited, "Week ten, corrected."),
         (_renamed, "Alpha Prime"),
-        (_recoloured, '<span class="rp-status rp-red">'),
+        (_recoloured, '<b class="rp-red">'),
         (_person_page, "people/olga-petrova.md"),
     ],
     ids=["an update", "a project's name", "the computed colour", "a person's page"],

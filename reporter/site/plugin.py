@@ -4,10 +4,10 @@ The hooks stay thin: `on_config` loads the content and renders the pages (all da
 content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDocs the generated pages;
 `on_page_context` lets search see only what is worth finding (`reporter.render.search_scope`);
 `on_post_page` puts the charts and blocks of HTML left out of the pages' Markdown into the built HTML
-(their links to pages made URLs, as MkDocs makes the Markdown's), labels the cells of the tables that
-reflow on a phone, and makes its folder links name their index.html; `on_env` gives a generated page
-whose built HTML is remembered a template that writes it as it was (`reporter.site.built_memory`); `on_post_build`
-writes the search index as a script. So the site works from file:// as well as from a web server
+(their links to pages made URLs, as MkDocs makes the Markdown's) and makes its folder links name their
+index.html (the templates write the cell labels of the tables that reflow on a phone); `on_env` gives a
+generated page whose built HTML is remembered a template that writes it as it was (`reporter.site.built_memory`);
+`on_post_build` writes the search index as a script. So the site works from file:// as well as from a web server
 (`reporter.site.file_urls`).
 """
 
@@ -38,7 +38,6 @@ from reporter.content.models import Content
 from reporter.errors import ContentError, ReporterError
 from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.pages import STYLESHEET, drawings_in, insert_drawings
-from reporter.render.reflow import label_cells
 from reporter.render.search_scope import searchable, unmarked
 from reporter.site import built_memory
 from reporter.site.built_memory import BuiltMemory
@@ -283,7 +282,6 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         if self.files is not None:  # links in blocks of HTML (an update's), which MkDocs leaves as written
             files = self.files
             output = page_links(output, page.file.src_uri, lambda src: _url_from(files, src, page))
-        output = label_cells(output)  # the column names a table's cells show when it reflows on a phone
         return file_links(output, page.file.dest_uri, self.page_folders) if config.use_directory_urls else output
 
     @event_priority(-100)  # after the search plugin has written its index
