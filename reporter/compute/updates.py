@@ -81,7 +81,7 @@ def _newest_forecasts(ordered: tuple[Update, ...]) -> dict[str, dt.date]:
     if seen is not None and _same_updates(seen[0], ordered):
         return seen[1]
     before = _FORECASTS.get(id(ordered[-2])) if len(ordered) > 1 else None
-    if before is not None and _same_updates(before[0], ordered[:-1]):
+    if before is not None and len(before[0]) == len(ordered) - 1 and all(map(operator.is_, before[0], ordered)):
         forecasts = dict(before[1])
         forecasts.update(ordered[-1].forecasts)
     else:
