@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reporter.compute.milestones import latest_forecasts
-from reporter.content.models import Colour, Content, Project, RiskStatus
+from reporter.content.models import Colour, Content, Plan, Project, RiskStatus
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,16 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
     if before is None:
         return ProjectChanges(after.id, plan.name, new_project=True, colour_after=colour_after)
     old = before.plan
+    if old is plan:
+        # The loader keeps an unchanged plan the very same object from snapshot to snapshot (the usual week): no
+        # date, milestone, task or risk of it moved, so only the updates' forecasts and colour can have changed.
+        return ProjectChanges(
+            after.id,
+            plan.name,
+            forecasts_moved=_forecasts_moved(plan, before, after),
+            colour_before=before.latest.status if before.latest else None,
+            colour_after=colour_after,
+        )
     moves = []
     if old.start != plan.start:
         moves.append(DateMove("Start", old.start, plan.start))
@@ -142,6 +152,21 @@ def project_changes(before: Project | None, after: Project) -> ProjectChanges:
         colour_before=before.latest.status if before.latest else None,
         colour_after=colour_after,
     )
+
+
+def _forecasts_moved(plan: Plan, before: Project, after: Project) -> tuple[DateMove, ...]:
+    """The forecasts that moved between two versions of a project with the same plan (as `project_changes`)."""
+    old_forecasts, new_forecasts = latest_forecasts(before.updates), latest_forecasts(after.updates)
+    if old_forecasts == new_forecasts:
+        return ()
+    moves = []
+    for milestone in plan.milestones:
+        if milestone.done is None and (milestone.id in old_forecasts or milestone.id in new_forecasts):
+            then = old_forecasts.get(milestone.id, milestone.due)
+            now = new_forecasts.get(milestone.id, milestone.due)
+            if then != now:
+                moves.append(DateMove(milestone.name, then, now))
+    return tuple(moves)
 
 
 def content_changes(before: Content | None, after: Content) -> dict[str, ProjectChanges]:

@@ -36,11 +36,14 @@ from decimal import Decimal
 
 from reporter.compute.decimals import as_decimal
 from reporter.compute.health import is_stale
+from reporter.compute.memo import ByIdentity
 from reporter.compute.milestones import DUE_SOON_DAYS
 from reporter.compute.progress import HUNDRED
-from reporter.compute.updates import updates_until
-from reporter.content.models import Ask, Blocker, Colour, Content, Milestone, Project, Risk, RiskStatus, State, Task, Update
+from reporter.compute.updates import newest_forecasts, updates_at, updates_until
+from reporter.content.models import Ask, Blocker, Colour, Content, Milestone, Plan, Project, Risk, RiskStatus, State, Task, Update
 from reporter.weeks import week_bounds
+
+ONE_DAY = dt.timedelta(days=1)
 
 _date = operator.attrgetter("date")
 
@@ -281,7 +284,7 @@ def week_highlights(
                     occurred_risks.append(RiskItem(pid, name, risk))
 
         if earlier_version is not None:
-            old_before = [u for u in earlier_version.updates if u.date < start]
+            old_before = updates_at(earlier_version.updates, start - ONE_DAY).updates
             # The loader keeps an unchanged update the very same object from week to week: when every one is,
             # nothing was rewritten, and comparing them field by field would tell nothing more.
             if len(old_before) != first or any(map(operator.is_not, old_before, known[:first])):
@@ -291,9 +294,7 @@ def week_highlights(
                         rewritten.append(RewrittenUpdate(pid, name, update.date))
 
         # The newest forecast of each milestone before the window, then at its end (`latest_forecasts`, in one pass).
-        forecasts_then = {}
-        for update in known[:first]:
-            forecasts_then.update(update.forecasts)
+        forecasts_then = newest_forecasts(known[:first])
         forecasts = dict(forecasts_then)
         for update in in_window:
             forecasts.update(update.forecasts)
@@ -329,16 +330,24 @@ def week_highlights(
     )
 
 
+# Each plan's tasks by id, and those with a done date: asked every week of the plan's life, made once.
+_TASKS: ByIdentity[tuple[dict[str, Task], tuple[tuple[Task, dt.date], ...]]] = ByIdentity()
+
+
+def _tasks_of(plan: Plan) -> tuple[dict[str, Task], tuple[tuple[Task, dt.date], ...]]:
+    return {t.id: t for t in plan.tasks}, tuple((t, t.done) for t in plan.tasks if t.done is not None)
+
+
 def _tasks_finished(
     project: Project, in_window: list[Update], known: list[Update], start: dt.date, end: dt.date
 ) -> list[TaskFinished]:
     """Tasks finished in the window, each once: a plan `done` date in the window, or an update of the window
     that brought the task to 100% (at the first such update) when the plan gives no done date."""
-    tasks = {t.id: t for t in project.plan.tasks}
+    tasks, with_done = _TASKS.get(project.plan, lambda: _tasks_of(project.plan))
     found: dict[str, TaskFinished] = {}
-    for task in project.plan.tasks:
-        if task.done is not None and start <= task.done <= end:
-            found[task.id] = TaskFinished(project.id, project.plan.name, task, task.done)
+    for task, done in with_done:
+        if start <= done <= end:
+            found[task.id] = TaskFinished(project.id, project.plan.name, task, done)
     for update in in_window:
         earlier = bisect.bisect_left(known, update.date, key=lambda u: u.date)  # known[:earlier] are dated before it
         for task_id, value in update.progress.items():

@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import functools
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -65,24 +65,44 @@ class UpdatesAt:
 
 _by_date = operator.attrgetter("date")
 
-# The newest forecasts of the last few thousand tuples of updates, each held here so that its id stays its own
-# while it is remembered: a week's changes ask about the same tuple as the next week's (`_ORDERED`, below).
+# The newest forecasts of the last few thousand sequences of updates, by the identity of each sequence's last
+# update, each with the sequence itself (held, so that the ids stay their own while remembered): a week's changes
+# and highlights ask about the same updates as the week before, one update longer, in a tuple of their own.
 _FORECASTS: dict[int, tuple[tuple[Update, ...], dict[str, dt.date]]] = {}
 
 
 def _newest_forecasts(ordered: tuple[Update, ...]) -> dict[str, dt.date]:
-    """Milestone id -> the newest forecast these updates (oldest first) give."""
-    seen = _FORECASTS.get(id(ordered))
-    if seen is not None and seen[0] is ordered:
+    """Milestone id -> the newest forecast these updates (oldest first) give. A sequence that is one remembered
+    before (the very same updates, compared by identity in C) or that one plus an update starts from its
+    forecasts, so a project's weeks cost one update each rather than its whole history each."""
+    if not ordered:
+        return {}
+    seen = _FORECASTS.get(id(ordered[-1]))
+    if seen is not None and _same_updates(seen[0], ordered):
         return seen[1]
-    forecasts: dict[str, dt.date] = {}
-    for update in ordered:
-        if update.forecasts:
-            forecasts.update(update.forecasts)
+    before = _FORECASTS.get(id(ordered[-2])) if len(ordered) > 1 else None
+    if before is not None and len(before[0]) == len(ordered) - 1 and all(map(operator.is_, before[0], ordered)):
+        forecasts = dict(before[1])
+        forecasts.update(ordered[-1].forecasts)
+    else:
+        forecasts = {}
+        for update in ordered:
+            if update.forecasts:
+                forecasts.update(update.forecasts)
     if len(_FORECASTS) >= _ORDERED_SIZE:
         _FORECASTS.clear()
-    _FORECASTS[id(ordered)] = (ordered, forecasts)
+    _FORECASTS[id(ordered[-1])] = (ordered, forecasts)
     return forecasts
+
+
+def newest_forecasts(ordered: Sequence[Update]) -> dict[str, dt.date]:
+    """Milestone id -> the newest forecast of updates already oldest first (read only: it may be shared)."""
+    return _newest_forecasts(ordered if isinstance(ordered, tuple) else tuple(ordered))
+
+
+def _same_updates(known: tuple[Update, ...], ordered: tuple[Update, ...]) -> bool:
+    """Whether two sequences hold the very same update objects in the same order."""
+    return known is ordered or (len(known) == len(ordered) and all(map(operator.is_, known, ordered)))
 
 
 # The same tuple of a project's updates is asked about several times in a row (a week's highlights, its

@@ -30,6 +30,7 @@ MAX_PERSON = 80  # characters of a person's name, which names their page
 MAX_NUMBER = Decimal(10) ** 12  # no amount, effort or threshold is that large
 MAX_DIGITS = 15  # significant digits: float and Decimal arithmetic stay exact
 MAX_DECIMALS = 6  # digits after the point
+_SMALL = min(int(MAX_NUMBER), 10**MAX_DIGITS)  # a whole number smaller than this in size is within every bound above
 MAX_DAYS = 366  # days in a reporting cadence or grace period
 MAX_COUNT = 10_000  # a count, such as overdue milestones for a colour
 
@@ -78,6 +79,8 @@ def _number(value: Any) -> Any:
     """A number within the bounds; never a boolean (`true` is not 1)."""
     if isinstance(value, bool):
         raise _refuse("number", f"'{str(value).lower()}' is not a number")
+    if type(value) is int and -_SMALL < value < _SMALL:
+        return value  # most numbers (percentages, efforts): no point, and too few digits to break a bound
     if isinstance(value, int | float | Decimal | str):
         try:
             number = Decimal(value.strip() if isinstance(value, str) else repr(value) if isinstance(value, float) else value)
