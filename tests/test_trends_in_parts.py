@@ -202,3 +202,17 @@ def test_ctrl_c_ends_the_children():
         ForkedWorkers().map(_interrupted_here_while_the_child_works, [["here"], ["child"]])
     assert multiprocessing.active_children() == []  # the child, a minute from done, was ended and waited for
     assert time.monotonic() - began < 30
+
+
+def test_no_process_is_forked_while_other_threads_run():
+    import threading
+
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # as `mkdocs serve` runs its server beside the build
+    server.start()
+    try:
+        assert ForkedWorkers().ways(10**6) == 1
+    finally:
+        stop.set()
+        server.join()
+    assert ForkedWorkers().ways(10**6) == min(cores(), MAX_WAYS)

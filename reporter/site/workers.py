@@ -5,7 +5,7 @@ points (about 50,000 for 500 projects and two years of weeks, none remembered on
 of a CI runner; compute itself starts no process. A child is forked after the content is gathered, so it
 shares the parent's memory (copied only where it writes) and is handed nothing: its part is already there.
 It sends back only its results, pickled. Below `MIN_ITEMS` items, or where processes cannot be forked, the
-work is done here, serially, as it would be without workers.
+work is done here, serially, as it would be without workers; so it is while other threads run.
 
 A child ignores Ctrl-C: the parent, interrupted, ends its children (SIGTERM) and waits for them, so none is
 left behind. A part that fails in a child raises `WorkerFailed` here; its caller computes again here what
@@ -18,6 +18,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -52,8 +53,9 @@ class ForkedWorkers:
 
     def ways(self, items: int) -> int:
         """How many parts to split `items` items into: one per core (at most `max_ways`), or 1 below
-        `min_items` or where processes are not forked (a spawned child would need everything sent)."""
-        if items < self.min_items or "fork" not in multiprocessing.get_all_start_methods():
+        `min_items`, where processes are not forked (a spawned child would need everything sent), and while other
+        threads run (`mkdocs serve`'s: a lock one of them holds would stay held in the child for ever)."""
+        if items < self.min_items or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
             return 1
         return max(1, min(cores(), self.max_ways))
 
