@@ -189,3 +189,73 @@ def test_working_weekdays_come_from_the_portfolio():
     t = task(start=D(2026, 1, 4), finish=D(2026, 1, 10))  # Sunday .. Saturday: 5 working days Sun-Thu
     assert task_weight(t, sun_thu) == 5
     assert task_planned_fraction(t, D(2026, 1, 4), sun_thu) == Decimal("0.2")
+
+
+def test_planned_fractions_are_the_same_decimals_as_the_quotient_of_working_days():
+    # Jan 5 .. Jan 16, 10 working days: a fraction is passed / 10 exactly as Decimal divides it, digits and all.
+    t = task()
+    assert repr(task_planned_fraction(t, D(2026, 1, 4), WD)) == repr(Decimal(0) / Decimal(10)) == "Decimal('0')"
+    assert repr(task_planned_fraction(t, D(2026, 1, 7), WD)) == repr(Decimal(3) / Decimal(10)) == "Decimal('0.3')"
+    assert repr(task_planned_fraction(t, D(2026, 1, 16), WD)) == repr(Decimal(10) / Decimal(10)) == "Decimal('1')"
+    assert repr(task_planned_fraction(t, D(2026, 2, 2), WD)) == "Decimal('1')"  # after the finish: 10 / 10
+    # A plan asked again and again (a trend) gives the same figures: (30 x 0.3 + 5 x 0.6) / 35 = 12/35 on Jan 7.
+    p = plan([task("a", effort=30), task("b", finish=D(2026, 1, 9))])
+    for _ in range(2):
+        assert planned_fraction(p, D(2026, 1, 7), WD) == Decimal(12) / Decimal(35)
+        assert total_weight(p, WD) == 35
+
+
+def test_exact_sum_adds_without_rounding_in_any_context():
+    from decimal import localcontext
+
+    from reporter.compute.decimals import exact_sum
+
+    # 10^30 + 10^-30 - 10^30 = 10^-30: 61 digits in between, more than any ordinary context keeps.
+    assert exact_sum([Decimal("1E+30"), Decimal("1E-30"), Decimal("-1E+30")]) == Decimal("1E-30")
+    assert repr(exact_sum([Decimal("0.10"), Decimal("0.2")])) == "Decimal('0.30')"  # the finer exponent, as + gives
+    assert repr(exact_sum([])) == "Decimal('0')"
+    with localcontext() as context:
+        context.prec = 3
+        # The terms are computed in the caller's context (1.234 x 1 rounds to 1.23 at 3 digits), the sum is
+        # not rounded: 1.23 + 100 = 101.23, five digits.
+        assert repr(exact_sum(d * 1 for d in [Decimal("1.234"), Decimal("100")])) == "Decimal('101.23')"
+
+
+def test_what_the_updates_say_does_not_depend_on_what_was_asked_before():
+    # A trend asks about a project's updates week after week, each time a few more: what was worked out for the
+    # earlier ones is taken up again, so ask in every order. a weighs 10, b 30 (40 in all):
+    # Jan 9: a 10%, b 0%: (1 + 0) / 40 = 2.5%; Jan 16: a 40%, b 50%: (4 + 15) / 40 = 47.5%;
+    # Jan 23: a 40% (still), b 100%: (4 + 30) / 40 = 85%.
+    from reporter.compute.milestones import latest_forecasts
+    from reporter.compute.updates import updates_at
+
+    p = plan([task("a", effort=10), task("b", effort=30)])
+    ups = (
+        make_update(D(2026, 1, 9), progress={"a": 10}, forecasts={"m1": D(2026, 2, 2)}),
+        make_update(D(2026, 1, 16), progress={"a": 40, "b": 50}, forecasts={"m1": D(2026, 2, 9)}),
+        make_update(D(2026, 1, 23), progress={"b": 100}),
+    )
+    expected = {D(2026, 1, 9): Decimal("2.5"), D(2026, 1, 16): Decimal("47.5"), D(2026, 1, 23): Decimal(85)}
+    forecast = {D(2026, 1, 9): D(2026, 2, 2), D(2026, 1, 16): D(2026, 2, 9), D(2026, 1, 23): D(2026, 2, 9)}
+    for day in [D(2026, 1, 23), D(2026, 1, 9), D(2026, 1, 16), D(2026, 1, 23), D(2026, 1, 16), D(2026, 1, 9)]:
+        assert percent_complete(p, ups, day, WD) == expected[day], day
+        assert latest_forecasts(ups, day) == {"m1": forecast[day]}, day
+    assert updates_at(ups, D(2026, 1, 16)).progress == {"a": 40, "b": 50}
+    # Another second update after the same first: its own figures, not the ones remembered for the first two.
+    rewritten = (ups[0], make_update(D(2026, 1, 16), progress={"a": 20}))
+    assert updates_at(rewritten, D(2026, 1, 16)).progress == {"a": 20}  # b not named: 0%, as the plan says
+    assert percent_complete(p, rewritten, D(2026, 1, 16), WD) == Decimal(5)  # (2 + 0) / 40 = 5%
+    assert percent_complete(p, ups, D(2026, 1, 16), WD) == Decimal("47.5")
+
+
+def test_the_completion_date_does_not_depend_on_what_was_asked_before():
+    # One task: 50% on Jan 9, 100% on Jan 16, reopened at 80% on Jan 23, 100% again on Jan 30. As of each
+    # update: not complete, complete since Jan 16, not complete, complete since Jan 30 (the second finish).
+    p = plan([task("a", effort=5)])
+    ups = tuple(
+        update(day, {"a": pct})
+        for day, pct in [(D(2026, 1, 9), 50), (D(2026, 1, 16), 100), (D(2026, 1, 23), 80), (D(2026, 1, 30), 100)]
+    )
+    expected = {D(2026, 1, 9): None, D(2026, 1, 16): D(2026, 1, 16), D(2026, 1, 23): None, D(2026, 1, 30): D(2026, 1, 30)}
+    for day in [D(2026, 1, 30), D(2026, 1, 9), D(2026, 1, 16), D(2026, 1, 23), D(2026, 1, 30), D(2026, 1, 16)]:
+        assert completion_date(p, ups, day, WD) == expected[day], day

@@ -101,3 +101,35 @@ def test_add_then_subtract_returns_to_a_working_day(start, n, working):
     monday = start - dt.timedelta(days=start.weekday())
     anchor = working_day_date(monday, 1, working)  # a working day
     assert add_working_days(add_working_days(anchor, n, working), -n, working) == anchor
+
+
+def test_count_in_whole_weeks_and_the_days_left_over():
+    # Wed 2026-01-07 .. Tue 2026-01-20 is 14 days: 2 whole weeks, 2 x 5 = 10 working days.
+    assert count_working_days(D(2026, 1, 7), D(2026, 1, 20), MON_FRI) == 10
+    # Wed 2026-01-07 .. Mon 2026-01-19 is 13 days: 1 whole week (5), then 6 days from a Wednesday
+    # (Wed, Thu, Fri, Sat, Sun, Mon: 4 working days): 5 + 4 = 9.
+    assert count_working_days(D(2026, 1, 7), D(2026, 1, 19), MON_FRI) == 9
+    assert weekday_numbers(MON_FRI).partial[2][6] == 4
+    # Sunday to Thursday, from Fri 2026-01-09 for 10 days (to Sun 2026-01-18): 1 week (5), then Fri, Sat, Sun
+    # (only the Sunday works): 5 + 1 = 6.
+    sun_thu = [Weekday.sunday, Weekday.monday, Weekday.tuesday, Weekday.wednesday, Weekday.thursday]
+    assert count_working_days(D(2026, 1, 9), D(2026, 1, 18), sun_thu) == 6
+    assert count_working_days(D(2026, 1, 9), D(2026, 1, 18), []) == 0  # no working weekday at all
+
+
+def test_weekday_numbers_are_taken_as_they_are():
+    numbers = weekday_numbers(MON_FRI)
+    assert weekday_numbers(numbers) is numbers  # converted once, then passed on as they are
+    assert count_working_days(D(2026, 1, 5), D(2026, 2, 27), numbers) == 40  # as with the list: 8 weeks x 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=D(2024, 1, 1), max_value=D(2028, 12, 31)),
+    st.integers(min_value=-3, max_value=60),
+    st.sets(st.integers(min_value=0, max_value=6)),
+)
+def test_count_equals_counting_day_by_day(first, length, numbers):
+    last = first + dt.timedelta(days=length)
+    by_day = sum(1 for n in range(length + 1) if (first + dt.timedelta(days=n)).weekday() in numbers)
+    assert count_working_days(first, last, sorted(numbers)) == by_day

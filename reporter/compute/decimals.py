@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 
 # Additions only: in this context a sum of Decimals is never rounded (division would never end).
 _EXACT_ADDITION = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_ZERO = Decimal(0)
 
 
 def as_decimal(value: Decimal | float | int) -> Decimal:
@@ -28,9 +30,7 @@ def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | N
 
 def exact_sum(values: Iterable[Decimal]) -> Decimal:
     """The sum of these Decimals, without rounding, so that sums of sums equal the sum of all (0 for none)."""
-    terms = list(values)  # computed here, in the caller's context: only the additions are exact
-    total = Decimal(0)
-    with localcontext(_EXACT_ADDITION):
-        for term in terms:
-            total += term
-    return total
+    # Each addition in the exact context by name, one C call per term: the terms are still computed in the
+    # caller's context (only the additions are exact), and no context is entered, which a large portfolio's
+    # trends would do 600,000 times.
+    return functools.reduce(_EXACT_ADDITION.add, values, _ZERO)

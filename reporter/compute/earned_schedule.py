@@ -46,12 +46,12 @@ from reporter.compute.progress import (
     planned_fraction,
     project_progress,
 )
-from reporter.compute.working_days import ONE_DAY, count_working_days, working_day_date
-from reporter.content.models import Plan, State, Update, Weekday
+from reporter.compute.working_days import ONE_DAY, WeekdayNumbers, count_working_days, weekday_numbers, working_day_date
+from reporter.content.models import Plan, State, Update
 
 # The planned fraction at the end of each working day t, per plan and working week: a trend searches the
 # same plan's curve once a week, and the plan is the same object from week to week until it changes.
-_PLANNED_CURVES: ByIdentity[dict[tuple[Weekday | int, ...], dict[int, Decimal]]] = ByIdentity()
+_PLANNED_CURVES: ByIdentity[dict[WeekdayNumbers, dict[int, Decimal]]] = ByIdentity()
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,7 @@ def earned_schedule_from(
 ) -> EarnedSchedule:
     """The earned schedule figures from a project's progress at its date (`progress.as_of` is the report date)."""
     report_date = progress.as_of
+    working_days = weekday_numbers(working_days)
     pd = planned_duration(plan, working_days)
     finished = progress.is_complete
     finish = actual_finish(plan, updates, report_date, working_days) if finished else None
@@ -161,7 +162,7 @@ def earned_schedule_from(
         es = None
     else:
         before_start = plan.start - ONE_DAY
-        curve = _PLANNED_CURVES.get(plan, dict).setdefault(tuple(working_days), {})
+        curve = _PLANNED_CURVES.get(plan, dict).setdefault(working_days, {})
 
         def planned_at(t: int) -> Decimal:
             """The planned fraction at the end of working day t; t = 0 is the day before the start."""

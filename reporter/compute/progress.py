@@ -24,14 +24,15 @@ Every figure is an unrounded Decimal; a figure that cannot be defined (all weigh
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reporter.compute.decimals import as_decimal, exact_sum, ratio
 from reporter.compute.memo import ByIdentity
-from reporter.compute.updates import progress_of, updates_at, updates_until
-from reporter.compute.working_days import count_working_days
+from reporter.compute.updates import progress_of, updates_at
+from reporter.compute.working_days import WeekdayNumbers, count_working_days, weekday_numbers
 from reporter.content.models import Milestone, Plan, State, Task, Update, Weekday
 
 HUNDRED = Decimal(100)
@@ -113,7 +114,8 @@ def task_progress(task: Task, updates: Iterable[Update], as_of: dt.date) -> Deci
     `as_of` naming the task, else the plan."""
     if _done_by(task, as_of):
         return HUNDRED
-    return updates_at(updates, as_of).progress.get(task.id, as_decimal(task.progress))
+    reported = updates_at(updates, as_of).progress
+    return reported[task.id] if task.id in reported else as_decimal(task.progress)
 
 
 def task_weight(task: Task, working_days: WorkingDays) -> Decimal:
@@ -125,9 +127,7 @@ def task_weight(task: Task, working_days: WorkingDays) -> Decimal:
 
 def total_weight(plan: Plan, working_days: WorkingDays) -> Decimal:
     """The sum of the plan's task weights in person-days; for a plan without tasks, of its milestone weights."""
-    if not plan.tasks:
-        return exact_sum(s.weight for s in milestone_shares(plan, working_days))
-    return exact_sum(task_weight(t, working_days) for t in plan.tasks)
+    return _shape(plan, working_days).total
 
 
 def task_planned_fraction(task: Task, as_of: dt.date, working_days: WorkingDays) -> Decimal:
@@ -142,11 +142,19 @@ def task_planned_fraction(task: Task, as_of: dt.date, working_days: WorkingDays)
 def _planned_share(start: dt.date, finish: dt.date, as_of: dt.date, working_days: WorkingDays) -> Decimal:
     """Working days passed from `start` to the end of `as_of` over those from `start` to `finish`
     (0 before `finish` and 1 from it on when the stretch has no working day)."""
-    length = count_working_days(start, finish, working_days)
+    return _share(start, finish, count_working_days(start, finish, working_days), as_of, working_days)
+
+
+def _share(start: dt.date, finish: dt.date, length: int, as_of: dt.date, working_days: WorkingDays) -> Decimal:
+    """`_planned_share` with the stretch's working days (`length`) already counted."""
     if length == 0:
         return ONE if as_of >= finish else ZERO
-    passed = count_working_days(start, min(as_of, finish), working_days)
-    return Decimal(passed) / Decimal(length)
+    # Before the start and from the finish on, the quotient is 0/length or length/length: exactly 0 or 1.
+    if as_of < start:
+        return ZERO
+    if as_of >= finish:
+        return ONE
+    return Decimal(count_working_days(start, as_of, working_days)) / Decimal(length)
 
 
 def milestone_shares(plan: Plan, working_days: WorkingDays) -> tuple[MilestoneShare, ...]:
@@ -167,15 +175,11 @@ def milestone_shares(plan: Plan, working_days: WorkingDays) -> tuple[MilestoneSh
 
 def planned_fraction(plan: Plan, as_of: dt.date, working_days: WorkingDays) -> Decimal | None:
     """The share of the whole plan planned to be done by the end of `as_of` (0 to 1), weighted like progress."""
-    if not plan.tasks:
-        shares = milestone_shares(plan, working_days)
-        if not shares:
-            return ZERO
-        planned_weight = _weighted_sum((s.weight for s in shares), (s.planned_fraction(as_of, working_days) for s in shares))
-        return ratio(planned_weight, exact_sum(s.weight for s in shares))
-    weights = [task_weight(t, working_days) for t in plan.tasks]
-    planned = _weighted_sum(weights, (task_planned_fraction(t, as_of, working_days) for t in plan.tasks))
-    return ratio(planned, exact_sum(weights))
+    shape = _shape(plan, working_days)
+    if not plan.tasks and not shape.spans:
+        return ZERO
+    planned = _weighted_sum(shape.weights, shape.planned(as_of))
+    return ratio(planned, shape.total)
 
 
 def percent_complete(plan: Plan, updates: Iterable[Update], as_of: dt.date, working_days: WorkingDays) -> Decimal | None:
@@ -196,17 +200,18 @@ def project_progress(plan: Plan, updates: Iterable[Update], as_of: dt.date, work
         return _milestone_progress(plan, as_of, working_days, declared_done(plan, updates, as_of))
     finished = declared_done(plan, updates, as_of)
     reported = updates_at(updates, as_of).progress
+    shape = _shape(plan, working_days)
     tasks = tuple(
         TaskProgress(
             task=task,
-            weight=task_weight(task, working_days),
-            progress=HUNDRED if finished or _done_by(task, as_of) else reported.get(task.id, as_decimal(task.progress)),
-            planned_percent=task_planned_fraction(task, as_of, working_days) * HUNDRED,
+            weight=weight,
+            progress=HUNDRED if finished or _done_by(task, as_of) else reported.get(task.id, default),
+            planned_percent=planned * HUNDRED,
         )
-        for task in plan.tasks
+        for task, weight, default, planned in zip(plan.tasks, shape.weights, shape.defaults, shape.planned(as_of), strict=True)
     )
-    weights = [t.weight for t in tasks]
-    total = exact_sum(weights)
+    weights = shape.weights
+    total = shape.total
     done = _weighted_sum(weights, (t.progress / HUNDRED for t in tasks))
     planned = _weighted_sum(weights, (t.planned_percent / HUNDRED for t in tasks))
     complete = ONE if finished else ratio(done, total)  # done with zero weights is still done
@@ -223,11 +228,12 @@ def declared_done(plan: Plan, updates: Iterable[Update], as_of: dt.date) -> bool
 
 def _milestone_progress(plan: Plan, as_of: dt.date, working_days: WorkingDays, finished: bool) -> ProjectProgress:
     """The progress of a plan without tasks, from its milestone shares (0% without milestones)."""
-    shares = milestone_shares(plan, working_days)
-    weights = [s.weight for s in shares]
-    total = exact_sum(weights)
+    shape = _shape(plan, working_days)
+    shares = shape.shares
+    weights = shape.weights
+    total = shape.total
     done = total if finished else exact_sum(s.weight for s in shares if s.done_by(as_of))
-    planned = _weighted_sum(weights, (s.planned_fraction(as_of, working_days) for s in shares))
+    planned = _weighted_sum(weights, shape.planned(as_of))
     if not shares:
         return ProjectProgress(as_of, (), ZERO, ZERO, ZERO, ONE if finished else ZERO, ZERO)
     return ProjectProgress(as_of, (), total, done, planned, ratio(done, total), ratio(planned, total))
@@ -249,19 +255,26 @@ def completion(
     """(the completion date, as `completion_date`; the newest update on or before `as_of` that found the
     project below 100%, or None), from one pass over the updates."""
     # The pass is remembered update by update (per plan), so a trend's weekly call only adds the new updates.
-    step = _COMPLETION_PASSES.get(plan, dict).setdefault(tuple(working_days), _Step(None, {}, None, None))
-    weights: list[Decimal] | None = None
-    for update in updates_until(updates, as_of):
+    first = _COMPLETION_PASSES.get(plan, dict).setdefault(weekday_numbers(working_days), _Step(None, {}, None, None))
+    ordered = updates_at(updates, as_of).updates
+    step, start = first, 0
+    if first.walked is not None:  # the pass is taken up where the last call left it, when it went this way
+        walked, reached = first.walked
+        if len(walked) <= len(ordered) and all(map(operator.is_, walked, ordered)):
+            step, start = reached, len(walked)
+    shape: _Shape | None = None
+    for update in ordered[start:]:
         after = step.after.get(id(update))
         if after is None or after.update is not update:
-            weights = weights if weights is not None else [task_weight(t, working_days) for t in plan.tasks]
+            shape = shape if shape is not None else _shape(plan, working_days)
             reported = {**step.reported, **progress_of(update)}
-            if _complete_fraction(plan, weights, reported, update.date) == ONE:
+            if _complete_fraction(plan, shape, reported, update.date) == ONE:
                 finished_on, still_open = step.finished_on or update.date, step.still_open
             else:
                 finished_on, still_open = None, update.date
             after = step.after[id(update)] = _Step(update, reported, finished_on, still_open)
         step = after
+    first.walked = (ordered, step)
     return step.finished_on, step.still_open
 
 
@@ -274,22 +287,27 @@ class _Step:
     finished_on: dt.date | None
     still_open: dt.date | None
     after: dict[int, _Step] = field(default_factory=dict)  # the next update's id -> the pass up to it
+    # Before the first update only: the updates of the last call and the step they led to.
+    walked: tuple[tuple[Update, ...], _Step] | None = None
 
 
-_COMPLETION_PASSES: ByIdentity[dict[tuple[Weekday | int, ...], _Step]] = ByIdentity()
+_COMPLETION_PASSES: ByIdentity[dict[WeekdayNumbers, _Step]] = ByIdentity()
 
 
-def _complete_fraction(plan: Plan, weights: list[Decimal], reported: Mapping[str, Decimal], as_of: dt.date) -> Decimal | None:
-    """The complete fraction with these task weights (in plan order) and reported progress."""
+def _complete_fraction(plan: Plan, shape: _Shape, reported: Mapping[str, Decimal], as_of: dt.date) -> Decimal | None:
+    """The complete fraction with the plan's task weights and this reported progress."""
     if not plan.tasks:
         # 100% exactly when every milestone is done, whatever their weights: no need to weigh them here.
         reached = plan.milestones and all(m.done is not None and m.done <= as_of for m in plan.milestones)
         return ONE if reached else ZERO
     done = _weighted_sum(
-        weights,
-        (ONE if _done_by(t, as_of) else reported.get(t.id, as_decimal(t.progress)) / HUNDRED for t in plan.tasks),
+        shape.weights,
+        (
+            ONE if _done_by(t, as_of) else reported.get(t.id, default) / HUNDRED
+            for t, default in zip(plan.tasks, shape.defaults, strict=True)
+        ),
     )
-    return ratio(done, exact_sum(weights))
+    return ratio(done, shape.total)
 
 
 def _done_by(task: Task, as_of: dt.date) -> bool:
@@ -299,4 +317,47 @@ def _done_by(task: Task, as_of: dt.date) -> bool:
 
 def _weighted_sum(weights: Iterable[Decimal], fractions: Iterable[Decimal]) -> Decimal:
     # One helper for done and planned work, so that equal fractions give exactly equal sums.
-    return exact_sum(w * f for w, f in zip(weights, fractions, strict=True))
+    return exact_sum(map(operator.mul, weights, fractions))
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a plan's progress needs that no date changes, for one working week: made once per plan object
+    (`_shape`), as a trend asks about the same plan at every week's end. For a plan with tasks: each task's
+    weight, its progress as the plan gives it, and its (start, finish, working days); for a plan without, its
+    milestone shares, their weights and stretches. `total` is the weights' exact sum."""
+
+    working_days: WeekdayNumbers
+    weights: tuple[Decimal, ...]
+    total: Decimal
+    spans: tuple[tuple[dt.date, dt.date, int], ...]
+    defaults: tuple[Decimal, ...] = ()
+    shares: tuple[MilestoneShare, ...] = ()
+
+    def planned(self, as_of: dt.date) -> Iterator[Decimal]:
+        """Each task's (or milestone share's) planned fraction at the end of `as_of`, in order."""
+        days = self.working_days
+        return (_share(start, finish, length, as_of, days) for start, finish, length in self.spans)
+
+
+_SHAPES: ByIdentity[dict[WeekdayNumbers, _Shape]] = ByIdentity()
+
+
+def _shape(plan: Plan, working_days: WorkingDays) -> _Shape:
+    """The plan's `_Shape` for these working days, made the first time it is asked for."""
+    days = weekday_numbers(working_days)
+    by_week = _SHAPES.get(plan, dict)
+    found = by_week.get(days)
+    if found is None:
+        if plan.tasks:
+            weights = tuple(task_weight(t, days) for t in plan.tasks)
+            spans = tuple((t.start, t.finish, count_working_days(t.start, t.finish, days)) for t in plan.tasks)
+            defaults = tuple(as_decimal(t.progress) for t in plan.tasks)
+            found = _Shape(days, weights, exact_sum(weights), spans, defaults)
+        else:
+            shares = milestone_shares(plan, days)
+            weights = tuple(s.weight for s in shares)
+            spans = tuple((s.start, s.milestone.due, count_working_days(s.start, s.milestone.due, days)) for s in shares)
+            found = _Shape(days, weights, exact_sum(weights), spans, shares=shares)
+        by_week[days] = found
+    return found

@@ -26,6 +26,7 @@ from reporter.compute.milestones import (
 )
 from reporter.compute.progress import ProjectProgress, project_progress
 from reporter.compute.updates import latest_actual_cost, latest_update
+from reporter.compute.working_days import weekday_numbers
 from reporter.content.models import Colour, Milestone, Plan, Portfolio, Project, State, Update
 
 
@@ -127,7 +128,7 @@ def evidence_date(project: Project, status: dt.date, schedule: EarnedSchedule, r
 def project_figures(project: Project, portfolio: Portfolio, report_date: dt.date) -> ProjectFigures:
     """Every figure of one project at the report date (see the module docstring for the two dates)."""
     plan, updates = project.plan, project.updates
-    working_days = portfolio.reporting.working_days
+    working_days = weekday_numbers(portfolio.reporting.working_days)  # converted once for every figure below
     status = status_date(project, report_date)
     progress = project_progress(plan, updates, status, working_days)
     value = earned_value_from(plan, progress, latest_actual_cost(updates, status), portfolio.currency)

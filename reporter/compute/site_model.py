@@ -22,7 +22,7 @@ from reporter.compute.people import Mention, Organisation, Person, people
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport, assess
 from reporter.compute.summary import ExecutiveSummary, Overdue, Shortlist, executive_summary, shortlist
-from reporter.compute.trends import Remembered, TrendPoint, project_trends, trend_direction, week_colours
+from reporter.compute.trends import Remembered, TrendPoint, Workers, project_trends, trend_direction, week_colours
 from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
 from reporter.content.models import Colour, Content, Plan, Project, Update
 from reporter.history.gather import SiteData
@@ -140,9 +140,10 @@ class SiteModel:
         return next((w for w in self.weeks if w.name == name), None)
 
 
-def site_model(site: SiteData, remembered: Remembered | None = None) -> SiteModel:
+def site_model(site: SiteData, remembered: Remembered | None = None, workers: Workers | None = None) -> SiteModel:
     """Compute everything the outputs show from the gathered data (pure: no I/O, no clock). `remembered` holds
-    trend points from earlier builds (see `trends.project_trends`): it changes what is computed, never a figure."""
+    trend points from earlier builds, and `workers` computes the others in parts at once (see
+    `trends.project_trends`): they change what is computed where, never a figure."""
     report_date = site.report_date
     content = site.content.as_of(report_date)
     snapshots = [(w.name, w.cutoff, w.content.as_of(w.cutoff) if w.content else None) for w in site.weeks]
@@ -152,7 +153,7 @@ def site_model(site: SiteData, remembered: Remembered | None = None) -> SiteMode
     current_week = current_reporting_week(content, report_date)
     previous = at_end_of.get(current_week.previous.name)
     report = assess(content, report_date, previous)
-    trends = project_trends(snapshots, remembered)
+    trends = project_trends(snapshots, remembered, workers)
     colours = week_colours(trends)
     recent = content_changes(previous, content) if previous is not None else {}
     histories = {

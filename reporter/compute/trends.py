@@ -7,16 +7,21 @@ portfolio's settings and the cut-off day, so `project_trends` can be handed what
 one new update, computes the few points that changed; a key holds reporter's version, so a new version
 computes everything again. What is remembered is plain data, checked as it is read: an entry that is
 not what this code writes is computed again, never trusted.
+
+The points to compute are independent (one project at one week's end), so `project_trends` can be handed
+`Workers`, a way to compute parts of them at once (the site layer's processes: compute stays pure); the
+points are then split by project, each project's weeks in one part and in order (its plan's figures are
+remembered from week to week, `memo`), and the results are exactly the serial ones, in the same order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from reporter import __version__
 from reporter.compute.project_figures import project_figures
@@ -37,6 +42,20 @@ class Remembered(Protocol):
         """Store a value (plain JSON data) under `key`."""
 
 
+Part = TypeVar("Part")
+Result = TypeVar("Result")
+
+
+class Workers(Protocol):
+    """A way to compute independent parts of some work at once (`reporter.site.workers`: other processes)."""
+
+    def ways(self, items: int) -> int:
+        """Into how many parts to split this many items of work (1: not worth splitting)."""
+
+    def map(self, compute: Callable[[Part], Result], parts: Sequence[Part]) -> list[Result]:
+        """`[compute(part) for part in parts]`, in order; raises an exception when any part fails."""
+
+
 @dataclass(frozen=True)
 class TrendPoint:
     """One project at the end of one reporting week."""
@@ -52,28 +71,84 @@ class TrendPoint:
 
 
 def project_trends(
-    weeks: Iterable[tuple[str, dt.date, Content | None]], remembered: Remembered | None = None
+    weeks: Iterable[tuple[str, dt.date, Content | None]],
+    remembered: Remembered | None = None,
+    workers: Workers | None = None,
 ) -> dict[str, tuple[TrendPoint, ...]]:
     """{project id: its points, oldest first} from (week, cut-off day, content then) snapshots; weeks
     where a project did not exist yet (or the content did not validate) have no point. With `remembered`,
-    a point found there under its `point_key` is not computed again, and each point computed is put there."""
-    trends: dict[str, list[TrendPoint]] = {}
+    a point found there under its `point_key` is not computed again, and each point computed is put there.
+    With `workers`, the points to compute are computed in parts at once (see the module docstring)."""
+    trends: dict[str, list[TrendPoint | None]] = {}
+    missing: list[_Missing] = []
     fingerprints = _Fingerprints()
     for week, cutoff, content in weeks:
         if content is None:
             continue
         for project in content.projects:
-            if remembered is None:
-                point = trend_point(project, content.portfolio, week, cutoff)
-            else:
+            points = trends.setdefault(project.id, [])
+            key = found = None
+            if remembered is not None:
                 key = point_key(project, content.portfolio, cutoff, fingerprints)
                 found = _point_from(remembered.get(key), week, cutoff)
-                if found is None:
-                    found = trend_point(project, content.portfolio, week, cutoff)
-                    remembered.put(key, _point_data(found))
-                point = found
-            trends.setdefault(project.id, []).append(point)
-    return {project_id: tuple(points) for project_id, points in trends.items()}
+            if found is None:
+                missing.append(_Missing(project.id, len(points), key, (project, content.portfolio, week, cutoff)))
+            points.append(found)
+    for miss, point in zip(missing, _computed([m.task for m in missing], workers), strict=True):
+        trends[miss.project_id][miss.position] = point
+        if remembered is not None and miss.key is not None:
+            remembered.put(miss.key, _point_data(point))
+    return {project_id: tuple(p for p in points if p is not None) for project_id, points in trends.items()}
+
+
+_Task = tuple[Project, Portfolio, str, dt.date]  # trend_point's arguments
+
+
+class _Missing(NamedTuple):
+    """A point not remembered: where it goes (its project's id and place in its trend), its key, its task."""
+
+    project_id: str
+    position: int
+    key: str | None
+    task: _Task
+
+
+def _computed(tasks: list[_Task], workers: Workers | None) -> list[TrendPoint]:
+    """The points of these tasks, in order: with `workers`, in parts of whole projects computed at once."""
+    ways = 1 if workers is None else min(workers.ways(len(tasks)), len(tasks))
+    if workers is None or ways < 2:
+        return _points_of(tasks)
+    parts = _by_project(tasks, ways)
+    try:
+        results = workers.map(_points_of, [[tasks[i] for i in part] for part in parts])
+    except Exception:
+        # A part failed (or its process did): all of them again, here and in order, so that the error raised is
+        # the one the serial path raises, and a worker that died leaves the figures as they would be.
+        return _points_of(tasks)
+    points: list[TrendPoint | None] = [None] * len(tasks)
+    for part, computed in zip(parts, results, strict=True):
+        for i, point in zip(part, computed, strict=True):
+            points[i] = point
+    return [point for point in points if point is not None]
+
+
+def _points_of(tasks: Sequence[_Task]) -> list[TrendPoint]:
+    """`trend_point` of each task, in order."""
+    return [trend_point(*task) for task in tasks]
+
+
+def _by_project(tasks: Sequence[_Task], ways: int) -> list[list[int]]:
+    """The tasks' positions in `ways` parts, each project's all in one part (in order: its plan's figures are
+    remembered from week to week), the biggest projects first into the part with the fewest tasks so far."""
+    by_project: dict[str, list[int]] = {}
+    for i, (project, _, _, _) in enumerate(tasks):
+        by_project.setdefault(project.id, []).append(i)
+    parts: list[list[int]] = [[] for _ in range(ways)]
+    for positions in sorted(by_project.values(), key=len, reverse=True):  # stable: ties in first-seen order
+        min(parts, key=len).extend(positions)
+    for part in parts:
+        part.sort()
+    return [part for part in parts if part]
 
 
 def trend_point(project: Project, portfolio: Portfolio, week: str, cutoff: dt.date) -> TrendPoint:

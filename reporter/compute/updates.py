@@ -12,15 +12,18 @@ import bisect
 import datetime as dt
 import functools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
 
 from reporter.compute.decimals import as_decimal
 from reporter.compute.memo import ByIdentity
 from reporter.content.models import Update
 
 _PROGRESS: ByIdentity[dict[str, Decimal]] = ByIdentity()
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,9 @@ class UpdatesAt:
 
     @functools.cached_property
     def progress(self) -> dict[str, Decimal]:
-        """Task id -> percent complete from the newest update naming the task."""
-        found: dict[str, Decimal] = {}
-        for update in self.updates:  # oldest first, so the newest wins
-            if update.progress:
-                found.update(progress_of(update))
-        return found
+        """Task id -> percent complete from the newest update naming the task (read only: it may be shared,
+        see `_progress_so_far`)."""
+        return _progress_so_far(self.updates)
 
     @functools.cached_property
     def forecasts(self) -> dict[str, dt.date]:
@@ -65,6 +65,46 @@ class UpdatesAt:
 
 _by_date = operator.attrgetter("date")
 
+
+class _NewestSoFar(Generic[V]):
+    """The newest of one kind of fact (each task's progress, each milestone's forecast) some updates give,
+    oldest first, remembered per project (by its first update) for the updates last asked about: a trend asks at
+    every week's end about the same updates as the week before and a few more, so only those are added. Each
+    tuple is held here, so that the ids compared are their own."""
+
+    def __init__(self, facts: Callable[[Update], Mapping[str, V]]) -> None:
+        self._facts = facts
+        self._last: dict[int, tuple[tuple[Update, ...], dict[str, V]]] = {}
+
+    def __call__(self, ordered: tuple[Update, ...]) -> dict[str, V]:
+        """Id -> the newest fact these updates (oldest first) give for it (read only: it may be shared)."""
+        if not ordered:
+            return {}
+        key = id(ordered[0])
+        seen = self._last.get(key)
+        found: dict[str, V] = {}
+        start = 0
+        if seen is not None:
+            known, facts = seen
+            n = len(known)
+            # The same objects as a first part, by identity (the tuple held here keeps each id its own).
+            if n <= len(ordered) and all(map(operator.is_, known, ordered)):
+                if n == len(ordered):
+                    return facts
+                found, start = dict(facts), n
+        for update in ordered[start:]:  # oldest first, so the newest wins
+            found.update(self._facts(update))
+        if len(self._last) >= _PROJECTS_SIZE and key not in self._last:
+            self._last.clear()
+        self._last[key] = (ordered, found)
+        return found
+
+
+_PROJECTS_SIZE = 16384
+_NO_FACTS: Mapping[str, Any] = MappingProxyType({})
+_progress_so_far = _NewestSoFar(lambda update: progress_of(update) if update.progress else _NO_FACTS)
+_forecasts_so_far = _NewestSoFar(lambda update: update.forecasts)
+
 # The newest forecasts of the last few thousand sequences of updates, by the identity of each sequence's last
 # update, each with the sequence itself (held, so that the ids stay their own while remembered): a week's changes
 # and highlights ask about the same updates as the week before, one update longer, in a tuple of their own.
@@ -80,15 +120,7 @@ def _newest_forecasts(ordered: tuple[Update, ...]) -> dict[str, dt.date]:
     seen = _FORECASTS.get(id(ordered[-1]))
     if seen is not None and _same_updates(seen[0], ordered):
         return seen[1]
-    before = _FORECASTS.get(id(ordered[-2])) if len(ordered) > 1 else None
-    if before is not None and len(before[0]) == len(ordered) - 1 and all(map(operator.is_, before[0], ordered)):
-        forecasts = dict(before[1])
-        forecasts.update(ordered[-1].forecasts)
-    else:
-        forecasts = {}
-        for update in ordered:
-            if update.forecasts:
-                forecasts.update(update.forecasts)
+    forecasts = _forecasts_so_far(ordered)  # from the same updates one or more shorter, when remembered
     if len(_FORECASTS) >= _ORDERED_SIZE:
         _FORECASTS.clear()
     _FORECASTS[id(ordered[-1])] = (ordered, forecasts)

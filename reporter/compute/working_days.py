@@ -16,14 +16,33 @@ from reporter.content.models import Weekday
 ONE_DAY = dt.timedelta(days=1)
 
 
-def weekday_numbers(working_days: Iterable[Weekday | int]) -> frozenset[int]:
+class WeekdayNumbers(frozenset[int]):
+    """The working weekdays as numbers (0 for Monday to 6 for Sunday), with what counting needs made once:
+    `partial[w][r]`, how many of the `r` days (0 to 6) from a day of weekday `w` on are working days. Every
+    function here takes one as it takes a list of weekdays, without converting it again."""
+
+    __slots__ = ("partial",)
+    partial: tuple[tuple[int, ...], ...]
+
+    def __new__(cls, numbers: Iterable[int]) -> WeekdayNumbers:
+        """The set of these weekday numbers, with its table of partial weeks."""
+        made = super().__new__(cls, numbers)
+        made.partial = tuple(
+            tuple(sum(1 for i in range(rest) if (start + i) % 7 in made) for rest in range(7)) for start in range(7)
+        )
+        return made
+
+
+def weekday_numbers(working_days: Iterable[Weekday | int]) -> WeekdayNumbers:
     """The working weekdays as numbers, 0 for Monday to 6 for Sunday."""
+    if isinstance(working_days, WeekdayNumbers):
+        return working_days
     return _numbers(tuple(working_days))
 
 
 @functools.lru_cache(maxsize=64)
-def _numbers(working_days: tuple[Weekday | int, ...]) -> frozenset[int]:
-    return frozenset(day.number if isinstance(day, Weekday) else int(day) for day in working_days)
+def _numbers(working_days: tuple[Weekday | int, ...]) -> WeekdayNumbers:
+    return WeekdayNumbers(day.number if isinstance(day, Weekday) else int(day) for day in working_days)
 
 
 def is_working_day(day: dt.date, working_days: Iterable[Weekday | int]) -> bool:
@@ -36,9 +55,9 @@ def count_working_days(first: dt.date, last: dt.date, working_days: Iterable[Wee
     numbers = weekday_numbers(working_days)
     if last < first:
         return 0
+    # Called millions of times by a large portfolio's trends: whole weeks, then the rest from the table.
     full_weeks, rest = divmod((last - first).days + 1, 7)
-    start = first.weekday()
-    return full_weeks * len(numbers) + sum(1 for i in range(rest) if (start + i) % 7 in numbers)
+    return full_weeks * len(numbers) + numbers.partial[first.weekday()][rest]
 
 
 def add_working_days(day: dt.date, n: int, working_days: Iterable[Weekday | int]) -> dt.date:
