@@ -73,17 +73,23 @@ class SourceStore:
         if self.path is None or not self._new:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lines = "".join(json.dumps([blob, self.entries[blob]], separators=(",", ":")) + "\n" for blob in self._new)
         if self._valid_file:
             with open(self.path, "a", encoding="utf-8") as out:
-                out.write(lines)
+                self._write_new(out)
         else:  # written aside and renamed over, so a reader never sees a header without its lines
             handle, temporary = tempfile.mkstemp(prefix=".parsed-", dir=self.path.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(_HEADER + "\n" + lines)
+                out.write(_HEADER + "\n")
+                self._write_new(out)
             os.replace(temporary, self.path)
             self._valid_file = True
         self._new.clear()
+
+    def _write_new(self, out: Any) -> None:
+        # Line by line: a cold build parses 50,000 files, whose lines joined first would be one string of
+        # 85 MB (and more in memory) on top of the build's peak.
+        for blob in self._new:
+            out.write(json.dumps([blob, self.entries[blob]], separators=(",", ":")) + "\n")
 
 
 def _load(path: Path) -> tuple[dict[str, Any], bool]:
