@@ -67,6 +67,13 @@ class SourceStore:
     def __contains__(self, blob: str) -> bool:
         return blob in self.entries
 
+    def add(self, blob: str, entry: dict[str, Any]) -> None:
+        """Keep `entry` (what `parsed_entry` gave for the blob's bytes, here or in another process) as the blob's
+        parse, as `source` keeps what it parses: saved with the next `save`."""
+        self.misses += 1
+        self.entries[blob] = entry
+        self._new.append(blob)
+
     def save(self) -> None:
         """Append what was parsed since the last save (start a new file when there is none, or when
         the old one was not a store of this format)."""
@@ -90,6 +97,16 @@ class SourceStore:
         # 85 MB (and more in memory) on top of the build's peak.
         for blob in self._new:
             out.write(json.dumps([blob, self.entries[blob]], separators=(",", ":")) + "\n")
+
+
+def parsed_entry(raw: bytes) -> dict[str, Any]:
+    """What the store keeps for a blob of these bytes: its parse, or the problem that stopped it (plain data,
+    so that another process can send it back pickled and `SourceStore.add` keep it)."""
+    try:
+        result: Source | YamlProblem = parse(decode(raw))
+    except YamlProblem as exc:
+        result = exc
+    return _to_json(result)
 
 
 def _load(path: Path) -> tuple[dict[str, Any], bool]:
