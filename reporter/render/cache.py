@@ -60,6 +60,24 @@ class ConvertedStore:
         self.used.add(key)
         self.added += 1
 
+    def mark(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Where the store is now (the keys used and the keys held), for `changes_since`."""
+        return frozenset(self.used), frozenset(self.entries)
+
+    def changes_since(self, mark: tuple[frozenset[str], frozenset[str]]) -> tuple[list[str], dict[str, Any]]:
+        """What was done to the store since `mark`: the keys used, and the entries put. A forked process sends
+        them back to its parent (`take`), whose store would otherwise not know them: the next build must."""
+        used, held = mark
+        return sorted(self.used - used), {key: value for key, value in self.entries.items() if key not in held}
+
+    def take(self, changes: tuple[list[str], dict[str, Any]]) -> None:
+        """The changes another process's copy of this store made (`changes_since`), made here too."""
+        used, added = changes
+        self.used.update(used)
+        for key, value in added.items():
+            if key not in self.entries:  # already here when that part ran in this process
+                self.put(key, value)
+
     def save(self) -> None:
         """Write back the entries this build used, when that differs from what is on disk; a store that
         cannot be written is left alone (the next build converts again)."""

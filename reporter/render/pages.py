@@ -12,7 +12,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ from reporter.compute.earned_value import LEAD_EAC
 from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.people import Mention
 from reporter.compute.site_model import SiteModel, WeekPage
-from reporter.content.models import Colour
+from reporter.compute.trends import Workers
+from reporter.content.models import Colour, Project
 from reporter.render import display, text
 from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.charts import CHART_CSS
@@ -57,6 +58,7 @@ _DRAWING = re.compile(r"<!-- reporter drawing ([0-9a-f]+) -->")
 EXPORT_PATH = "data/portfolio.json"
 EXPORT_SCHEMA_PATH = "data/portfolio.schema.json"
 TRENDS_DIR = "data/trends"  # a CSV per project, every week of its trend: <project id>.csv
+Job = tuple[str, str]  # a page `render` may render in parts: ("project", project id) or ("week", week page path)
 
 
 def _code_digest() -> str:
@@ -172,7 +174,9 @@ class PageRenderer:
         self._mentions_of: Mapping[str, Mention] | None = None
         self._mentions = ""
 
-    def render(self, model: SiteModel, site_url: str = "", *, drawings: dict[str, str] | None = None) -> dict[str, str]:
+    def render(
+        self, model: SiteModel, site_url: str = "", *, drawings: dict[str, str] | None = None, workers: Workers | None = None
+    ) -> dict[str, str]:
         """Every page of the site (paths use '/' and end in .md), and the feed, calendar and JSON export
         they link to, all renderings of `model`; `site_url` makes the feed's and calendar's links absolute.
 
@@ -180,7 +184,13 @@ class PageRenderer:
         as a placeholder comment and kept in `drawings`, for `insert_drawings` to put into the built HTML: MkDocs
         then neither converts nor indexes for search their markup, most of a project page's and a week page's
         bytes (a chart's text stays in the page's tables; search leaves a week's updates out anyway). Without
-        it, the pages hold them as HTML, for any Markdown engine."""
+        it, the pages hold them as HTML, for any Markdown engine.
+
+        With `workers`, the project pages and the week pages not in `week_store` (most of the render's time at 500
+        projects) are rendered in parts at once, each page with its blocks kept apart and the prose conversions
+        the part put in `store` sent back (`ConvertedStore.changes_since`); the pages are those the serial render
+        gives. Should a part fail, everything is rendered again here, in order, so that the error raised is the
+        serial one."""
         content, report = model.content, model.report
         self.mentions = model.mentions
 
@@ -227,17 +237,38 @@ class PageRenderer:
             pages[f"programs/{program.id}.md"] = self._page(
                 "program.md.j2", common, program=program, rollup=report.program(program.id), program_chart=chart
             )
+        # Each week page's key and remembered page first: those missing are rendered, with the project pages.
+        keys = {w.path: self.week_key(w, apart=drawings is not None) for w in model.weeks} if self.week_store else {}
+        found = {path: hit for path, key in keys.items() if (hit := self._remembered_week(key)) is not None}
+        jobs = [("project", project.id) for project in content.projects]
+        jobs += [("week", week.path) for week in model.weeks if week.path not in found]
+        by_id = {project.id: project for project in content.projects}
+        weeks = {week.path: week for week in model.weeks}
+        apart = drawings is not None
+
+        def one(job: tuple[str, str]) -> tuple[str, dict[str, str]]:
+            kind, name = job
+            if kind == "project":
+                return self._project_page(by_id[name], model, common, apart)
+            return self._fresh_week_page(weeks[name], common, apart)
+
+        done = self._in_parts(one, jobs, workers)
         for project in content.projects:
-            history = model.histories[project.id]
-            figures = report.project(project.id)
-            charts = project_charts(figures, history.trend, history.baseline_plan)
-            pages[f"projects/{project.id}.md"] = self._page(
-                "project.md.j2", common, project=project, figures=figures, history=history,
-                charts={name: drawn(chart) for name, chart in charts.items()},
-            )  # fmt: skip
+            page, own = done[("project", project.id)] if done else one(("project", project.id))
+            pages[f"projects/{project.id}.md"] = page
+            if drawings is not None:
+                drawings.update(own)
         pages["weeks/index.md"] = self._page("weeks.md.j2", common)
         for week in model.weeks:
-            pages[week.path] = self._week_page(week, common, drawings)
+            if week.path in found:
+                page, own = found[week.path]
+            else:
+                page, own = done[("week", week.path)] if done else one(("week", week.path))
+                if self.week_store is not None:
+                    self.week_store.put(keys[week.path], [page, own])
+            pages[week.path] = page
+            if drawings is not None:
+                drawings.update(own)
         pages["glossary.md"] = self._page("glossary.md.j2", common)
         pages["summary.md"] = self._page("summary.md.j2", common)
         pages["people/index.md"] = self._page("people.md.j2", common, people=model.people, organisations=model.organisations)
@@ -319,26 +350,63 @@ class PageRenderer:
     def _page(self, template: str, common: dict[str, Any], **extra: Any) -> str:
         return self.env.get_template(template).render({**common, **extra})
 
-    def _week_page(self, week: WeekPage, common: dict[str, Any], drawings: dict[str, str] | None) -> str:
-        """A week's page, and its blocks kept apart into `drawings`: remembered in `week_store`, else rendered."""
-        if self.week_store is None:
-            return self._page("week.md.j2", common, week=week)
-        key = self.week_key(week, apart=drawings is not None)
+    def _project_page(
+        self, project: Project, model: SiteModel, common: dict[str, Any], apart: bool
+    ) -> tuple[str, dict[str, str]]:
+        """A project's page, and its charts and blocks kept apart (with `apart`) as {placeholder: HTML}."""
+        own: dict[str, str] = {}
+        kept = own if apart else None
+        history = model.histories[project.id]
+        figures = model.report.project(project.id)
+        charts = project_charts(figures, history.trend, history.baseline_plan)
+        page = self._page(
+            "project.md.j2", common, project=project, figures=figures, history=history,
+            charts={name: put_apart(chart, kept) for name, chart in charts.items()},
+            apart=lambda block: put_apart(block, kept),
+        )  # fmt: skip
+        return page, own
+
+    def _fresh_week_page(self, week: WeekPage, common: dict[str, Any], apart: bool) -> tuple[str, dict[str, str]]:
+        """A week's page rendered, and its blocks kept apart (with `apart`) as {placeholder: HTML}."""
+        own: dict[str, str] = {}
+        kept = own if apart else None
+        return self._page("week.md.j2", common, week=week, apart=lambda block: put_apart(block, kept)), own
+
+    def _remembered_week(self, key: str) -> tuple[str, dict[str, str]] | None:
+        """A week's page and its blocks kept apart as `week_store` remembers them under `key`, or None."""
+        assert self.week_store is not None
         found = self.week_store.get(key)
         if isinstance(found, list) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], dict):
-            if drawings is not None:
-                drawings.update(found[1])
-            return found[0]
-        own: dict[str, str] = {}  # this page's blocks kept apart, remembered with it
+            return found[0], found[1]
+        return None
 
-        def apart(block: Markup) -> Markup:
-            return put_apart(block, own if drawings is not None else None)
+    def _in_parts(
+        self, one: Callable[[Job], tuple[str, dict[str, str]]], jobs: list[Job], workers: Workers | None
+    ) -> dict[Job, tuple[str, dict[str, str]]]:
+        """Each job's page rendered by `one`, in parts at once by `workers`; {} when not worth splitting or when a
+        part failed (the caller then renders each page itself, in order, raising what the serial render raises)."""
+        ways = 1 if workers is None else min(workers.ways(len(jobs)), len(jobs))
+        if workers is None or ways < 2:
+            return {}
+        # Every way takes a share of both kinds, the project pages and the week pages, alternately.
+        parts = [jobs[i::ways] for i in range(ways)]
+        for name in ("project.md.j2", "week.md.j2"):  # compiled once, here, before any fork
+            self.env.get_template(name)
 
-        page = self._page("week.md.j2", common, week=week, apart=apart)
-        if drawings is not None:
-            drawings.update(own)
-        self.week_store.put(key, [page, own])
-        return page
+        def part(share: list[Job]) -> tuple[list[tuple[str, dict[str, str]]], tuple[list[str], dict[str, Any]]]:
+            mark = self.store.mark()
+            rendered = [one(job) for job in share]
+            return rendered, self.store.changes_since(mark)
+
+        try:
+            results = workers.map(part, parts)
+        except Exception:
+            return {}
+        done: dict[Job, tuple[str, dict[str, str]]] = {}
+        for share, (rendered, changes) in zip(parts, results, strict=True):
+            self.store.take(changes)  # the prose a child converted, remembered for the next build
+            done.update(zip(share, rendered, strict=True))
+        return done
 
     def week_key(self, week: WeekPage, apart: bool) -> str:
         """What a week's page depends on, hashed: every update of the week by content (and its number in its day),
