@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -26,7 +27,7 @@ from reporter.compute.site_model import SiteModel, WeekPage
 from reporter.compute.trends import Workers
 from reporter.content.models import Colour, Project
 from reporter.render import display, text
-from reporter.render.cache import ConvertedStore, key_of
+from reporter.render.cache import ConvertedStore, StoreChanges, key_of
 from reporter.render.charts import CHART_CSS
 from reporter.render.downloads import CSV_FILES, DATA_DIR, SUMMARY_PDF, WORKBOOK
 from reporter.render.export import export_schema, portfolio_json
@@ -393,10 +394,13 @@ class PageRenderer:
         for name in ("project.md.j2", "week.md.j2"):  # compiled once, here, before any fork
             self.env.get_template(name)
 
-        def part(share: list[Job]) -> tuple[list[tuple[str, dict[str, str]]], tuple[list[str], dict[str, Any]]]:
+        here = os.getpid()
+
+        def part(share: list[Job]) -> tuple[list[tuple[str, dict[str, str]]], StoreChanges | None]:
             mark = self.store.mark()
             rendered = [one(job) for job in share]
-            return rendered, self.store.changes_since(mark)
+            # A part rendered in another process sends back what it did to its copy of the prose store.
+            return rendered, self.store.changes_since(mark) if os.getpid() != here else None
 
         try:
             results = workers.map(part, parts)
@@ -404,7 +408,8 @@ class PageRenderer:
             return {}
         done: dict[Job, tuple[str, dict[str, str]]] = {}
         for share, (rendered, changes) in zip(parts, results, strict=True):
-            self.store.take(changes)  # the prose a child converted, remembered for the next build
+            if changes is not None:
+                self.store.take(changes)  # the prose a child converted, remembered for the next build
             done.update(zip(share, rendered, strict=True))
         return done
 
