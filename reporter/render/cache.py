@@ -23,6 +23,8 @@ from typing import Any
 from reporter import __version__
 
 FORMAT = 1
+StoreMark = tuple[frozenset[str], frozenset[str], int]  # ConvertedStore.mark: keys used, keys held, hits
+StoreChanges = tuple[list[str], dict[str, Any], int]  # ConvertedStore.changes_since: keys used, entries put, hits
 
 
 def key_of(*parts: str) -> str:
@@ -59,6 +61,28 @@ class ConvertedStore:
         self.entries[key] = value
         self.used.add(key)
         self.added += 1
+
+    def mark(self) -> StoreMark:
+        """Where the store is now (the keys used and held, and the hits), for `changes_since`."""
+        return frozenset(self.used), frozenset(self.entries), self.hits
+
+    def changes_since(self, mark: StoreMark) -> StoreChanges:
+        """What was done to the store since `mark`: the keys used, the entries put and the hits. A forked process
+        sends them back to its parent (`take`), whose store would otherwise not know them: the next build must."""
+        used, held, hits = mark
+        added = {key: value for key, value in self.entries.items() if key not in held}
+        return sorted(self.used - used), added, self.hits - hits
+
+    def take(self, changes: StoreChanges) -> None:
+        """The changes another process's copy of this store made (`changes_since`), made here too."""
+        used, added, hits = changes
+        self.used.update(used)
+        for key, value in added.items():
+            if key in self.entries:  # put here meanwhile too: one conversion, and the other a hit, as done serially
+                self.hits += 1
+            else:
+                self.put(key, value)
+        self.hits += hits
 
     def save(self) -> None:
         """Write back the entries this build used, when that differs from what is on disk; a store that

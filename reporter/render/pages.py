@@ -11,8 +11,9 @@ import datetime as dt
 import hashlib
 import html
 import json
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,10 @@ from reporter.compute.earned_value import LEAD_EAC
 from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.people import Mention
 from reporter.compute.site_model import SiteModel, WeekPage
-from reporter.content.models import Colour
+from reporter.compute.trends import Workers
+from reporter.content.models import Colour, Project
 from reporter.render import display, text
-from reporter.render.cache import ConvertedStore, key_of
+from reporter.render.cache import ConvertedStore, StoreChanges, key_of
 from reporter.render.charts import CHART_CSS
 from reporter.render.downloads import CSV_FILES, DATA_DIR, SUMMARY_PDF, WORKBOOK
 from reporter.render.export import export_schema, portfolio_json
@@ -57,6 +59,9 @@ _DRAWING = re.compile(r"<!-- reporter drawing ([0-9a-f]+) -->")
 EXPORT_PATH = "data/portfolio.json"
 EXPORT_SCHEMA_PATH = "data/portfolio.schema.json"
 TRENDS_DIR = "data/trends"  # a CSV per project, every week of its trend: <project id>.csv
+# What `render` may render in parts: ("project", project id), ("week", week page path) or ("data", ""), the data files.
+Job = tuple[str, str]
+Rendered = tuple[dict[str, str], dict[str, str]]  # a job's files {path: text} and their blocks kept apart
 
 
 def _code_digest() -> str:
@@ -172,7 +177,9 @@ class PageRenderer:
         self._mentions_of: Mapping[str, Mention] | None = None
         self._mentions = ""
 
-    def render(self, model: SiteModel, site_url: str = "", *, drawings: dict[str, str] | None = None) -> dict[str, str]:
+    def render(
+        self, model: SiteModel, site_url: str = "", *, drawings: dict[str, str] | None = None, workers: Workers | None = None
+    ) -> dict[str, str]:
         """Every page of the site (paths use '/' and end in .md), and the feed, calendar and JSON export
         they link to, all renderings of `model`; `site_url` makes the feed's and calendar's links absolute.
 
@@ -180,7 +187,13 @@ class PageRenderer:
         as a placeholder comment and kept in `drawings`, for `insert_drawings` to put into the built HTML: MkDocs
         then neither converts nor indexes for search their markup, most of a project page's and a week page's
         bytes (a chart's text stays in the page's tables; search leaves a week's updates out anyway). Without
-        it, the pages hold them as HTML, for any Markdown engine."""
+        it, the pages hold them as HTML, for any Markdown engine.
+
+        With `workers`, the project pages and the week pages not in `week_store` (most of the render's time at 500
+        projects) are rendered in parts at once, each page with its blocks kept apart and the prose conversions
+        the part put in `store` sent back (`ConvertedStore.changes_since`); the pages are those the serial render
+        gives. Should a part fail, everything is rendered again here, in order, so that the error raised is the
+        serial one."""
         content, report = model.content, model.report
         self.mentions = model.mentions
 
@@ -227,17 +240,46 @@ class PageRenderer:
             pages[f"programs/{program.id}.md"] = self._page(
                 "program.md.j2", common, program=program, rollup=report.program(program.id), program_chart=chart
             )
+        # Each week page's key and remembered page first: those missing are rendered, with the project pages.
+        keys = {w.path: self.week_key(w, apart=drawings is not None) for w in model.weeks} if self.week_store else {}
+        found = {path: hit for path, key in keys.items() if (hit := self._remembered_week(key)) is not None}
+        by_id = {project.id: project for project in content.projects}
+        weeks = {week.path: week for week in model.weeks}
+        jobs = [("project", project.id) for project in content.projects]
+        jobs += [("week", week.path) for week in model.weeks if week.path not in found]
+        jobs.append(("data", ""))
+        apart = drawings is not None
+
+        def one(job: Job) -> Rendered:
+            kind, name = job
+            if kind == "project":
+                return self._project_page(by_id[name], model, common, apart)
+            if kind == "week":
+                return self._fresh_week_page(weeks[name], common, apart)
+            return self._data_files(model, site_url), {}
+
+        done = self._in_parts(one, jobs, workers, self._costs(model, jobs))
+
+        def result(job: Job) -> Rendered:
+            files, own = done[job] if done else one(job)
+            if drawings is not None:
+                drawings.update(own)
+            return files, own
+
         for project in content.projects:
-            history = model.histories[project.id]
-            figures = report.project(project.id)
-            charts = project_charts(figures, history.trend, history.baseline_plan)
-            pages[f"projects/{project.id}.md"] = self._page(
-                "project.md.j2", common, project=project, figures=figures, history=history,
-                charts={name: drawn(chart) for name, chart in charts.items()},
-            )  # fmt: skip
+            pages.update(result(("project", project.id))[0])
         pages["weeks/index.md"] = self._page("weeks.md.j2", common)
         for week in model.weeks:
-            pages[week.path] = self._week_page(week, common, drawings)
+            if week.path in found:
+                page, own = found[week.path]
+                if drawings is not None:
+                    drawings.update(own)
+            else:
+                files, own = result(("week", week.path))
+                page = files[week.path]
+                if self.week_store is not None:
+                    self.week_store.put(keys[week.path], [page, own])
+            pages[week.path] = page
         pages["glossary.md"] = self._page("glossary.md.j2", common)
         pages["summary.md"] = self._page("summary.md.j2", common)
         pages["people/index.md"] = self._page("people.md.j2", common, people=model.people, organisations=model.organisations)
@@ -245,7 +287,7 @@ class PageRenderer:
             pages[f"people/{person.slug}.md"] = self._page("person.md.j2", common, person=person)
         for organisation in model.organisations:  # page names are unique across people and organisations
             pages[f"people/{organisation.slug}.md"] = self._page("organisation.md.j2", common, organisation=organisation)
-        pages.update(self._data_files(model, site_url))
+        pages.update(result(("data", ""))[0])
         return pages
 
     @staticmethod
@@ -319,26 +361,81 @@ class PageRenderer:
     def _page(self, template: str, common: dict[str, Any], **extra: Any) -> str:
         return self.env.get_template(template).render({**common, **extra})
 
-    def _week_page(self, week: WeekPage, common: dict[str, Any], drawings: dict[str, str] | None) -> str:
-        """A week's page, and its blocks kept apart into `drawings`: remembered in `week_store`, else rendered."""
-        if self.week_store is None:
-            return self._page("week.md.j2", common, week=week)
-        key = self.week_key(week, apart=drawings is not None)
+    def _project_page(self, project: Project, model: SiteModel, common: dict[str, Any], apart: bool) -> Rendered:
+        """A project's page, and its charts and blocks kept apart (with `apart`) as {placeholder: HTML}."""
+        own: dict[str, str] = {}
+        kept = own if apart else None
+        history = model.histories[project.id]
+        figures = model.report.project(project.id)
+        charts = project_charts(figures, history.trend, history.baseline_plan)
+        page = self._page(
+            "project.md.j2", common, project=project, figures=figures, history=history,
+            charts={name: put_apart(chart, kept) for name, chart in charts.items()},
+            apart=lambda block: put_apart(block, kept),
+        )  # fmt: skip
+        return {f"projects/{project.id}.md": page}, own
+
+    def _fresh_week_page(self, week: WeekPage, common: dict[str, Any], apart: bool) -> Rendered:
+        """A week's page rendered, and its blocks kept apart (with `apart`) as {placeholder: HTML}."""
+        own: dict[str, str] = {}
+        kept = own if apart else None
+        return {week.path: self._page("week.md.j2", common, week=week, apart=lambda block: put_apart(block, kept))}, own
+
+    def _remembered_week(self, key: str) -> tuple[str, dict[str, str]] | None:
+        """A week's page and its blocks kept apart as `week_store` remembers them under `key`, or None."""
+        assert self.week_store is not None
         found = self.week_store.get(key)
         if isinstance(found, list) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], dict):
-            if drawings is not None:
-                drawings.update(found[1])
-            return found[0]
-        own: dict[str, str] = {}  # this page's blocks kept apart, remembered with it
+            return found[0], found[1]
+        return None
 
-        def apart(block: Markup) -> Markup:
-            return put_apart(block, own if drawings is not None else None)
+    @staticmethod
+    def _costs(model: SiteModel, jobs: list[Job]) -> dict[Job, float]:
+        """Each job's rendering time, roughly, in project pages (as measured at 500 projects and 104 weeks: a week
+        page costs one and one per 45 of its updates; the data files, mostly per project, 0.7 per project)."""
+        updates = {week.path: len(week.rows) for week in model.weeks}
+        projects = len(model.content.projects)
+        costs = {}
+        for kind, name in jobs:
+            costs[kind, name] = 1.0 if kind == "project" else 1 + updates[name] / 45 if kind == "week" else 0.7 * projects
+        return costs
 
-        page = self._page("week.md.j2", common, week=week, apart=apart)
-        if drawings is not None:
-            drawings.update(own)
-        self.week_store.put(key, [page, own])
-        return page
+    def _in_parts(
+        self, one: Callable[[Job], Rendered], jobs: list[Job], workers: Workers | None, costs: Mapping[Job, float]
+    ) -> dict[Job, Rendered]:
+        """Each job's files rendered by `one`, in parts at once by `workers`, of about equal `costs`; {} when not worth
+        splitting or when a part failed (the caller then renders each itself, in order, raising what the serial render
+        raises)."""
+        ways = 1 if workers is None else min(workers.ways(len(jobs)), len(jobs))
+        if workers is None or ways < 2:
+            return {}
+        # The costliest first, each into the part with the least so far: parts of about equal time.
+        loads = [0.0] * ways
+        parts: list[list[Job]] = [[] for _ in range(ways)]
+        for job in sorted(jobs, key=lambda job: -costs[job]):
+            least = loads.index(min(loads))
+            parts[least].append(job)
+            loads[least] += costs[job]
+        for name in ("project.md.j2", "week.md.j2"):  # compiled once, here, before any fork
+            self.env.get_template(name)
+        here = os.getpid()
+
+        def part(share: list[Job]) -> tuple[list[Rendered], StoreChanges | None]:
+            mark = self.store.mark()
+            rendered = [one(job) for job in share]
+            # A part rendered in another process sends back what it did to its copy of the prose store.
+            return rendered, self.store.changes_since(mark) if os.getpid() != here else None
+
+        try:
+            results = workers.map(part, parts)
+        except Exception:
+            return {}
+        done: dict[Job, Rendered] = {}
+        for share, (rendered, changes) in zip(parts, results, strict=True):
+            if changes is not None:
+                self.store.take(changes)  # the prose a child converted, remembered for the next build
+            done.update(zip(share, rendered, strict=True))
+        return done
 
     def week_key(self, week: WeekPage, apart: bool) -> str:
         """What a week's page depends on, hashed: every update of the week by content (and its number in its day),

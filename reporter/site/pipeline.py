@@ -33,6 +33,8 @@ PROSE_STORE = "prose.jsonl"  # the prose of the content as HTML (render.text.mar
 WEEK_STORE = "weeks{audience}.jsonl"
 # Every project's trend point of every week (compute.trends.point_key), one store per audience, beside it.
 TRENDS_STORE = "trends{audience}.jsonl"
+# Below this many pages to render (project pages and week pages not remembered), a fork costs more than it saves.
+PAGES_IN_PARTS = 200
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def make_site(
         weeks = ConvertedStore(kept, "week pages")
         renderer = PageRenderer(templates_dir, prose, weeks)
         drawings: dict[str, str] | None = {} if drawings_apart else None
-        pages = renderer.render(model, site_url=site_url, drawings=drawings)
+        # The project pages and the week pages not remembered on both cores, when there are enough of them.
+        pages = renderer.render(model, site_url=site_url, drawings=drawings, workers=ForkedWorkers(min_items=PAGES_IN_PARTS))
         prose.save()
         weeks.save()
         downloads = {f"{DATA_DIR}/{name}": body for name, body in export_files(model).items()}
