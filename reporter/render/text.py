@@ -35,7 +35,7 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 # A plain sentence: one line that starts with a letter and holds only letters, digits, single spaces and punctuation
 # Markdown gives no meaning to, ending in neither a space nor a backslash. Python-Markdown makes it one paragraph of
-# itself, unchanged (tests/test_hardening.py compares the two over every printable ASCII character and more), so
+# itself, unchanged (tests/test_prose.py compares the two over every printable ASCII character and more), so
 # most updates' summaries need no parser at all (53,000 of them on a cold build of 500 projects).
 _PLAIN = re.compile(r"[^\W\d_](?:[^\W_]|[,.;:'?!()/%$@€£’‘“”\"-]| (?! ))*(?<! )")
 
