@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,21 @@ def guard_never_reached(request: pytest.FixtureRequest, monkeypatch: pytest.Monk
     yield
     if not request.node.get_closest_marker("internal_error") and caught:
         pytest.fail(f"the CLI's last-resort guard was reached: {caught[0]!r}", pytrace=False)
+
+
+@pytest.fixture
+def only_this_thread() -> None:
+    """Wait (at most 10 s) until no thread but this one runs, or fail naming those that do.
+
+    Work is split over forked processes only while no other thread runs (`reporter.site.workers`), so a test
+    of the split needs the threads that earlier tests left behind (a server's, a browser's connections) gone;
+    otherwise it would test nothing but the refusal to fork."""
+    deadline = time.monotonic() + 10
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    others = [thread.name for thread in threading.enumerate() if thread is not threading.current_thread()]
+    if others:
+        pytest.fail(f"threads left running by an earlier test: {', '.join(others)}", pytrace=False)
 
 
 @pytest.fixture

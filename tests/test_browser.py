@@ -57,7 +57,7 @@ PAYLOAD = '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> 
 # --- the browser --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # ended with this file: its threads must not outlive it
 def browser() -> Iterator[Any]:
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         pytest.fail(
@@ -149,7 +149,7 @@ def _run_all(commands: dict[str, list[str]], logs: Path) -> None:
         pytest.fail("building a site for the browser tests failed:\n" + "\n".join(failures), pytrace=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # ended with this file: its threads must not outlive it
 def sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Sites]:
     # `browser` first: without one, fail at once rather than after building two sites.
     work = tmp_path_factory.mktemp("browser")

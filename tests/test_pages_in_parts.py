@@ -28,6 +28,8 @@ from conftest import ROOT, GitRepo
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import history_benchmark  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("only_this_thread")  # forks only where no other thread runs
+
 LAST_FRIDAY = history_benchmark.START + dt.timedelta(days=7 * 29 + 4)  # 2025-06-27, the 30th update's day
 # The day of the last updates, the Monday after (a new week, no update in it yet) and the Wednesday after that.
 DAYS = [LAST_FRIDAY, LAST_FRIDAY + dt.timedelta(days=3), LAST_FRIDAY + dt.timedelta(days=5)]

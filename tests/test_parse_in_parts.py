@@ -18,6 +18,8 @@ from reporter.site.workers import ForkedWorkers, WorkerFailed, cores
 from builders import PORTFOLIO_YAML, plan_yaml, update_yaml
 from conftest import GitRepo
 
+pytestmark = pytest.mark.usefixtures("only_this_thread")  # forks only where no other thread runs
+
 C = "content/projects"
 # An update whose quoted summary is never closed: the quote opens at line 3, column 10.
 UNCLOSED = "date: 2026-03-13\nauthor: Olga\nsummary: 'open\nstatus: green\n"

@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import history_benchmark  # noqa: E402
 import shapes_portfolio  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("only_this_thread")  # forks only where no other thread runs
+
 EVERYWHERE = ForkedWorkers(min_items=1)  # in parts however few the points, so that small portfolios fork too
 # history_benchmark's 8 projects x 30 weekly updates (Fridays from 2024-12-06), a replan in weeks 12 and 25.
 LAST_FRIDAY = history_benchmark.START + dt.timedelta(days=7 * 29 + 4)  # 2025-06-27
