@@ -10,6 +10,7 @@ import yaml
 
 from reporter.compute.changes import DateMove, content_changes, project_changes
 from reporter.compute.milestones import latest_forecasts
+from reporter.compute.updates import _NewestSoFar
 from reporter.content.loader import check_content
 from reporter.content.models import Colour, Content, Plan, Portfolio, Project
 from reporter.site.pipeline import make_model
@@ -133,6 +134,31 @@ def test_newest_forecasts_of_a_sequence_one_update_longer_start_from_the_shorter
     assert latest_forecasts((second, third)) == {"m2": d(2026, 6, 5)}
     assert latest_forecasts((first, second, third)) == {"m1": d(2026, 5, 8), "m2": d(2026, 6, 5)}
     assert latest_forecasts(()) == {}
+
+
+def test_a_project_asked_about_at_two_lengths_in_turn_reads_each_new_update_once():
+    # A week's highlights ask about the updates up to the week, its changes about those up to the week before and
+    # up to the week again: the shorter sequence must not make the longer one start over from the first update.
+    d = dt.date
+    read: list[dt.date] = []
+
+    def forecasts(update):
+        read.append(update.date)
+        return update.forecasts
+
+    so_far = _NewestSoFar(forecasts)
+    updates = tuple(
+        make_update(d(2026, 3, 6) + dt.timedelta(weeks=i), forecasts={"m1": d(2026, 5, 1) + dt.timedelta(days=i)})
+        for i in range(6)
+    )
+    for week in range(1, 6):
+        assert so_far(updates[: week + 1]) == {"m1": d(2026, 5, 1) + dt.timedelta(days=week)}
+        assert so_far(updates[:week]) == {"m1": d(2026, 5, 1) + dt.timedelta(days=week - 1)}
+        assert so_far(updates[: week + 1]) == {"m1": d(2026, 5, 1) + dt.timedelta(days=week)}
+    # Week 1 reads the first two updates, then the first again (no shorter sequence was known); each later week
+    # reads its one new update: 3 + 4 = 7 (remembering only the last sequence read 26, growing with the weeks).
+    assert len(read) == 7
+    assert read[:3] == [d(2026, 3, 6), d(2026, 3, 13), d(2026, 3, 6)]
 
 
 @pytest.mark.parametrize(

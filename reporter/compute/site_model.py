@@ -214,7 +214,8 @@ def _weeks(
     each update beside its project's computed colour that week (`colours`, from `week_colours`)."""
     at = {name: i for i, (name, _, _) in enumerate(snapshots)}
     weeks = []
-    for week in reporting_weeks(content, report_date, {name: then for name, _, then in snapshots}):
+    # Oldest first, then turned, as `reporting_weeks` computes them: each week's changes start from the week before's.
+    for week in reversed(reporting_weeks(content, report_date, {name: then for name, _, then in snapshots})):
         changes: tuple[ProjectChanges, ...] = ()
         i = at.get(week.name)
         # No earlier snapshot (before the first commit, or one that did not validate): nothing to
@@ -228,4 +229,5 @@ def _weeks(
             UpdateRow(project, update, project.id in computed, computed.get(project.id)) for project, update in week.entries
         )
         weeks.append(WeekPage(week.week, week.entries, week.highlights, changes, rows))
+    weeks.reverse()
     return weeks

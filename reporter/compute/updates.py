@@ -68,38 +68,44 @@ _by_date = operator.attrgetter("date")
 
 class _NewestSoFar(Generic[V]):
     """The newest of one kind of fact (each task's progress, each milestone's forecast) some updates give,
-    oldest first, remembered per project (by its first update) for the updates last asked about: a trend asks at
-    every week's end about the same updates as the week before and a few more, so only those are added. Each
-    tuple is held here, so that the ids compared are their own."""
+    oldest first, remembered per project (by its first update) for the last few sequences asked about. A week's
+    changes ask about the updates up to the week before and up to the week (two lengths, in turn), and the next
+    week about those and a few more: the longest remembered first part of the sequence is where it starts, so
+    each week costs its new updates only, not the project's whole history. Each tuple is held here, so that the
+    ids compared are their own."""
 
     def __init__(self, facts: Callable[[Update], Mapping[str, V]]) -> None:
         self._facts = facts
-        self._last: dict[int, tuple[tuple[Update, ...], dict[str, V]]] = {}
+        self._last: dict[int, list[tuple[tuple[Update, ...], dict[str, V]]]] = {}
 
     def __call__(self, ordered: tuple[Update, ...]) -> dict[str, V]:
         """Id -> the newest fact these updates (oldest first) give for it (read only: it may be shared)."""
         if not ordered:
             return {}
         key = id(ordered[0])
-        seen = self._last.get(key)
+        kept = self._last.get(key)
         found: dict[str, V] = {}
         start = 0
-        if seen is not None:
-            known, facts = seen
+        for known, facts in kept or ():
             n = len(known)
             # The same objects as a first part, by identity (the tuple held here keeps each id its own).
-            if n <= len(ordered) and all(map(operator.is_, known, ordered)):
+            if start < n <= len(ordered) and all(map(operator.is_, known, ordered)):
                 if n == len(ordered):
                     return facts
-                found, start = dict(facts), n
+                found, start = facts, n
+        found = dict(found)
         for update in ordered[start:]:  # oldest first, so the newest wins
             found.update(self._facts(update))
-        if len(self._last) >= _PROJECTS_SIZE and key not in self._last:
-            self._last.clear()
-        self._last[key] = (ordered, found)
+        if kept is None:
+            if len(self._last) >= _PROJECTS_SIZE:
+                self._last.clear()
+            kept = self._last[key] = []
+        kept.append((ordered, found))
+        del kept[:-_SEQUENCES_KEPT]
         return found
 
 
+_SEQUENCES_KEPT = 4  # per project: the lengths a week asks about, and the next week's
 _PROJECTS_SIZE = 16384
 _NO_FACTS: Mapping[str, Any] = MappingProxyType({})
 _progress_so_far = _NewestSoFar(lambda update: progress_of(update) if update.progress else _NO_FACTS)

@@ -57,7 +57,9 @@ def reporting_weeks(
         for update in project.updates:
             by_week.setdefault(Week.of(update.date), []).append((project, update))
     weeks = []
-    for week in sorted(by_week, reverse=True):
+    # Oldest first, then turned: a week's newest facts per project start from the week before's (remembered by
+    # `reporter.compute.updates`), so each week costs its own updates, not every update again.
+    for week in sorted(by_week):
         entries = sorted(by_week[week], key=lambda e: (e[0].plan.name.lower(), e[0].id, e[1].date))
         then = as_it_was.get(week.name) or content
         previous = as_it_was.get(week.previous.name)
@@ -68,4 +70,5 @@ def reporting_weeks(
             previous = content
         highlights = week_highlights(then, week.name, week.cutoff(report_date), previous=previous)
         weeks.append(ReportingWeek(week, tuple(entries), highlights))
+    weeks.reverse()
     return weeks
