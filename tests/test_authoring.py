@@ -245,6 +245,8 @@ def test_gitlab_ci_reviews_merge_requests_publishes_then_notifies():
     ]
     assert pipeline["pages"]["artifacts"] == {"paths": ["public"]}
     assert pipeline["preview"]["artifacts"]["expose_as"] == "status site preview"
+    # Both builds bring back what reporter keeps in the git folder (a path inside the project, as GitLab requires).
+    assert pipeline["preview"]["cache"] == pipeline["pages"]["cache"] == {"key": "reporter", "paths": [".git/reporter"]}
     assert pipeline["notify"]["needs"] == ["pages"]
     assert pipeline["notify"]["rules"] == [
         {"if": '$CI_PIPELINE_SOURCE == "schedule" && $REPORTER_SCHEDULE == "weekly" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'}
