@@ -25,7 +25,7 @@ from reporter.compute.milestones import MilestoneStatus
 from reporter.compute.people import Mention
 from reporter.compute.site_model import SiteModel, WeekPage
 from reporter.compute.trends import Workers
-from reporter.content.models import Colour, Project
+from reporter.content.models import Colour, Project, Update
 from reporter.render import display, text
 from reporter.render.cache import ConvertedStore, StoreChanges, key_of
 from reporter.render.charts import CHART_CSS
@@ -441,11 +441,17 @@ class PageRenderer:
         """What a week's page depends on, hashed: every update of the week by content (and its number in its day),
         each project's id and name, the computed colour beside each, the week's highlights and plan changes, the
         names of people and organisations (their pages), the templates, and the code and library that render."""
-        rows = [
-            (r.project.id, r.project.plan.name, r.update.model_dump_json(), r.update.sequence, r.known, r.computed)
-            for r in week.rows
-        ]
-        entries = [(p.id, p.plan.name, u.model_dump_json(), u.sequence) for p, u in week.entries]
+        # The rows hold the entries' very updates: each is written out once (500 a week at 500 projects).
+        written: dict[int, str] = {}
+
+        def text(update: Update) -> str:
+            found = written.get(id(update))
+            if found is None:
+                found = written[id(update)] = update.model_dump_json()
+            return found
+
+        rows = [(r.project.id, r.project.plan.name, text(r.update), r.update.sequence, r.known, r.computed) for r in week.rows]
+        entries = [(p.id, p.plan.name, text(u), u.sequence) for p, u in week.entries]
         parts = (week.name, repr(week.highlights), repr(week.changes), repr(rows), repr(entries))
         return key_of("week page", self._templates_digest(), self._mentions_digest(), str(apart), _RENDER_CODE, *parts)
 
