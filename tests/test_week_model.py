@@ -138,17 +138,22 @@ def test_newest_forecasts_of_a_sequence_one_update_longer_start_from_the_shorter
     assert latest_forecasts(()) == {}
 
 
-def test_a_project_asked_about_at_two_lengths_in_turn_reads_each_new_update_once():
-    # A week's highlights ask about the updates up to the week, its changes about those up to the week before and
-    # up to the week again: the shorter sequence must not make the longer one start over from the first update.
-    d = dt.date
-    read: list[dt.date] = []
+def _reading_forecasts(read: list[dt.date]):
+    """An update's forecasts, each update read noted in `read` by its date."""
 
     def forecasts(update):
         read.append(update.date)
         return update.forecasts
 
-    so_far = _NewestSoFar(forecasts)
+    return forecasts
+
+
+def test_a_project_asked_about_at_two_lengths_in_turn_reads_each_new_update_once():
+    # A week's highlights ask about the updates up to the week, its changes about those up to the week before and
+    # up to the week again: the shorter sequence must not make the longer one start over from the first update.
+    d = dt.date
+    read: list[dt.date] = []
+    so_far = _NewestSoFar(_reading_forecasts(read))
     updates = tuple(
         make_update(d(2026, 3, 6) + dt.timedelta(weeks=i), forecasts={"m1": d(2026, 5, 1) + dt.timedelta(days=i)})
         for i in range(6)
@@ -186,12 +191,7 @@ def test_the_weeks_read_each_update_once_for_their_forecasts(monkeypatch):
     # whole history again (9 + 8 + ... + 1 = 45 reads here; 5.4 million at 500 projects over two years).
     d = dt.date
     read: list[dt.date] = []
-
-    def forecasts(update):
-        read.append(update.date)
-        return update.forecasts
-
-    monkeypatch.setattr(updates_module, "_forecasts_so_far", _NewestSoFar(forecasts))
+    monkeypatch.setattr(updates_module, "_forecasts_so_far", _NewestSoFar(_reading_forecasts(read)))
     monkeypatch.setattr(updates_module, "_FORECASTS", {})
     plan = make_plan(d(2026, 1, 5), d(2026, 6, 30), milestones=[{"id": "m1", "name": "M1", "due": d(2026, 5, 29)}])
     weekly = tuple(

@@ -32,9 +32,10 @@ def is_placeholder(value: object) -> bool:
 def check_placeholders(parsed: Parsed) -> list[Problem]:
     """A warning for every text value of a parsed file that is still a 'TODO:' placeholder."""
     problems: list[Problem] = []
-    # The mark must be in the data's text (made in C) for any value to start with it: the usual file has none.
-    if MARK not in repr(parsed.source.data) or not _any_placeholder(parsed.source.data):
-        return problems  # the usual file: no path of every text built to find none
+    # The mark must be in the data's text (made in C) for any value to start with it: the usual file has none,
+    # and no path of every text is built to find none.
+    if MARK not in repr(parsed.source.data):
+        return problems
     for path, value in _texts(parsed.source.data, ()):
         if is_placeholder(value):
             problem = parsed.at(path, "still a placeholder; write it, or it is published as it is")
@@ -51,14 +52,3 @@ def _texts(data: Any, path: Path_) -> list[tuple[Path_, str]]:
     if isinstance(data, list):
         return [found for i, value in enumerate(data) for found in _texts(value, path + (i,))]
     return []
-
-
-def _any_placeholder(data: Any) -> bool:
-    """Whether any text value in plain YAML data is a placeholder."""
-    if isinstance(data, str):
-        return is_placeholder(data)
-    if isinstance(data, dict):
-        return any(map(_any_placeholder, data.values()))
-    if isinstance(data, list):
-        return any(map(_any_placeholder, data))
-    return False
