@@ -332,14 +332,14 @@ def test_new_project_leaves_todo_placeholders_that_warn(mini):
     source = parse(decode(path.read_bytes()))
     shown = "content/projects/gamma/plan.yaml"
     parsed = Parsed(Plan.model_validate(source.data), source, shown)
-    assert [(str(p), p.severity) for p in check_placeholders(parsed)] == [
+    assert [(str(p), p.severity) for p in check_placeholders(parsed, source.data)] == [
         (f"{shown}:7:7: warning: name: still a placeholder; write it, or it is published as it is", "warning"),
         (f"{shown}:13:8: warning: owner: still a placeholder; write it, or it is published as it is", "warning"),
     ]
     # `reporter validate` reports them as warnings: shown, counted, and no failure.
     validated = _run("validate", "content")
     assert validated.exit_code == 0
-    assert validated.stdout.splitlines() == [str(p) for p in check_placeholders(parsed)]
+    assert validated.stdout.splitlines() == [str(p) for p in check_placeholders(parsed, source.data)]
     assert validated.stderr == "content: no problems found, 2 warnings\n"
 
 
@@ -451,7 +451,8 @@ def test_new_update_carries_the_previous_facts_over(mini):
 def test_new_update_summary_is_a_placeholder_that_warns(mini):
     _run("new", "update", "alpha", "--date", "2026-03-20")
     shown = "content/projects/alpha/updates/2026-03-20.yaml"
-    warnings = check_placeholders(_parsed_update(mini / "projects/alpha/updates/2026-03-20.yaml", shown))
+    parsed = _parsed_update(mini / "projects/alpha/updates/2026-03-20.yaml", shown)
+    warnings = check_placeholders(parsed, parsed.source.data)
     assert [str(w) for w in warnings] == [
         f"{shown}:21:10: warning: summary: still a placeholder; write it, or it is published as it is"
     ]

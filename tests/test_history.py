@@ -55,7 +55,7 @@ def test_snapshots_give_the_content_as_of_each_moment_and_changes_between_them(r
     _three_versions(repo)
     history = read_history(repo.root / "content")
     moments = [dt.datetime(2026, 1, d, 23, 59, tzinfo=UTC) for d in (4, 11, 18, 25)]
-    states = history.states_at(moments)
+    states = list(history.states_at(moments))
     assert states[0] is None  # before the first commit
     cache = LoadCache()
     snapshots = [check_files(history.files(s, "content"), cache)[0] for s in states[1:]]
@@ -194,9 +194,14 @@ def test_the_parse_store_on_disk_makes_a_warm_rebuild_parse_nothing(repo, tmp_pa
     assert len(before.splitlines()) == 1 + 7  # the header, then one line per distinct blob
     lines = path.read_text().splitlines()
     path.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][: len(lines[-1]) // 2])  # an interrupted append
-    assert len(SourceStore(path).entries) == 6  # the damaged line is skipped, the others kept
+    damaged = SourceStore(path)
+    assert len(damaged) == 6  # the damaged line is skipped, the others kept
+    again = [check_files(history.files(s, "content", damaged))[0] for s in states]
+    assert again == cold_contents and damaged.misses == 1  # only the blob of the damaged line is parsed again
+    damaged.save()
+    assert len(SourceStore(path)) == 7  # appended after the damaged line, on a line of its own
     path.write_text('{"format": 2, "blobs": [not json')
-    assert SourceStore(path).entries == {}  # a file that is not a store is ignored, not trusted
+    assert len(SourceStore(path)) == 0  # a file that is not a store is ignored, not trusted
 
 
 def test_weekly_snapshots_follow_added_edited_and_removed_updates(repo):
@@ -247,4 +252,4 @@ def test_the_parse_store_lives_in_the_git_folder_and_distrusts_odd_entries(repo)
     site = gather(repo.root / "content", dt.date(2026, 1, 23))
     assert site.content.portfolio.organisation == "Example Org"
     store = SourceStore(path)
-    assert store.entries[portfolio_blob]["data"]["organisation"] == "Example Org"  # replaced by the real parse
+    assert store.entry(portfolio_blob)["data"]["organisation"] == "Example Org"  # replaced by the real parse

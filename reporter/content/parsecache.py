@@ -7,10 +7,12 @@ never run code. A damaged or foreign cache is ignored and rebuilt.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,24 +29,30 @@ class SourceStore:
 
     On disk: JSON Lines, a header line then one `[blob id, entry]` line per parsed blob, appended as
     blobs are parsed, so saving costs what was added rather than the whole store. A line left half
-    written by an interrupted build is skipped on the next load.
+    written by an interrupted build, or of a shape this code did not write, is parsed afresh.
+
+    In memory each entry stays the JSON text of its line until a build asks for it: decoded, a store
+    of 50,000 updates is 235 MB of small objects, which (interleaved with the models built from them)
+    left the process 330 MB larger than what it held; as text it is 86 MB in 50,000 strings, and each
+    decoded entry is garbage as soon as its Source is validated.
     """
 
     def __init__(self, path: Path | None = None):
         self.path = path
-        self.entries: dict[str, Any] = {}
+        self._lines: dict[str, str] = {}
         self.hits = self.misses = 0
         self._new: list[str] = []
         self._valid_file = False
         if path is not None and path.is_file():
-            self.entries, self._valid_file = _load(path)
+            self._lines, self._valid_file = _load(path)
 
     def source(self, blob: str, read: Any) -> Source:
         """The parsed blob, from the store or by reading (`read()` gives its bytes) and parsing it."""
-        entry = self.entries.get(blob)
-        if entry is not None:
+        line = self._lines.get(blob)
+        entry = _entry_of(line, blob) if line is not None else None
+        if line is not None and entry is not None:
             try:
-                stored = _from_json(entry)
+                stored = _from_json(entry, line)
             except YamlProblem:
                 self.hits += 1
                 raise
@@ -58,21 +66,37 @@ class SourceStore:
             result: Source | YamlProblem = parse(decode(read()))
         except YamlProblem as exc:
             result = exc
-        self.entries[blob] = _to_json(result)
-        self._new.append(blob)
+        entry = _to_json(result)
+        line = self._keep(blob, entry)
         if isinstance(result, YamlProblem):
             raise result
-        return result
+        return _StoredSource(result.data, entry["problems"], line)  # its places as a stored one's: text until asked for
+
+    def entry(self, blob: str) -> dict[str, Any] | None:
+        """What the store keeps for the blob (see `parsed_entry`), or None when it has none that reads."""
+        line = self._lines.get(blob)
+        return _entry_of(line, blob) if line is not None else None
 
     def __contains__(self, blob: str) -> bool:
-        return blob in self.entries
+        return blob in self._lines
+
+    def __iter__(self) -> Iterator[str]:
+        """The blobs held, in the order they were first stored."""
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
 
     def add(self, blob: str, entry: dict[str, Any]) -> None:
         """Keep `entry` (what `parsed_entry` gave for the blob's bytes, here or in another process) as the blob's
         parse, as `source` keeps what it parses: saved with the next `save`."""
         self.misses += 1
-        self.entries[blob] = entry
+        self._keep(blob, entry)
+
+    def _keep(self, blob: str, entry: dict[str, Any]) -> str:
+        line = self._lines[blob] = json.dumps([blob, entry], separators=(",", ":"))
         self._new.append(blob)
+        return line
 
     def save(self) -> None:
         """Append what was parsed since the last save (start a new file when there is none, or when
@@ -80,8 +104,11 @@ class SourceStore:
         if self.path is None or not self._new:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self._valid_file:
+        if self._valid_file and self.path.is_file():
+            after_half_a_line = not _ends_a_line(self.path)
             with open(self.path, "a", encoding="utf-8") as out:
+                if after_half_a_line:  # an interrupted append: that line stays damaged, the next ones read
+                    out.write("\n")
                 self._write_new(out)
         else:  # written aside and renamed over, so a reader never sees a header without its lines
             handle, temporary = tempfile.mkstemp(prefix=".parsed-", dir=self.path.parent)
@@ -94,9 +121,26 @@ class SourceStore:
 
     def _write_new(self, out: Any) -> None:
         # Line by line: a cold build parses 50,000 files, whose lines joined first would be one string of
-        # 85 MB (and more in memory) on top of the build's peak.
+        # 85 MB on top of the build's peak.
         for blob in self._new:
-            out.write(json.dumps([blob, self.entries[blob]], separators=(",", ":")) + "\n")
+            out.write(self._lines[blob] + "\n")
+
+
+def _entry_of(line: str, blob: str) -> dict[str, Any] | None:
+    """The entry a store line holds for `blob`, or None for a line that does not read as one."""
+    try:
+        pair = json.loads(line)
+    except ValueError:
+        return None
+    if isinstance(pair, list) and len(pair) == 2 and pair[0] == blob and isinstance(pair[1], dict):
+        return pair[1]
+    return None
+
+
+def _ends_a_line(path: Path) -> bool:
+    with open(path, "rb") as file:
+        file.seek(-1, os.SEEK_END)
+        return file.read(1) == b"\n"
 
 
 def parsed_entry(raw: bytes) -> dict[str, Any]:
@@ -109,30 +153,20 @@ def parsed_entry(raw: bytes) -> dict[str, Any]:
     return _to_json(result)
 
 
-def _load(path: Path) -> tuple[dict[str, Any], bool]:
-    """The entries of a store file, and whether it is one (else it is ignored and replaced)."""
+def _load(path: Path) -> tuple[dict[str, str], bool]:
+    """The lines of a store file by blob id, undecoded, and whether it is one (else it is ignored and replaced)."""
+    lines: dict[str, str] = {}
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            if file.readline().rstrip("\n") != _HEADER:
+                return {}, False
+            for line in file:  # line by line: the whole text and its split lines at once would double the peak
+                blob, sep, _ = line[2:82].partition('",')
+                if line.startswith('["') and sep and line.endswith("}]\n"):
+                    lines[blob] = line[:-1]
     except (OSError, UnicodeDecodeError):
         return {}, False
-    header, _, body = text.partition("\n")
-    if header != _HEADER:
-        return {}, False
-    lines = body.splitlines()
-    try:  # one call into the C decoder for the whole file
-        pairs = json.loads("[" + ",".join(lines) + "]")
-    except ValueError:  # a damaged line (an interrupted append): keep every line that reads
-        pairs = []
-        for line in lines:
-            try:
-                pairs.append(json.loads(line))
-            except ValueError:
-                continue
-    entries = {}
-    for pair in pairs:
-        if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], dict):
-            entries[pair[0]] = pair[1]
-    return entries, True
+    return lines, True
 
 
 def _to_json(result: Source | YamlProblem) -> dict[str, Any]:
@@ -151,32 +185,37 @@ def _to_json(result: Source | YamlProblem) -> dict[str, Any]:
     }
 
 
-def _from_json(entry: dict[str, Any]) -> Source:
-    """The stored result; KeyError, TypeError or ValueError for an entry of the wrong shape."""
+def _from_json(entry: dict[str, Any], line: str) -> Source:
+    """The stored result (`line`: the store line it was read from); KeyError, TypeError or ValueError for an
+    entry of the wrong shape."""
     if "error" in entry:
-        line, col, message = entry["error"]
-        if not (isinstance(line, int) and isinstance(col, int) and isinstance(message, str)):
+        line_number, col, message = entry["error"]
+        if not (isinstance(line_number, int) and isinstance(col, int) and isinstance(message, str)):
             raise TypeError("not a stored problem")
-        raise YamlProblem(line, col, message)
+        raise YamlProblem(line_number, col, message)
     if not isinstance(entry["places"], str) or not isinstance(entry["problems"], list):
         raise TypeError("not a stored parse")
-    return _StoredSource(entry)
+    return _StoredSource(entry["data"], entry["problems"], line)
 
 
 class _StoredSource(Source):
-    """A Source read back from the store. Places are only needed to report a problem, so they are
-    decoded on first use rather than for every blob of every build."""
+    """A Source as the store keeps it. Places are only needed to report a problem, so they stay in the
+    store's line of the blob (text the store holds anyway) and are decoded on first use, rather than
+    for every blob of every build."""
 
-    def __init__(self, entry: dict[str, Any]):  # no super().__init__: values and keys are built lazily
-        self.data = entry["data"]
-        self._places = entry["places"]
-        self.problems = [
-            YamlProblem(int(line), int(col), str(message), str(severity)) for line, col, message, severity in entry["problems"]
-        ]
+    def __init__(self, data: Any, problems: list[list[Any]], line: str):  # no super().__init__: places are lazy
+        self.data = data
+        self._line = line
+        self.problems = [YamlProblem(int(at), int(col), str(message), str(severity)) for at, col, message, severity in problems]
+
+    def placed(self) -> Source:
+        kept = copy.copy(self)
+        kept.data = None
+        return kept
 
     @functools.cached_property
     def _decoded(self) -> dict[str, Any]:
-        return json.loads(self._places)
+        return json.loads(json.loads(self._line)[1]["places"])
 
     @functools.cached_property
     def values(self) -> dict[tuple, tuple[int, int]]:  # type: ignore[override]

@@ -29,14 +29,14 @@ def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.lstrip().startswith(MARK)
 
 
-def check_placeholders(parsed: Parsed) -> list[Problem]:
-    """A warning for every text value of a parsed file that is still a 'TODO:' placeholder."""
+def check_placeholders(parsed: Parsed, data: Any) -> list[Problem]:
+    """A warning for every text value of a parsed file (`data`: the file's data) that is still a 'TODO:' placeholder."""
     problems: list[Problem] = []
     # The mark must be in the data's text (made in C) for any value to start with it: the usual file has none,
     # and no path of every text is built to find none.
-    if MARK not in repr(parsed.source.data):
+    if MARK not in repr(data):
         return problems
-    for path, value in _texts(parsed.source.data, ()):
+    for path, value in _texts(data, ()):
         if is_placeholder(value):
             problem = parsed.at(path, "still a placeholder; write it, or it is published as it is")
             problems.append(Problem(problem.path, problem.line, problem.col, problem.message, severity="warning"))

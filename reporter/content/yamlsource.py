@@ -8,6 +8,7 @@ to parse, so that a bad date is reported by the field that holds it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
@@ -76,6 +77,11 @@ class Source:
             if key and prefix in self.values:
                 return self.values[prefix]
         return (1, 1)
+
+    def placed(self) -> Source:
+        """The same file's places and problems without its data: what is kept of a file that validated, to
+        place a problem found later, when its data is no longer needed."""
+        return dataclasses.replace(self, data=None)
 
 
 class YamlProblem(Exception):

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,30 +117,29 @@ class History:
 
     def state_at(self, moment: dt.datetime) -> State | None:
         """The content as of a moment; None before the first commit."""
-        return self.states_at([moment])[0]
+        return next(self.states_at([moment]))
 
-    def states_at(self, moments: Iterable[dt.datetime]) -> list[State | None]:
+    def states_at(self, moments: Iterable[dt.datetime]) -> Iterator[State | None]:
         """The content as of each moment (sorted oldest first), in one pass over the history.
 
         Consecutive states share the file maps of the folders that did not change in between, each
         folder's version number changes exactly when its files do, and a folder that only gained
         files says which: the loader reuses or extends what it loaded instead of loading it again.
+        Handed out one at a time, as the replay reaches each moment: two years of weekly states of 500
+        projects, held all at once, are 90 MB of file maps that a loader needs one by one.
         """
         wanted = list(moments)
-        result: list[State | None] = [None] * len(wanted)
         replay = _Replay()
         at = 0
         for commit in self.commits:
             while at < len(wanted) and wanted[at] < commit.date:
-                result[at] = replay.state()
+                yield replay.state()
                 at += 1
             for change in commit.changes:
                 for path, blob in _effects(change):
                     replay.apply(path, blob)
-        while at < len(wanted):
-            result[at] = replay.state()
-            at += 1
-        return result
+        for _ in wanted[at:]:
+            yield replay.state()
 
     def state_of(self, rev: str) -> tuple[State, dt.datetime]:
         """The content in the tree of a revision (a commit id, tag or branch), and that commit's date.
