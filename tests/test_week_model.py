@@ -4,6 +4,8 @@ computed from what the week before already knew, and come out exactly as compute
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
 
 import pytest
 import yaml
@@ -14,8 +16,8 @@ from reporter.compute.milestones import latest_forecasts
 from reporter.compute.updates import _NewestSoFar
 from reporter.compute.weekly import reporting_weeks
 from reporter.content.loader import check_content
-from reporter.content.models import Colour, Content, Plan, Portfolio, Project
-from reporter.site.pipeline import make_model
+from reporter.content.models import Colour, Content, Plan, Portfolio, Project, Update
+from reporter.site.pipeline import make_model, make_site
 
 from builders import PORTFOLIO_YAML, make_plan, make_update
 from conftest import GitRepo
@@ -205,3 +207,31 @@ def test_the_weeks_read_each_update_once_for_their_forecasts(monkeypatch):
     assert read == [u.date for u in weekly[:9]]
     forecast_moves = [(m.before, m.after) for w in weeks[:2] for m in w.highlights.forecasts_moved]
     assert forecast_moves == [(d(2026, 6, 6), d(2026, 6, 7)), (d(2026, 6, 5), d(2026, 6, 6))]
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 3, 27), dt.date(2026, 3, 30)])  # the Friday of the update, the Monday after
+def test_a_computed_model_lets_go_of_its_content(tmp_path, day):
+    """The sequences of updates remembered while the weeks are computed (`updates.forget_sequences`) are let go
+    once the model is made: nothing computed holds the content after it (at 500 projects they held 400 MB, with
+    the figures remembered for each update, through MkDocs' build)."""
+    repo = four_weeks(tmp_path)
+    data, model = make_model(repo.root / "content", day)
+    newest = weakref.ref(data.content.projects[0].updates[-1])
+    assert newest().date == dt.date(2026, 3, 27) and model.weeks[0].week.name == "2026-W13"
+    del data, model
+    gc.collect()
+    assert newest() is None
+
+
+def test_a_made_site_holds_nothing_of_the_content_but_its_portfolio(tmp_path):
+    repo = four_weeks(tmp_path)
+
+    def updates_alive() -> int:
+        return sum(isinstance(o, Update) for o in gc.get_objects())
+
+    gc.collect()
+    before = updates_alive()
+    made = make_site(repo.root / "content", dt.date(2026, 3, 30))
+    # Rendering's reference cycles collected in make_site: not one of the four updates is left behind.
+    assert updates_alive() == before
+    assert [p.id for p in made.portfolio.programs] == ["core"] and "projects/one.md" in made.pages

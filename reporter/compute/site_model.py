@@ -23,6 +23,7 @@ from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport, assess
 from reporter.compute.summary import ExecutiveSummary, Overdue, Shortlist, executive_summary, shortlist
 from reporter.compute.trends import Remembered, TrendPoint, Workers, project_trends, trend_direction, week_colours
+from reporter.compute.updates import forget_sequences
 from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
 from reporter.content.models import Colour, Content, Plan, Project, Update
 from reporter.history.gather import SiteData
@@ -144,6 +145,13 @@ def site_model(site: SiteData, remembered: Remembered | None = None, workers: Wo
     """Compute everything the outputs show from the gathered data (pure: no I/O, no clock). `remembered` holds
     trend points from earlier builds, and `workers` computes the others in parts at once (see
     `trends.project_trends`): they change what is computed where, never a figure."""
+    try:
+        return _site_model(site, remembered, workers)
+    finally:
+        forget_sequences()
+
+
+def _site_model(site: SiteData, remembered: Remembered | None, workers: Workers | None) -> SiteModel:
     report_date = site.report_date
     content = site.content.as_of(report_date)
     snapshots = [(w.name, w.cutoff, w.content.as_of(w.cutoff) if w.content else None) for w in site.weeks]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,24 +40,21 @@ PAGES_IN_PARTS = 200
 
 @dataclass(frozen=True)
 class MadeSite:
-    """A rendered site: what it was made from, its pages and data files ({path: text}), its stylesheet, and
-    the exported files it offers for download ({path: bytes}: CSV, XLSX, PDF under data/)."""
+    """A rendered site: its pages and data files ({path: text}), its stylesheet, the exported files it offers
+    for download ({path: bytes}: CSV, XLSX, PDF under data/), and what the build still needs of what it was
+    made from: the portfolio (the nav is laid out from its programs), the report date, the notes on history
+    and the folder where conversions are kept. Not the content and its history: their figures are in the
+    pages, and the models, the weekly snapshots and the figures remembered for them (`compute.memo`), kept
+    through MkDocs' build, were 700 MB at 500 projects, where the build's peak was reached."""
 
-    data: SiteData
+    portfolio: models.Portfolio
+    report_date: dt.date  # the day the site speaks for
+    notes: tuple[str, ...]  # what history is missing, said once
+    cache_dir: Path | None  # where conversions are kept between builds (see SiteData.cache_dir)
     pages: dict[str, str]
     stylesheet: str
     downloads: dict[str, bytes] = field(default_factory=dict)  # the exports, under data/
     drawings: dict[str, str] = field(default_factory=dict)  # placeholder -> chart, with `drawings_apart`
-
-    @property
-    def report_date(self) -> dt.date:
-        """The day the site speaks for."""
-        return self.data.report_date
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        """What history is missing, said once."""
-        return self.data.notes
 
 
 def make_model(
@@ -112,6 +110,23 @@ def make_site(
     """
     if templates_dir is not None and not Path(templates_dir).is_dir():
         raise ReporterError(f"templates_dir {templates_dir}: there is no such folder")
+    made = _made(content_dir, report_date, as_of, templates_dir, site_url, drawings_apart, audience)
+    # Rendering leaves reference cycles (Jinja's contexts and macros) that hold the whole site model, which
+    # only a full collection frees, and one seldom comes: collected once here, so that MkDocs' build (where
+    # the largest build's peak is reached) reuses their memory instead of growing beside them.
+    gc.collect()
+    return made
+
+
+def _made(
+    content_dir: Path | str,
+    report_date: dt.date,
+    as_of: str | None,
+    templates_dir: Path | None,
+    site_url: str,
+    drawings_apart: bool,
+    audience: str | None,
+) -> MadeSite:
     data, model = make_model(content_dir, report_date, as_of=as_of, audience=audience)
     try:
         prose = ConvertedStore(data.cache_dir / PROSE_STORE if data.cache_dir else None, "prose")
@@ -124,7 +139,16 @@ def make_site(
         prose.save()
         weeks.save()
         downloads = {f"{DATA_DIR}/{name}": body for name, body in export_files(model).items()}
-        return MadeSite(data, pages, renderer.stylesheet(), downloads, drawings or {})
+        return MadeSite(
+            data.content.portfolio,
+            data.report_date,
+            data.notes,
+            data.cache_dir,
+            pages,
+            renderer.stylesheet(),
+            downloads,
+            drawings or {},
+        )
     except jinja2.TemplateNotFound as exc:
         where = templates_dir if templates_dir is not None else "reporter's templates"
         raise ReporterError(f"template {exc.name} is missing from {where}") from None

@@ -34,7 +34,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from reporter import __version__
 from reporter.content.audience import AUDIENCES
-from reporter.content.models import Content
+from reporter.content.models import Portfolio
 from reporter.errors import ContentError, ReporterError
 from reporter.render.cache import ConvertedStore, key_of
 from reporter.render.pages import STYLESHEET, drawings_in, insert_drawings
@@ -129,7 +129,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             raise PluginError(str(exc)) from None
         except ReporterError as exc:
             raise PluginError(f"reporter: {exc}") from None
-        cache_dir = self.made.data.cache_dir
+        cache_dir = self.made.cache_dir
         self.memory = PageMemory(ConvertedStore(cache_dir / PAGE_STORE if cache_dir else None, "pages"))
         self.built, self.nav = None, None
         for kept in (self._built_keys, self._links, self._remembered, self._search_meta, self._indexed, self._entries):
@@ -154,7 +154,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         if not any("iframe-worker" in str(script) for script in polyfills):
             config.extra["polyfills"] = [*polyfills, WORKER_SHIM]
         if config.nav is None:
-            config.nav = self._nav(self.made.data.content, Path(config.docs_dir))
+            config.nav = self._nav(self.made.portfolio, Path(config.docs_dir))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -306,13 +306,13 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         return dt.date.today() if day is None else day
 
     @staticmethod
-    def _nav(content: Content, docs_dir: Path) -> list:
+    def _nav(portfolio: Portfolio, docs_dir: Path) -> list:
         # Shallow on purpose: Material renders the whole nav into every page, so projects are listed on
         # program pages rather than in the sidebar.
         nav: list = [
             {"Home": "index.md"},
             # Material prints nav titles as they are: a program's name is text, so it is escaped here.
-            {"Programs": [{html.escape(p.name): f"programs/{p.id}.md"} for p in content.portfolio.programs]},
+            {"Programs": [{html.escape(p.name): f"programs/{p.id}.md"} for p in portfolio.programs]},
             {"Weekly reports": "weeks/index.md"},
             {"People": "people/index.md"},
             {"Glossary": "glossary.md"},
