@@ -31,10 +31,10 @@ class SourceStore:
     blobs are parsed, so saving costs what was added rather than the whole store. A line left half
     written by an interrupted build, or of a shape this code did not write, is parsed afresh.
 
-    In memory each entry stays the JSON text of its line until a build asks for it: decoded, a store
-    of 50,000 updates is 235 MB of small objects, which (interleaved with the models built from them)
-    left the process 330 MB larger than what it held; as text it is 86 MB in 50,000 strings, and each
-    decoded entry is garbage as soon as its Source is validated.
+    In memory each entry stays the JSON text of its line until a build asks for it, and the file is read
+    line by line: the store of 500 projects' two years (53,000 blobs) decoded is 143 MB of small objects,
+    and read in one JSON call it peaked at 475 MB; as text it is 91 MB, and a decoded entry is garbage as
+    soon as the file it holds is validated (see `Source.placed`).
     """
 
     def __init__(self, path: Path | None = None):
