@@ -511,8 +511,8 @@ class _Reader:
             return None, None, [Problem(shown, exc.line, exc.col, exc.message)]
         found = [Problem(shown, p.line, p.col, p.message, p.severity) for p in source.problems]
         try:
-            # Kept with its places only (see Source.placed): the data of 50,000 updates, held to the end
-            # of the load by the cache for nothing, was a quarter of a large build's peak memory.
+            # Kept with its places only (see Source.placed): the cache holds every file to the end of the
+            # load, and a file's data is not needed once its model is made.
             parsed = Parsed(model.model_validate(source.data), source.placed(), shown)
         except ValidationError as exc:
             found += [_translate(error, model, source, shown) for error in exc.errors()]
