@@ -189,6 +189,18 @@ def test_a_part_that_fails_in_a_child_is_reported():
     assert multiprocessing.active_children() == []
 
 
+def _unsendable_in_a_child(part):
+    parent = part[0]
+    return part if os.getpid() == parent else (lambda: part)  # a function made here does not pickle
+
+
+def test_results_that_do_not_pickle_are_reported_without_a_traceback(capfd):
+    with pytest.raises(WorkerFailed, match="a worker process failed: its results could not be sent: "):
+        ForkedWorkers().map(_unsendable_in_a_child, [[os.getpid()], [os.getpid()]])
+    assert multiprocessing.active_children() == []
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def _interrupted_here_while_the_child_works(part):
     if part == ["child"]:
         time.sleep(60)
