@@ -187,8 +187,9 @@ def updates_at(updates: Iterable[Update], day: dt.date | None = None) -> Updates
 def forget_sequences() -> None:
     """Let go of every sequence of updates remembered here (`_ORDERED`, `_FORECASTS`, the `_NewestSoFar`s), each
     held so that its ids stay its own: once a site model is computed (see `site_model`), so that they do not
-    hold its content, and every figure remembered for it (`ByIdentity`), after it. At 500 projects they kept
-    400 MB alive through MkDocs' build, where its peak was reached, and a served site's last build through the next."""
+    hold its content, and every figure remembered for it (`ByIdentity`), after it: at 500 projects, the whole
+    content and its figures through MkDocs' build, where the peak was reached, and a served site's last build
+    through the next."""
     _ORDERED.clear()
     _FORECASTS.clear()
     _progress_so_far.forget()

@@ -45,7 +45,7 @@ class MadeSite:
     made from: the portfolio (the nav is laid out from its programs), the report date, the notes on history
     and the folder where conversions are kept. Not the content and its history: their figures are in the
     pages, and the models, the weekly snapshots and the figures remembered for them (`compute.memo`), kept
-    through MkDocs' build, made its end the peak of a 500-project build (846 MB; 798 MB now, while rendering)."""
+    through MkDocs' build, made its end the peak of a 500-project build (846 MB, against 772 MB now)."""
 
     portfolio: models.Portfolio
     report_date: dt.date  # the day the site speaks for
