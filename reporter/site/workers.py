@@ -109,7 +109,8 @@ def _child(compute: Callable[[Any], Any], part: Any, write_end: int) -> None:
         message: tuple[bool, Any] = (True, compute(part))
     except Exception as exc:  # reported to the parent, which computes the part again itself
         message = (False, f"{type(exc).__name__}: {exc}")
-    with os.fdopen(write_end, "wb") as send:
+    # A parent that stopped reading (it failed, and ends its children) leaves a broken pipe: nothing to say.
+    with contextlib.suppress(OSError), os.fdopen(write_end, "wb") as send:
         try:
             pickle.dump(message, send, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # noqa: BLE001 - results that would not pickle: said instead, never a traceback
