@@ -110,32 +110,32 @@ def make_site(
     """
     if templates_dir is not None and not Path(templates_dir).is_dir():
         raise ReporterError(f"templates_dir {templates_dir}: there is no such folder")
+    data, model = make_model(content_dir, report_date, as_of=as_of, audience=audience)
+    # The content and its model left out of every collection while rendering: they hold no cycle, and a
+    # collection would search their million objects for none (and, touching each, copy every page of memory
+    # the forked workers share with this process).
+    gc.freeze()
     try:
-        made = _made(content_dir, report_date, as_of, templates_dir, site_url, drawings_apart, audience)
+        made = _rendered(data, model, templates_dir, site_url, drawings_apart, audience)
         # Rendering leaves reference cycles (Jinja's contexts and macros) that hold the whole site model, and
-        # only a collection frees them: collected here, so that MkDocs' build (where the largest build's peak
-        # was reached) reuses the model's memory instead of growing beside it. What `_made` froze is not
-        # searched: this takes 10 ms at 500 projects, not the 1.7 s of a full collection.
+        # only a collection frees them: collected here, once nothing else holds it, so that MkDocs' build
+        # (where the largest build's peak was reached) reuses its memory instead of growing beside it. What
+        # was frozen is not searched: 10 ms at 500 projects, not the 1.7 s of a full collection.
+        del data, model
         gc.collect()
     finally:
         gc.unfreeze()
     return made
 
 
-def _made(
-    content_dir: Path | str,
-    report_date: dt.date,
-    as_of: str | None,
+def _rendered(
+    data: SiteData,
+    model: SiteModel,
     templates_dir: Path | None,
     site_url: str,
     drawings_apart: bool,
     audience: str | None,
 ) -> MadeSite:
-    data, model = make_model(content_dir, report_date, as_of=as_of, audience=audience)
-    # The content and its model left out of every collection from here (`make_site` unfreezes them): they
-    # hold no cycle, and a collection while rendering would search their million objects for none (and,
-    # touching each, copy every page of memory the forked workers share with this process).
-    gc.freeze()
     try:
         prose = ConvertedStore(data.cache_dir / PROSE_STORE if data.cache_dir else None, "prose")
         kept = data.cache_dir / WEEK_STORE.format(audience=f"-{audience}" if audience else "") if data.cache_dir else None

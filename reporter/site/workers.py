@@ -85,7 +85,7 @@ class ForkedWorkers:
                 except EOFError:
                     child.join()
                     raise WorkerFailed(f"a worker process ended without its results (exit code {child.exitcode})") from None
-                except (pickle.UnpicklingError, ValueError, TypeError) as exc:  # cut short: its results would not pickle
+                except Exception as exc:  # noqa: BLE001 - cut short (its results would not pickle): any unpickling error
                     raise WorkerFailed(f"a worker process's results could not be read ({type(exc).__name__}: {exc})") from None
                 if not done:
                     raise WorkerFailed(f"a worker process failed: {value}")
