@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from reporter.compute.fingerprints import Fingerprints
 from reporter.compute.milestones import latest_forecasts
 from reporter.compute.site_model import site_model
-from reporter.compute.trends import _Fingerprints, point_key, project_trends
+from reporter.compute.trends import point_key, project_trends
 from reporter.content.models import Project
 from reporter.render.cache import ConvertedStore
 from reporter.site.pipeline import _figures_code, make_model
@@ -154,7 +155,7 @@ def test_keys_chain_updates_whatever_order_snapshots_come_in(repo):
     alpha = next(p for p in data.content.projects if p.id == "alpha")
     portfolio, day = data.content.portfolio, dt.date(2026, 3, 18)
     shorter = Project(alpha.id, alpha.plan, alpha.updates[:1])
-    shared = _Fingerprints()
+    shared = Fingerprints()
     longer_first = point_key(alpha, portfolio, day, shared), point_key(shorter, portfolio, day, shared)
     assert longer_first == (point_key(alpha, portfolio, day), point_key(shorter, portfolio, day))
     assert len(set(longer_first)) == 2

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from reporter.compute.baseline import Variance, plan_variance
 from reporter.compute.changes import ProjectChanges, content_changes
+from reporter.compute.fingerprints import Fingerprints, Remembered
 from reporter.compute.health import reported_better
 from reporter.compute.highlights import MilestoneEvent
 from reporter.compute.milestones import DUE_SOON_DAYS, latest_forecasts
@@ -22,7 +23,7 @@ from reporter.compute.people import Mention, Organisation, Person, people
 from reporter.compute.project_figures import ProjectFigures
 from reporter.compute.report import PortfolioReport, assess
 from reporter.compute.summary import ExecutiveSummary, Overdue, Shortlist, executive_summary, shortlist
-from reporter.compute.trends import Remembered, TrendPoint, Workers, project_trends, trend_direction, week_colours
+from reporter.compute.trends import TrendPoint, Workers, project_trends, trend_direction, week_colours
 from reporter.compute.updates import forget_sequences
 from reporter.compute.weekly import ReportingWeek, current_reporting_week, reporting_weeks
 from reporter.content.models import Colour, Content, Plan, Project, Update
@@ -58,7 +59,6 @@ class WeekPage(ReportingWeek):
     """A reporting week's page: the week (its updates and highlights), what changed in the plans during it,
     and each update beside its project's computed colour at the end of the week."""
 
-    changes: tuple[ProjectChanges, ...] = ()  # projects whose plans or colours changed that week
     rows: tuple[UpdateRow, ...] = ()  # the week's updates (as `entries`), each with the computed colour
 
     @property
@@ -141,17 +141,25 @@ class SiteModel:
         return next((w for w in self.weeks if w.name == name), None)
 
 
-def site_model(site: SiteData, remembered: Remembered | None = None, workers: Workers | None = None) -> SiteModel:
+def site_model(
+    site: SiteData,
+    remembered: Remembered | None = None,
+    workers: Workers | None = None,
+    remembered_weeks: Remembered | None = None,
+) -> SiteModel:
     """Compute everything the outputs show from the gathered data (pure: no I/O, no clock). `remembered` holds
     trend points from earlier builds, and `workers` computes the others in parts at once (see
-    `trends.project_trends`): they change what is computed where, never a figure."""
+    `trends.project_trends`); `remembered_weeks` holds past weeks' highlights and plan changes (see
+    `weekly.reporting_weeks`): they change what is computed where, never a figure."""
     try:
-        return _site_model(site, remembered, workers)
+        return _site_model(site, remembered, workers, remembered_weeks)
     finally:
         forget_sequences()
 
 
-def _site_model(site: SiteData, remembered: Remembered | None, workers: Workers | None) -> SiteModel:
+def _site_model(
+    site: SiteData, remembered: Remembered | None, workers: Workers | None, remembered_weeks: Remembered | None
+) -> SiteModel:
     report_date = site.report_date
     content = site.content.as_of(report_date)
     snapshots = [(w.name, w.cutoff, w.content.as_of(w.cutoff) if w.content else None) for w in site.weeks]
@@ -161,8 +169,13 @@ def _site_model(site: SiteData, remembered: Remembered | None, workers: Workers 
     current_week = current_reporting_week(content, report_date)
     previous = at_end_of.get(current_week.previous.name)
     report = assess(content, report_date, previous)
-    trends = project_trends(snapshots, remembered, workers)
+    # Each record hashed once, for the trend points' keys and the weeks' (a table of 50,000 records at 500
+    # projects: gone before the rest of the model is made, and never held with it).
+    fingerprints = Fingerprints()
+    trends = project_trends(snapshots, remembered, workers, fingerprints)
     colours = week_colours(trends)
+    weeks = tuple(_weeks(content, report_date, at_end_of, colours, remembered_weeks, fingerprints))
+    del fingerprints
     recent = content_changes(previous, content) if previous is not None else {}
     histories = {
         project.id: _history(site, project, trends.get(project.id, ()), recent.get(project.id)) for project in content.projects
@@ -181,7 +194,7 @@ def _site_model(site: SiteData, remembered: Remembered | None, workers: Workers 
         content=content,
         report_date=report_date,
         report=report,
-        weeks=tuple(_weeks(content, report_date, snapshots, colours)),
+        weeks=weeks,
         histories=histories,
         recent_changes=tuple(c for c in recent.values() if not c.empty),
         history_available=previous is not None,
@@ -215,27 +228,18 @@ def _history(site: SiteData, project: Project, trend: tuple[TrendPoint, ...], ch
 def _weeks(
     content: Content,
     report_date: dt.date,
-    snapshots: list[tuple[str, dt.date, Content | None]],
+    at_end_of: dict[str, Content | None],
     colours: dict[str, dict[str, Colour | None]],
+    remembered: Remembered | None,
+    fingerprints: Fingerprints,
 ) -> list[WeekPage]:
     """Reporting weeks that have updates, newest first, each with the plan changes made during it and
     each update beside its project's computed colour that week (`colours`, from `week_colours`)."""
-    at = {name: i for i, (name, _, _) in enumerate(snapshots)}
     weeks = []
-    # Oldest first, then turned, as `reporting_weeks` computes them: each week's changes start from the week before's.
-    for week in reversed(reporting_weeks(content, report_date, {name: then for name, _, then in snapshots})):
-        changes: tuple[ProjectChanges, ...] = ()
-        i = at.get(week.name)
-        # No earlier snapshot (before the first commit, or one that did not validate): nothing to
-        # compare with, rather than every project "new".
-        if i is not None and i > 0:
-            before, then = snapshots[i - 1][2], snapshots[i][2]
-            if before is not None and then is not None:
-                changes = tuple(c for c in content_changes(before, then).values() if not c.empty)
+    for week in reporting_weeks(content, report_date, at_end_of, remembered, fingerprints):
         computed = colours.get(week.name, {})
         rows = tuple(
             UpdateRow(project, update, project.id in computed, computed.get(project.id)) for project, update in week.entries
         )
-        weeks.append(WeekPage(week.week, week.entries, week.highlights, changes, rows))
-    weeks.reverse()
+        weeks.append(WeekPage(week.week, week.entries, week.highlights, week.changes, rows))
     return weeks

@@ -24,22 +24,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from reporter import __version__
+from reporter.compute.fingerprints import Fingerprints, Remembered
 from reporter.compute.project_figures import project_figures
-from reporter.content.models import Colour, Content, Portfolio, Project, Update
+from reporter.content.models import Colour, Content, Portfolio, Project
 
 # Part of every key: a change to what a point holds, or to how it is stored, starts afresh.
 POINT_FORMAT = 1
 _PREFIX = f"reporter {__version__} trend point {POINT_FORMAT}".encode()
-
-
-class Remembered(Protocol):
-    """Values computed by earlier builds, by key (on disk: `reporter.render.cache.ConvertedStore`)."""
-
-    def get(self, key: str) -> Any | None:
-        """The value stored under `key`, or None."""
-
-    def put(self, key: str, value: Any) -> None:
-        """Store a value (plain JSON data) under `key`."""
 
 
 Part = TypeVar("Part")
@@ -74,14 +65,16 @@ def project_trends(
     weeks: Iterable[tuple[str, dt.date, Content | None]],
     remembered: Remembered | None = None,
     workers: Workers | None = None,
+    fingerprints: Fingerprints | None = None,
 ) -> dict[str, tuple[TrendPoint, ...]]:
     """{project id: its points, oldest first} from (week, cut-off day, content then) snapshots; weeks
     where a project did not exist yet (or the content did not validate) have no point. With `remembered`,
     a point found there under its `point_key` is not computed again, and each point computed is put there.
-    With `workers`, the points to compute are computed in parts at once (see the module docstring)."""
+    With `workers`, the points to compute are computed in parts at once (see the module docstring);
+    `fingerprints` are the records' hashes of this build, when it makes other keys from them too."""
     trends: dict[str, list[TrendPoint | None]] = {}
     missing: list[_Missing] = []
-    fingerprints = _Fingerprints()
+    fingerprints = fingerprints if fingerprints is not None else Fingerprints()
     for week, cutoff, content in weeks:
         if content is None:
             continue
@@ -173,51 +166,14 @@ def trend_point(project: Project, portfolio: Portfolio, week: str, cutoff: dt.da
     )
 
 
-def point_key(project: Project, portfolio: Portfolio, cutoff: dt.date, fingerprints: _Fingerprints | None = None) -> str:
+def point_key(project: Project, portfolio: Portfolio, cutoff: dt.date, fingerprints: Fingerprints | None = None) -> str:
     """What a project's point at `cutoff` depends on, hashed: reporter's version, the portfolio's settings, the
     plan, every update of the snapshot (in order, with its number within its day) and the cut-off day. The
     project's id is not in it: a renamed project's figures are the same. `fingerprints` remembers each
     record's hash across the calls of one trend."""
-    of = fingerprints if fingerprints is not None else _Fingerprints()
+    of = fingerprints if fingerprints is not None else Fingerprints()
     parts = [_PREFIX, of(portfolio), of(project.plan), of.updates(project.id, project.updates), cutoff.isoformat().encode()]
     return hashlib.blake2b(b"".join(parts), digest_size=20).hexdigest()
-
-
-class _Fingerprints:
-    """A hash of each content record's every field (and an update's number within its day), made once per
-    object. Kept by object id for one trend, whose snapshots hold every record alive meanwhile; each record
-    is held here too, so that no id is reused while the table lives."""
-
-    def __init__(self) -> None:
-        self._by_id: dict[int, tuple[bytes, object]] = {}
-        # project id -> (its updates in the last snapshot, the chain of hashes of their first 0, 1, 2 ...)
-        self._chains: dict[str, tuple[tuple[Update, ...], list[bytes]]] = {}
-
-    def updates(self, project_id: str, updates: tuple[Update, ...]) -> bytes:
-        """A hash of these updates in order: each link hashes the one before and the next update's fingerprint.
-        A project's next snapshot has the same update objects and a few more, so only those are hashed (the
-        tuples compare by identity, in C); any other sequence is chained from the start."""
-        known, chain = self._chains.get(project_id, ((), [b""]))
-        n = len(known)
-        if n > len(updates) or updates[:n] != known:
-            if n > len(updates) and known[: len(updates)] == updates:
-                return chain[len(updates)]
-            n, chain = 0, [b""]
-        for update in updates[n:]:
-            chain.append(hashlib.blake2b(chain[-1] + self(update), digest_size=16).digest())
-        self._chains[project_id] = (updates, chain)
-        return chain[-1]
-
-    def __call__(self, record: Any) -> bytes:
-        found = self._by_id.get(id(record))
-        if found is None:
-            text = record.model_dump_json()
-            sequence = getattr(record, "sequence", None)
-            if sequence is not None:
-                text += f"#{sequence}"
-            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            found = self._by_id[id(record)] = (digest, record)
-        return found[0]
 
 
 def _point_data(point: TrendPoint) -> str:

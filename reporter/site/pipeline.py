@@ -34,6 +34,8 @@ PROSE_STORE = "prose.jsonl"  # the prose of the content as HTML (render.text.mar
 WEEK_STORE = "weeks{audience}.jsonl"
 # Every project's trend point of every week (compute.trends.point_key), one store per audience, beside it.
 TRENDS_STORE = "trends{audience}.jsonl"
+# Each past week's highlights and plan changes (compute.remembered_weeks.week_key), one store per audience, beside it.
+HIGHLIGHTS_STORE = "highlights{audience}.jsonl"
 # Below this many pages to render (project pages and week pages not remembered), a fork costs more than it saves.
 PAGES_IN_PARTS = 200
 
@@ -70,20 +72,25 @@ def make_model(
     # The YAML of history not parsed before on both cores (a clean clone's: about 52,000 files at 500 projects).
     data = gather(content_dir, report_date, as_of=as_of, audience=seen, workers=ForkedWorkers())
     # Each audience's points apart: one build's store holds only what it used, and would drop the other's.
-    where = data.cache_dir / TRENDS_STORE.format(audience=f"-{audience}" if audience else "") if data.cache_dir else None
-    remembered = ConvertedStore(where, f"trends {_figures_code()}") if where is not None else None
+    suffix = f"-{audience}" if audience else ""
+    trends = data.cache_dir / TRENDS_STORE.format(audience=suffix) if data.cache_dir else None
+    remembered = ConvertedStore(trends, f"trends {_figures_code()}") if trends is not None else None
+    highlights = data.cache_dir / HIGHLIGHTS_STORE.format(audience=suffix) if data.cache_dir else None
+    weeks = ConvertedStore(highlights, f"highlights {_figures_code()}") if highlights is not None else None
     with paused_gc():  # like loading: hundreds of thousands of objects and no cycles, so no collection pays
         # The trend points not remembered on both cores (a clean clone's 500 projects: about 50,000 of them).
-        model = site_model(data, remembered, ForkedWorkers())
-    if remembered is not None:
-        remembered.save()
+        model = site_model(data, remembered, ForkedWorkers(), weeks)
+    for store in (remembered, weeks):
+        if store is not None:
+            store.save()
     return data, model
 
 
 @functools.cache
 def _figures_code() -> str:
-    """A hash of the code that computes a trend point (the compute stage and the content models): a store of
-    points that other code computed is not read, even when reporter's version number did not change."""
+    """A hash of the code that computes a trend point or a week's highlights (the compute stage and the content
+    models): a store of figures that other code computed is not read, even when reporter's version number did
+    not change."""
     digest = hashlib.sha256()
     for path in sorted(Path(compute.__file__).parent.glob("*.py")) + [Path(models.__file__)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
