@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -31,23 +32,28 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import meta as front_matter
 
 from reporter import __version__
 from reporter.content.audience import AUDIENCES
 from reporter.content.models import Portfolio
 from reporter.errors import ContentError, ReporterError
-from reporter.render.cache import ConvertedStore, key_of
+from reporter.render.cache import ConvertedStore, StoreChanges, key_of
 from reporter.render.pages import STYLESHEET, drawings_in, insert_drawings
 from reporter.render.search_scope import searchable, unmarked
 from reporter.site import built_memory
 from reporter.site.built_memory import BuiltMemory
 from reporter.site.file_urls import file_links, page_folders, page_link_targets, page_links, search_index_script
 from reporter.site.pipeline import MadeSite, make_site
+from reporter.site.workers import ForkedWorkers
 
 log = logging.getLogger("mkdocs.plugins.reporter")
 PAGE_STORE = "pages.jsonl"  # the generated pages as MkDocs converted them, beside the parse store
 BUILT_FOLDER = "built"  # the generated pages as written, beside it (`reporter.site.built_memory`)
 MARKDOWN_EXTENSIONS = ("tables", "admonition", "def_list", "attr_list", "md_in_html")
+# From this many generated pages whose HTML is not remembered, they are converted on both cores before MkDocs
+# reads them (`PageMemory.convert_apart`); below it a fork costs more than it saves.
+CONVERT_IN_PARTS = 50
 # Material's search runs in a Web Worker, which a browser will not start from a file:// page; this shim
 # (iframe-worker 1.0.4 by Martin Donath, MIT, as Material's offline plugin loads it from a CDN) runs it in
 # a hidden frame instead, on file:// only. Vendored: the site makes no request to any other host.
@@ -174,8 +180,15 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         self.files = files
         return files
 
+    # After every other plugin's nav, just before MkDocs reads and converts the pages one by one: the
+    # generated pages whose HTML is not remembered are converted now on both cores, into the page store,
+    # where MkDocs' own pass then finds them (only where every plugin is a known one: see `built_memory`).
+    @event_priority(-100)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        if self.memory is not None and self.made is not None and built_memory.usable(config):
+            generated = [file for file in files.documentation_pages() if file.src_uri in self.made.pages]
+            self.memory.convert_apart(generated, config, files, ForkedWorkers(min_items=CONVERT_IN_PARTS))
         return nav
 
     # Every page's Markdown is converted by now (titles known): a generated page whose built HTML is
@@ -343,16 +356,15 @@ class PageMemory:
         self._keys: dict[str, str] = {}  # page path -> key of a page converted this build
         self.markdown_keys: dict[str, str] = {}  # page path -> key of its Markdown, remembered or not
 
+    def key(self, markdown: str, src_uri: str, url: str, config: MkDocsConfig, files: Files) -> str:
+        """The key of a page's HTML: its Markdown as the plugins left it, its path and URL, the converter and the
+        URLs of the files its links point to."""
+        targets = "\n".join(self._targets(markdown, src_uri, files))
+        return key_of("page", self._converter(config), src_uri, url, targets, markdown)
+
     def before_render(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The Markdown for MkDocs to convert: empty when the page's HTML is remembered."""
-        key = key_of(
-            "page",
-            self._converter(config),
-            page.file.src_uri,
-            page.url,
-            "\n".join(self._targets(markdown, page, files)),
-            markdown,
-        )
+        key = self.key(markdown, page.file.src_uri, page.url, config, files)
         self.markdown_keys[page.file.src_uri] = key
         found = self.store.get(key)
         if isinstance(found, dict) and isinstance(found.get("html"), str):
@@ -404,10 +416,64 @@ class PageMemory:
             (mkdocs.__version__, markdown.__version__, __version__, extensions, config.mdx_configs, config.use_directory_urls)
         )
 
+    def convert_apart(self, generated: list[File], config: MkDocsConfig, files: Files, workers: ForkedWorkers) -> None:
+        """Convert the pages of `generated` whose HTML is not remembered in parts at once (one in this process,
+        the others in forked children), as MkDocs' `Page.render` converts them, and remember each: MkDocs'
+        own pass then finds them all. Only the page's own Markdown is read (no other plugin's hook runs: where
+        another plugin changed it, its key differs and MkDocs converts it as it would have). The warnings a
+        child's conversions log are logged here, so that `--strict` counts them; a part that fails is left to
+        MkDocs' pass."""
+        missing = []
+        for file in generated:
+            markdown = front_matter.get_data(file.content_string)[0]
+            if self.key(markdown, file.src_uri, _page_url(file), config, files) not in self.store.entries:
+                missing.append(file)
+        ways = workers.ways(len(missing))
+        if ways < 2:
+            return
+        parts: list[list[File]] = [[] for _ in range(ways)]
+        sizes = [0] * ways
+        for file in sorted(missing, key=lambda f: len(f.content_string), reverse=True):  # the biggest first
+            smallest = sizes.index(min(sizes))
+            parts[smallest].append(file)
+            sizes[smallest] += len(file.content_string)
+        here = os.getpid()
+
+        def convert(part: list[File]) -> tuple[StoreChanges, list[tuple[str, int, str]]]:
+            mark = self.store.mark()
+            # In a child, what is logged is kept for the parent, in place of MkDocs' handlers (which would print
+            # it once here and once there, and count it where no one reads the count).
+            logger, handlers = logging.getLogger("mkdocs"), logging.getLogger("mkdocs").handlers[:]
+            logged = _Logged() if os.getpid() != here else None
+            if logged is not None:
+                logger.handlers = [logged]
+            try:
+                for file in part:
+                    page = file.page if file.page is not None else Page(None, file, config)
+                    config._current_page = page  # noqa: SLF001  # as MkDocs' `_populate_page` sets it
+                    page.read_source(config)
+                    assert page.markdown is not None
+                    page.markdown = self.before_render(page.markdown, page, config, files)
+                    page.render(config, files)
+                    self.after_render(page.content or "", page)
+            finally:
+                config._current_page = None  # noqa: SLF001
+                logger.handlers = handlers
+            return self.store.changes_since(mark), logged.records if logged is not None else []
+
+        try:
+            results = workers.map(convert, parts)
+        except Exception:  # noqa: BLE001 - MkDocs' own pass converts what is missing, and reports its errors
+            return
+        for changes, records in results[1:]:  # the first part was converted here, into this store
+            self.store.take(changes)
+            for name, level, message in records:
+                logging.getLogger(name).log(level, message)
+
     @staticmethod
-    def _targets(markdown: str, page: Page, files: Files) -> list[str]:
+    def _targets(markdown: str, src_uri: str, files: Files) -> list[str]:
         """Each relative link target of the page with the URL of its file, or '-' when there is none."""
-        here = posixpath.dirname(page.file.src_uri)
+        here = posixpath.dirname(src_uri)
         targets = []
         for target in sorted(set(_LINK.findall(markdown))):
             path = target.split("#", 1)[0].split("?", 1)[0]
@@ -416,6 +482,22 @@ class PageMemory:
             linked = files.get_file_from_path(posixpath.normpath(posixpath.join(here, path)))
             targets.append(f"{target} {linked.url if linked is not None else '-'}")
         return targets
+
+
+def _page_url(file: File) -> str:
+    """The URL MkDocs gives the page of `file` (`Page.url`)."""
+    return "" if file.url in (".", "./") else file.url
+
+
+class _Logged(logging.Handler):
+    """The warnings (and errors) logged in a child converting pages, to be logged again by its parent."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
 
 
 def _search_index(config: MkDocsConfig) -> Any | None:
