@@ -2,6 +2,7 @@
 
 The hooks stay thin: `on_config` loads the content and renders the pages (all data first), adds
 content/ to the watched paths and lays out a shallow nav; `on_files` hands MkDocs the generated pages;
+`on_nav` converts those whose HTML is not remembered on both cores, before MkDocs' own pass (`PageMemory`);
 `on_page_context` lets search see only what is worth finding (`reporter.render.search_scope`);
 `on_post_page` puts the charts and blocks of HTML left out of the pages' Markdown into the built HTML
 (their links to pages made URLs, as MkDocs makes the Markdown's) and makes its folder links name their
