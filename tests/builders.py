@@ -13,6 +13,17 @@ from typing import Any
 from reporter.content.models import Plan, Portfolio, Program, Task, Update
 
 PORTFOLIO = Portfolio(organisation="Org", programs=[Program(id="core", name="Core")])
+# The mini fixture's alpha: where its updates go, and an update of Monday 16 March 2026 (W12) a test commits.
+ALPHA_UPDATES = "content/projects/alpha/updates"
+ALPHA_UPDATE_16_MARCH = """date: 2026-03-16
+author: Grace Hopper
+status: red
+summary: The vendor's test data is three weeks late.
+progress:
+  build: 12
+forecasts:
+  cutover: 2026-07-10
+"""
 
 
 def make_task(id: str, start: dt.date, finish: dt.date, **fields: Any) -> Task:

@@ -14,18 +14,7 @@ from reporter.content.models import Project
 from reporter.render.cache import ConvertedStore
 from reporter.site.pipeline import _figures_code, make_model
 
-from builders import make_update
-
-ALPHA_UPDATES = "content/projects/alpha/updates"
-NEW_UPDATE = """date: 2026-03-16
-author: Grace Hopper
-status: red
-summary: The vendor's test data is three weeks late.
-progress:
-  build: 12
-forecasts:
-  cutover: 2026-07-10
-"""
+from builders import ALPHA_UPDATE_16_MARCH, ALPHA_UPDATES, make_update
 
 
 def trends_of(model):
@@ -67,7 +56,7 @@ def test_a_build_remembers_its_points_and_computes_only_new_snapshots(repo):
     assert repr(again) == repr({pid: h.trend for pid, h in model.histories.items()})
 
     # One new update of alpha, on Mon 16 Mar (W12): only alpha's W12 point is new (1 computed, 5 remembered).
-    repo.commit("Alpha update", "2026-03-16T17:00:00+00:00", files={f"{ALPHA_UPDATES}/2026-03-16.yaml": NEW_UPDATE})
+    repo.commit("Alpha update", "2026-03-16T17:00:00+00:00", files={f"{ALPHA_UPDATES}/2026-03-16.yaml": ALPHA_UPDATE_16_MARCH})
     data, model = make_model(repo.root / "content", wednesday)
     store = stored(repo)
     assert len(store.entries) == 6  # the build kept what it used: alpha's old W12 point is gone
@@ -80,7 +69,7 @@ def test_a_build_remembers_its_points_and_computes_only_new_snapshots(repo):
 
 def test_remembered_trends_equal_fresh_ones_on_every_weekday(repo):
     repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
-    repo.commit("Alpha update", "2026-03-16T17:00:00+00:00", files={f"{ALPHA_UPDATES}/2026-03-16.yaml": NEW_UPDATE})
+    repo.commit("Alpha update", "2026-03-16T17:00:00+00:00", files={f"{ALPHA_UPDATES}/2026-03-16.yaml": ALPHA_UPDATE_16_MARCH})
     # Monday to Sunday of W12, then a Monday and a Friday later: the current week's cut-off is the report date,
     # so its points are computed for each day; the earlier weeks' are remembered from the first build.
     days = [dt.date(2026, 3, 16) + dt.timedelta(days=n) for n in range(7)] + [dt.date(2026, 3, 23), dt.date(2026, 4, 3)]

@@ -19,18 +19,8 @@ from reporter.compute.weekly import reporting_weeks
 from reporter.render.cache import ConvertedStore
 from reporter.site.pipeline import _figures_code, make_model
 
+from builders import ALPHA_UPDATE_16_MARCH, ALPHA_UPDATES
 from conftest import ROOT
-
-ALPHA_UPDATES = "content/projects/alpha/updates"
-NEW_UPDATE = """date: 2026-03-16
-author: Grace Hopper
-status: red
-summary: The vendor's test data is three weeks late.
-progress:
-  build: 12
-forecasts:
-  cutover: 2026-07-10
-"""
 
 
 def store_path(root, name="highlights.jsonl"):
@@ -106,7 +96,7 @@ def test_a_new_update_computes_its_own_week_only(repo):
     before = stored(repo.root)
     assert len(before.entries) == 2
     # Alpha's update of Mon 16 Mar: a new reporting week, W12; W10 and W11 read as they were.
-    repo.commit("Alpha update", "2026-03-16T17:00:00+00:00", files={f"{ALPHA_UPDATES}/2026-03-16.yaml": NEW_UPDATE})
+    repo.commit("Alpha update", "2026-03-16T17:00:00+00:00", files={f"{ALPHA_UPDATES}/2026-03-16.yaml": ALPHA_UPDATE_16_MARCH})
     data, model = make_model(repo.root / "content", wednesday)
     weeks_read(data, before)
     assert (before.hits, before.added) == (2, 1)
@@ -128,7 +118,7 @@ def test_a_rewritten_update_is_told_from_the_store_too(repo):
         "2026-03-19T09:00:00+00:00",
         files={f"{ALPHA_UPDATES}/2026-03-06.yaml": old.replace("build: 5", "build: 8")},
     )
-    repo.commit("Alpha update", "2026-03-19T17:00:00+00:00", files={f"{ALPHA_UPDATES}/2026-03-16.yaml": NEW_UPDATE})
+    repo.commit("Alpha update", "2026-03-19T17:00:00+00:00", files={f"{ALPHA_UPDATES}/2026-03-16.yaml": ALPHA_UPDATE_16_MARCH})
     sunday = dt.date(2026, 3, 22)
     make_model(repo.root / "content", sunday)
     data, model = make_model(repo.root / "content", sunday)
