@@ -171,9 +171,11 @@ def test_an_audience_build_keeps_its_week_pages_and_built_pages_apart(repo, tmp_
     kept = repo.root / ".git" / "reporter"
     assert (kept / "weeks-external.jsonl").is_file() and not (kept / "weeks.jsonl").exists()
     assert any((kept / "built-external").glob("*.html")) and not (kept / "built").exists()
+    assert (kept / "search-external.jsonl").is_file() and not (kept / "search.jsonl").exists()
     build_site(repo.root / "content", tmp_path / "all", report_date=day)
     # The full build does not drop the audience's memories, so alternating builds both find theirs.
     assert (kept / "weeks.jsonl").is_file() and (kept / "weeks-external.jsonl").is_file()
+    assert (kept / "search.jsonl").is_file() and (kept / "search-external.jsonl").is_file()
     assert any((kept / "built").glob("*.html")) and any((kept / "built-external").glob("*.html"))
 
 
@@ -201,3 +203,49 @@ def test_a_new_week_leaves_the_pages_that_do_not_show_it_as_remembered(repo, tmp
     shutil.rmtree(repo.root / ".git" / "reporter")
     build_site(repo.root / "content", tmp_path / "fresh", report_date=day)
     assert second == site_files(tmp_path / "fresh")
+
+
+def test_search_entries_are_remembered_by_what_search_reads_of_a_page(repo, tmp_path):
+    """A page built again whose searchable text did not change (a new build day) gets its remembered search
+    entries; the site, search index included, is the one a build with no memory at all makes, on each day."""
+    from reporter.site.plugin import SEARCH_STORE
+
+    repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
+    store = repo.root / ".git" / "reporter" / SEARCH_STORE.format(audience="")
+    build_site(repo.root / "content", tmp_path / "first", report_date=dt.date(2026, 3, 13))  # Friday
+    first = ConvertedStore(store, "search entries").entries
+    assert len(first) == 14  # one per generated page
+    alpha = [entries for entries in first.values() if entries and entries[0]["location"] == "projects/alpha/"]
+    assert len(alpha) == 1 and alpha[0][0]["title"] == "Alpha Migration"
+    for day in (dt.date(2026, 3, 14), dt.date(2026, 3, 16), dt.date(2026, 3, 18)):  # Saturday, Monday, Wednesday
+        site, fresh = tmp_path / f"site-{day}", tmp_path / f"fresh-{day}"
+        before = ConvertedStore(store, "search entries").entries
+        build_site(repo.root / "content", site, report_date=day)
+        after = ConvertedStore(store, "search entries").entries
+        # Some pages read the same to search as the day before: their entries came from the store.
+        assert set(before) & set(after)
+        shutil.rmtree(repo.root / ".git" / "reporter")
+        build_site(repo.root / "content", fresh, report_date=day)
+        assert site_files(site) == site_files(fresh)
+        assert ConvertedStore(store, "search entries").entries == after
+
+
+def test_a_search_entry_not_of_the_right_shape_is_made_again(repo, tmp_path):
+    from reporter.site.plugin import SEARCH_STORE
+
+    repo.commit("Mini portfolio", "2026-03-02T10:00:00+00:00")
+    day = dt.date(2026, 3, 13)
+    build_site(repo.root / "content", tmp_path / "first", report_date=day)
+    path = repo.root / ".git" / "reporter" / SEARCH_STORE.format(audience="")
+    store = ConvertedStore(path, "search entries")
+    keys = [k for k, entries in store.entries.items() if entries and entries[0]["location"].startswith("projects/")]
+    assert len(keys) == 2  # alpha's and beta's pages
+    store.entries[keys[0]] = "not a list"
+    store.entries[keys[1]] = ["not an entry"]
+    store.used, store.added = set(store.entries), 1
+    store.save()
+    # The pages' built HTML is remembered too: removed, so that the project pages are built and searched again.
+    shutil.rmtree(repo.root / ".git" / "reporter" / "built")
+    build_site(repo.root / "content", tmp_path / "second", report_date=day)
+    assert site_files(tmp_path / "second") == site_files(tmp_path / "first")
+    assert ConvertedStore(path, "search entries").entries[keys[1]][0]["location"].startswith("projects/")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import logging
 import os
 import posixpath
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import material
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,6 +52,8 @@ from reporter.site.workers import ForkedWorkers
 
 log = logging.getLogger("mkdocs.plugins.reporter")
 PAGE_STORE = "pages.jsonl"  # the generated pages as MkDocs converted them, beside the parse store
+# Each generated page's search entries, by what search reads of it (`_search_key`), one store per audience, beside it.
+SEARCH_STORE = "search{audience}.jsonl"
 BUILT_FOLDER = "built"  # the generated pages as written, beside it (`reporter.site.built_memory`)
 MARKDOWN_EXTENSIONS = ("tables", "admonition", "def_list", "attr_list", "md_in_html")
 # From this many generated pages whose HTML is not remembered, they are converted on both cores before MkDocs
@@ -116,6 +120,9 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         self._search_meta: dict[str, Any] = {}  # page path -> its front matter's `search`, while search skips it
         self._indexed: dict[str, int] = {}  # page path -> how many search entries there were before it
         self._entries: dict[str, list[dict[str, Any]]] = {}  # page path -> the search entries it gave
+        self.searched: ConvertedStore | None = None  # search entries by `_search_key`, when every plugin is known
+        self._search_keys: dict[str, str] = {}  # page path -> the key of what search reads of it, while it reads
+        self._searched: dict[str, list[dict[str, Any]]] = {}  # page path -> its remembered entries, while search skips it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -139,11 +146,14 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         cache_dir = self.made.cache_dir
         self.memory = PageMemory(ConvertedStore(cache_dir / PAGE_STORE if cache_dir else None, "pages"))
         self.built, self.nav = None, None
-        for kept in (self._built_keys, self._links, self._remembered, self._search_meta, self._indexed, self._entries):
+        kept_per_page: tuple[dict[str, Any], ...] = (self._built_keys, self._links, self._remembered, self._search_meta)
+        for kept in (*kept_per_page, self._indexed, self._entries, self._search_keys, self._searched):
             kept.clear()
+        self.searched = None
         if cache_dir is not None and built_memory.usable(config):
             audience = f"-{self.config.audience}" if self.config.audience else ""
             self.built = BuiltMemory(cache_dir / f"{BUILT_FOLDER}{audience}")
+            self.searched = ConvertedStore(cache_dir / SEARCH_STORE.format(audience=audience), "search entries")
         if self.preloaded is None:
             for note in self.made.notes:
                 log.info("reporter: %s", note)
@@ -244,13 +254,24 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             page.meta["search"] = {"exclude": True}
             return context
         index = _search_index(config)
-        if index is not None and src in self._built_keys:
-            self._indexed[src] = len(index.entries)
         whole = page.content or ""
         found = searchable(whole)
         if found is not whole:
             self._whole[page.file.src_uri] = whole
             page.content = found
+        if index is not None and self.searched is not None and self.made is not None and src in self.made.pages:
+            # What search reads of a generated page is often unchanged when the page is not (a project page in
+            # a new week): its entries are then remembered, and search need not parse it again.
+            key = _search_key(config, page, found)
+            entries = self.searched.get(key)
+            if isinstance(entries, list) and all(isinstance(entry, dict) for entry in entries):
+                self._searched[src] = entries
+                self._search_meta[src] = page.meta.get("search")
+                page.meta["search"] = {"exclude": True}
+                return context
+            self._search_keys[src] = key
+        if index is not None and (src in self._built_keys or src in self._search_keys):
+            self._indexed[src] = len(index.entries)
         return context
 
     @event_priority(-50)
@@ -270,8 +291,23 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             index.entries.extend(entries)
             page.content = found[0]
             return context
-        if index is not None and src in self._indexed:
-            self._entries[src] = [dict(entry) for entry in index.entries[self._indexed.pop(src) :]]
+        if src in self._searched and index is not None:
+            entries = [dict(entry) for entry in self._searched.pop(src)]
+            before = self._search_meta.pop(src)
+            if before is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = before
+            index.entries.extend(entries)
+            if src in self._built_keys:
+                self._entries[src] = [dict(entry) for entry in entries]
+        elif index is not None and src in self._indexed:
+            entries = [dict(entry) for entry in index.entries[self._indexed.pop(src) :]]
+            if src in self._built_keys:
+                self._entries[src] = entries
+            key = self._search_keys.pop(src, None)
+            if key is not None and self.searched is not None:
+                self.searched.put(key, [dict(entry) for entry in entries])
         page.content = unmarked(self._whole.pop(src, page.content or ""))
         return context
 
@@ -302,6 +338,8 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.memory is not None:
             self.memory.save()
+        if self.searched is not None:
+            self.searched.save()
         if self.built is not None:
             self.built.finish()
         # From file:// Material reads the index from search_index.js (it cannot fetch the JSON), as Material's
@@ -483,6 +521,20 @@ class PageMemory:
             linked = files.get_file_from_path(posixpath.normpath(posixpath.join(here, path)))
             targets.append(f"{target} {linked.url if linked is not None else '-'}")
         return targets
+
+
+def _search_key(config: MkDocsConfig, page: Page, searched: str) -> str:
+    """What Material's search makes a page's entries from, hashed: the page's HTML as search reads it, its URL,
+    title, front matter and table of contents (its sections' anchors), the search plugin's settings, and the
+    versions of Material and reporter (`key_of`)."""
+    from material.plugins.search import plugin as search
+
+    options = config.plugins.get("material/search")
+    settings = json.dumps(dict(options.config) if options is not None else {}, sort_keys=True, default=repr)
+    toc = json.dumps(_toc_data(page.toc.items))
+    meta = json.dumps(page.meta, sort_keys=True, default=repr)
+    engine = f"{getattr(material, '__version__', '?')} jieba {search.jieba is not None}"
+    return key_of("search", engine, settings, page.url, str(page.title), meta, toc, searched)
 
 
 def _page_url(file: File) -> str:
