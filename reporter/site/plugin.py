@@ -527,7 +527,7 @@ def _search_key(config: MkDocsConfig, page: Page, searched: str) -> str:
     """What Material's search makes a page's entries from, hashed: the page's HTML as search reads it, its URL,
     title, front matter and table of contents (its sections' anchors), the search plugin's settings, and the
     versions of Material and reporter (`key_of`)."""
-    from material.plugins.search import plugin as search
+    from material.plugins.search import plugin as search  # here: loaded only where search is (its jieba check)
 
     options = config.plugins.get("material/search")
     settings = json.dumps(dict(options.config) if options is not None else {}, sort_keys=True, default=repr)
