@@ -138,8 +138,10 @@ def test_a_damaged_or_tampered_entry_is_computed_again(demo):
     good = next(iter(store.entries.values()))
     lists = json.loads(good)
     out_of_range = [[[99, 0]], *lists[1:]]  # a project that is not in the content
+    from_the_end = [[[-1, 0]], *lists[1:]]  # a position counted from the end: not one the store writes
     wrong_kind = [*lists[:5], [[0, 0, 0, "yes"]], *lists[6:]]  # a blocker's "new" that is not a boolean
-    bad = ["not json", json.dumps(lists[:-1]), json.dumps(out_of_range), json.dumps(wrong_kind), ["a", "list"], 12]
+    bad = ["not json", json.dumps(lists[:-1]), json.dumps(out_of_range), json.dumps(from_the_end), json.dumps(wrong_kind)]
+    bad += [["a", "list"], 12]
     for key, value in zip(list(store.entries), bad, strict=False):
         store.entries[key] = value
     store.used, store.added = set(store.entries), 1

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from reporter import __version__
 from reporter.compute.changes import DateMove, ProjectChanges
@@ -96,13 +96,13 @@ def week_from(text: Any, week: str, cutoff: dt.date, then: Content) -> tuple[Wee
     start, end = reporting_window(week, cutoff)
 
     def named(p: int) -> tuple[Project, str, str]:
-        project = projects[p]
+        project = _at(projects, p)
         return project, project.id, project.plan.name
 
     def said(p: int, u: int, kind: str, i: int) -> tuple[str, str, Update, Any]:
         project, pid, name = named(p)
-        update = project.updates[u]
-        return pid, name, update, getattr(update, kind)[i]
+        update = _at(project.updates, u)
+        return pid, name, update, _at(getattr(update, kind), i)
 
     try:
         (
@@ -127,14 +127,14 @@ def week_from(text: Any, week: str, cutoff: dt.date, then: Content) -> tuple[Wee
             end=end,
             milestones_done=tuple(_milestone_event(named(p), m, None) for p, m in done),
             tasks_finished=tuple(
-                TaskFinished(*named(p)[1:], named(p)[0].plan.tasks[t], dt.date.fromisoformat(day)) for p, t, day in tasks
+                TaskFinished(*named(p)[1:], _at(named(p)[0].plan.tasks, t), dt.date.fromisoformat(day)) for p, t, day in tasks
             ),
             colour_changes=tuple(
                 ColourChange(*named(p)[1:], Colour(before), Colour(after), dt.date.fromisoformat(day))
                 for p, before, after, day in colours
             ),
-            new_risks=tuple(RiskItem(*named(p)[1:], named(p)[0].plan.risks[r]) for p, r in new_risks),
-            occurred_risks=tuple(RiskItem(*named(p)[1:], named(p)[0].plan.risks[r]) for p, r in occurred),
+            new_risks=tuple(RiskItem(*named(p)[1:], _at(named(p)[0].plan.risks, r)) for p, r in new_risks),
+            occurred_risks=tuple(RiskItem(*named(p)[1:], _at(named(p)[0].plan.risks, r)) for p, r in occurred),
             blockers=tuple(_blocker(said(p, u, "blockers", i), new) for p, u, i, new in blockers),
             asks=tuple(_ask(said(p, u, "asks", i)) for p, u, i in asks),
             accomplishments=tuple(_accomplishment(said(p, u, "accomplishments", i)) for p, u, i in accomplishments),
@@ -142,7 +142,9 @@ def week_from(text: Any, week: str, cutoff: dt.date, then: Content) -> tuple[Wee
             stale_projects=tuple(StaleProject(*named(p)[1:]) for p in stale),
             rewritten=tuple(RewrittenUpdate(*named(p)[1:], dt.date.fromisoformat(day)) for p, day in rewritten),
             forecasts_moved=tuple(
-                ForecastMove(*named(p)[1:], named(p)[0].plan.milestones[m], dt.date.fromisoformat(b), dt.date.fromisoformat(a))
+                ForecastMove(
+                    *named(p)[1:], _at(named(p)[0].plan.milestones, m), dt.date.fromisoformat(b), dt.date.fromisoformat(a)
+                )
                 for p, m, b, a in moved
             ),
             not_reported=tuple(StaleProject(*named(p)[1:]) for p in quiet),
@@ -187,6 +189,16 @@ class _Places:
         raise LookupError(f"{kind} item not in {project_id}'s updates of {day}")
 
 
+T = TypeVar("T")
+
+
+def _at(records: Sequence[T], position: Any) -> T:
+    """The record at a stored position: a whole number within the records (not one counted from the end)."""
+    if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position < len(records):
+        raise IndexError(f"no record at {position!r}")
+    return records[position]
+
+
 def _position(records: Sequence[object], record: object) -> int:
     for i, candidate in enumerate(records):
         if candidate is record:
@@ -196,7 +208,7 @@ def _position(records: Sequence[object], record: object) -> int:
 
 def _milestone_event(named: tuple[Project, str, str], m: int, forecast: dt.date | None) -> MilestoneEvent:
     project, pid, name = named
-    return MilestoneEvent(pid, name, project.plan.milestones[m], forecast)
+    return MilestoneEvent(pid, name, _at(project.plan.milestones, m), forecast)
 
 
 def _blocker(said: tuple[str, str, Update, Any], new: Any) -> BlockerItem:
