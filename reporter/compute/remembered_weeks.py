@@ -35,7 +35,7 @@ from reporter.compute.highlights import (
     WeekHighlights,
     reporting_window,
 )
-from reporter.content.models import Colour, Content, Project, Update
+from reporter.content.models import Colour, Content, Plan, Update
 
 # Part of every key: a change to what an entry holds, or to how it is stored, starts afresh.
 WEEK_FORMAT = 1
@@ -95,14 +95,20 @@ def week_from(text: Any, week: str, cutoff: dt.date, then: Content) -> tuple[Wee
     projects = then.projects
     start, end = reporting_window(week, cutoff)
 
-    def named(p: int) -> tuple[Project, str, str]:
+    def who(p: int) -> tuple[str, str]:
+        """The id and name of the project at position `p`, as every item names its project."""
         project = _at(projects, p)
-        return project, project.id, project.plan.name
+        return project.id, project.plan.name
+
+    def plan(p: int) -> Plan:
+        return _at(projects, p).plan
 
     def said(p: int, u: int, kind: str, i: int) -> tuple[str, str, Update, Any]:
-        project, pid, name = named(p)
-        update = _at(project.updates, u)
-        return pid, name, update, _at(getattr(update, kind), i)
+        update = _at(_at(projects, p).updates, u)
+        return *who(p), update, _at(getattr(update, kind), i)
+
+    def day(text: Any) -> dt.date:
+        return dt.date.fromisoformat(text)
 
     try:
         (
@@ -125,29 +131,23 @@ def week_from(text: Any, week: str, cutoff: dt.date, then: Content) -> tuple[Wee
             week=week,
             start=start,
             end=end,
-            milestones_done=tuple(_milestone_event(named(p), m, None) for p, m in done),
-            tasks_finished=tuple(
-                TaskFinished(*named(p)[1:], _at(named(p)[0].plan.tasks, t), dt.date.fromisoformat(day)) for p, t, day in tasks
-            ),
-            colour_changes=tuple(
-                ColourChange(*named(p)[1:], Colour(before), Colour(after), dt.date.fromisoformat(day))
-                for p, before, after, day in colours
-            ),
-            new_risks=tuple(RiskItem(*named(p)[1:], _at(named(p)[0].plan.risks, r)) for p, r in new_risks),
-            occurred_risks=tuple(RiskItem(*named(p)[1:], _at(named(p)[0].plan.risks, r)) for p, r in occurred),
+            milestones_done=tuple(MilestoneEvent(*who(p), _at(plan(p).milestones, m)) for p, m in done),
+            tasks_finished=tuple(TaskFinished(*who(p), _at(plan(p).tasks, t), day(on)) for p, t, on in tasks),
+            colour_changes=tuple(ColourChange(*who(p), Colour(was), Colour(now), day(on)) for p, was, now, on in colours),
+            new_risks=tuple(RiskItem(*who(p), _at(plan(p).risks, r)) for p, r in new_risks),
+            occurred_risks=tuple(RiskItem(*who(p), _at(plan(p).risks, r)) for p, r in occurred),
             blockers=tuple(_blocker(said(p, u, "blockers", i), new) for p, u, i, new in blockers),
             asks=tuple(_ask(said(p, u, "asks", i)) for p, u, i in asks),
             accomplishments=tuple(_accomplishment(said(p, u, "accomplishments", i)) for p, u, i in accomplishments),
-            milestones_due=tuple(_milestone_event(named(p), m, _date(forecast)) for p, m, forecast in due),
-            stale_projects=tuple(StaleProject(*named(p)[1:]) for p in stale),
-            rewritten=tuple(RewrittenUpdate(*named(p)[1:], dt.date.fromisoformat(day)) for p, day in rewritten),
-            forecasts_moved=tuple(
-                ForecastMove(
-                    *named(p)[1:], _at(named(p)[0].plan.milestones, m), dt.date.fromisoformat(b), dt.date.fromisoformat(a)
-                )
-                for p, m, b, a in moved
+            milestones_due=tuple(
+                MilestoneEvent(*who(p), _at(plan(p).milestones, m), None if on is None else day(on)) for p, m, on in due
             ),
-            not_reported=tuple(StaleProject(*named(p)[1:]) for p in quiet),
+            stale_projects=tuple(StaleProject(*who(p)) for p in stale),
+            rewritten=tuple(RewrittenUpdate(*who(p), day(on)) for p, on in rewritten),
+            forecasts_moved=tuple(
+                ForecastMove(*who(p), _at(plan(p).milestones, m), day(was), day(now)) for p, m, was, now in moved
+            ),
+            not_reported=tuple(StaleProject(*who(p)) for p in quiet),
         )
         return highlights, tuple(_changes_from(c) for c in changes)
     except (LookupError, TypeError, ValueError, AttributeError):
@@ -206,11 +206,6 @@ def _position(records: Sequence[object], record: object) -> int:
     raise LookupError("record not in the plan")
 
 
-def _milestone_event(named: tuple[Project, str, str], m: int, forecast: dt.date | None) -> MilestoneEvent:
-    project, pid, name = named
-    return MilestoneEvent(pid, name, _at(project.plan.milestones, m), forecast)
-
-
 def _blocker(said: tuple[str, str, Update, Any], new: Any) -> BlockerItem:
     pid, name, update, blocker = said
     if not isinstance(new, bool):
@@ -230,10 +225,6 @@ def _accomplishment(said: tuple[str, str, Update, Any]) -> Accomplishment:
 
 def _day(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
-
-
-def _date(text: Any) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
 
 
 def _changes_data(c: ProjectChanges) -> list[Any]:

@@ -83,8 +83,10 @@ def reporting_weeks(
             # occurred is not told again for every such week).
             previous = content
         cutoff = week.cutoff(report_date)
-        key = week_key(of, week.name, cutoff, then, previous) if remembered is not None else None
-        found = week_from(remembered.get(key), week.name, cutoff, then) if remembered is not None and key else None
+        key = found = None
+        if remembered is not None:
+            key = week_key(of, week.name, cutoff, then, previous)
+            found = week_from(remembered.get(key), week.name, cutoff, then)
         if found is None:
             highlights = week_highlights(then, week.name, cutoff, previous=previous)
             # No version of the week or of the one before: nothing to compare with, rather than every project "new".
@@ -93,7 +95,7 @@ def reporting_weeks(
                 if as_it_was.get(week.name) is not None and as_it_was.get(week.previous.name) is not None
                 else ()
             )
-            if remembered is not None and key:
+            if remembered is not None and key is not None:
                 data = week_data(highlights, changes, then)
                 if data is not None:
                     remembered.put(key, data)

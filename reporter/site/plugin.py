@@ -123,6 +123,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         self.searched: ConvertedStore | None = None  # search entries by `_search_key`, when every plugin is known
         self._search_keys: dict[str, str] = {}  # page path -> the key of what search reads of it, while it reads
         self._searched: dict[str, list[dict[str, Any]]] = {}  # page path -> its remembered entries, while search skips it
+        self._search_engine = ""  # this build's `_search_engine`, with `searched`
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -146,14 +147,23 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         cache_dir = self.made.cache_dir
         self.memory = PageMemory(ConvertedStore(cache_dir / PAGE_STORE if cache_dir else None, "pages"))
         self.built, self.nav = None, None
-        kept_per_page: tuple[dict[str, Any], ...] = (self._built_keys, self._links, self._remembered, self._search_meta)
-        for kept in (*kept_per_page, self._indexed, self._entries, self._search_keys, self._searched):
+        for kept in (
+            self._built_keys,
+            self._links,
+            self._remembered,
+            self._search_meta,
+            self._indexed,
+            self._entries,
+            self._search_keys,
+            self._searched,
+        ):
             kept.clear()
         self.searched = None
         if cache_dir is not None and built_memory.usable(config):
             audience = f"-{self.config.audience}" if self.config.audience else ""
             self.built = BuiltMemory(cache_dir / f"{BUILT_FOLDER}{audience}")
             self.searched = ConvertedStore(cache_dir / SEARCH_STORE.format(audience=audience), "search entries")
+            self._search_engine = _search_engine(config)
         if self.preloaded is None:
             for note in self.made.notes:
                 log.info("reporter: %s", note)
@@ -262,7 +272,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         if index is not None and self.searched is not None and self.made is not None and src in self.made.pages:
             # What search reads of a generated page is often unchanged when the page is not (a project page in
             # a new week): its entries are then remembered, and search need not parse it again.
-            key = _search_key(config, page, found)
+            key = _search_key(self._search_engine, page, found)
             entries = self.searched.get(key)
             if isinstance(entries, list) and all(isinstance(entry, dict) for entry in entries):
                 self._searched[src] = entries
@@ -280,11 +290,7 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
         index = _search_index(config)
         if src in self._remembered:
             entries = self._remembered.pop(src)
-            before = self._search_meta.pop(src)
-            if before is None:
-                del page.meta["search"]
-            else:
-                page.meta["search"] = before
+            self._search_meta_back(page)
             found = self.built.find(self._built_keys[src]) if self.built is not None else None
             if found is None or index is None:
                 raise PluginError(f"reporter: the remembered page {src} went missing during the build; build again")
@@ -292,24 +298,29 @@ class ReporterPlugin(BasePlugin[ReporterConfig]):
             page.content = found[0]
             return context
         if src in self._searched and index is not None:
-            entries = [dict(entry) for entry in self._searched.pop(src)]
-            before = self._search_meta.pop(src)
-            if before is None:
-                del page.meta["search"]
-            else:
-                page.meta["search"] = before
-            index.entries.extend(entries)
+            remembered = self._searched.pop(src)
+            self._search_meta_back(page)
+            index.entries.extend(dict(entry) for entry in remembered)  # copies: the index is search's to change
             if src in self._built_keys:
-                self._entries[src] = [dict(entry) for entry in entries]
+                self._entries[src] = remembered
         elif index is not None and src in self._indexed:
+            # One copy of what search added, for the built page and the store alike (both only write it out).
             entries = [dict(entry) for entry in index.entries[self._indexed.pop(src) :]]
             if src in self._built_keys:
                 self._entries[src] = entries
             key = self._search_keys.pop(src, None)
             if key is not None and self.searched is not None:
-                self.searched.put(key, [dict(entry) for entry in entries])
+                self.searched.put(key, entries)
         page.content = unmarked(self._whole.pop(src, page.content or ""))
         return context
+
+    def _search_meta_back(self, page: Page) -> None:
+        """The page's front matter `search` as it was before search was told to skip the page."""
+        before = self._search_meta.pop(page.file.src_uri)
+        if before is None:
+            del page.meta["search"]
+        else:
+            page.meta["search"] = before
 
     on_page_context = CombinedEvent(_search_sees, _readers_see)
 
@@ -523,18 +534,23 @@ class PageMemory:
         return targets
 
 
-def _search_key(config: MkDocsConfig, page: Page, searched: str) -> str:
-    """What Material's search makes a page's entries from, hashed: the page's HTML as search reads it, its URL,
-    title, front matter and table of contents (its sections' anchors), the search plugin's settings, and the
-    versions of Material and reporter (`key_of`)."""
+def _search_engine(config: MkDocsConfig) -> str:
+    """What a build's search makes every page's entries with: the search plugin's settings, Material's version and
+    whether jieba is there (made once per build, part of each `_search_key`)."""
     from material.plugins.search import plugin as search  # here: loaded only where search is (its jieba check)
 
     options = config.plugins.get("material/search")
     settings = json.dumps(dict(options.config) if options is not None else {}, sort_keys=True, default=repr)
+    return f"{getattr(material, '__version__', '?')} jieba {search.jieba is not None} {settings}"
+
+
+def _search_key(engine: str, page: Page, searched: str) -> str:
+    """What Material's search makes a page's entries from, hashed: the page's HTML as search reads it, its URL,
+    title, front matter and table of contents (its sections' anchors), the build's search (`_search_engine`), and
+    reporter's version (`key_of`)."""
     toc = json.dumps(_toc_data(page.toc.items))
     meta = json.dumps(page.meta, sort_keys=True, default=repr)
-    engine = f"{getattr(material, '__version__', '?')} jieba {search.jieba is not None}"
-    return key_of("search", engine, settings, page.url, str(page.title), meta, toc, searched)
+    return key_of("search", engine, page.url, str(page.title), meta, toc, searched)
 
 
 def _page_url(file: File) -> str:
